@@ -1,0 +1,81 @@
+// cli/main.cpp — `ttx`: one binary, a table of subcommands (see command.hpp).
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <sys/stat.h>
+
+#include "cli/command.hpp"
+
+namespace cli {
+
+namespace {
+std::vector<Command>& table() {
+    static std::vector<Command> t;
+    return t;
+}
+} // namespace
+
+bool register_command(Command c) {
+    table().push_back(std::move(c));
+    return true;
+}
+
+const std::vector<Command>& commands() { return table(); }
+
+std::string data_dir(bool create) {
+    namespace fs = std::filesystem;
+    fs::path dir;
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+        dir = fs::path(x) / "ttx";
+    else if (const char* h = std::getenv("HOME"); h && *h)
+        dir = fs::path(h) / ".local" / "share" / "ttx";
+    else
+        dir = fs::path(".ttx");
+    if (create) {
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        ::chmod(dir.c_str(), 0700);
+    }
+    return dir.string();
+}
+
+std::string default_db_path() { return (std::filesystem::path(data_dir()) / "ttx.db").string(); }
+
+} // namespace cli
+
+int main(int argc, char** argv) {
+    CLI::App app{"ttx — tabletop exercise simulator for red, blue and purple security teams"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "ttx 0.1.0");
+    app.footer("Exit codes: 0 success, 1 invalid input or failed check, 2 usage error.\n"
+               "Run `ttx <command> --help` for a command's options.");
+
+    auto cmds = cli::commands();
+    std::stable_sort(cmds.begin(), cmds.end(),
+                     [](const cli::Command& a, const cli::Command& b) { return a.order < b.order; });
+    std::map<CLI::App*, std::function<int()>> runners;
+    for (const auto& c : cmds) {
+        CLI::App* sub = app.add_subcommand(c.name, c.summary);
+        runners[sub] = c.setup(*sub);
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);           // prints help or the error
+        return rc == 0 ? cli::kExitOk : cli::kExitUsage;
+    }
+
+    try {
+        for (auto& [sub, run] : runners)
+            if (sub->parsed()) return run();
+    } catch (const cli::UsageError& e) {
+        std::cerr << "ttx: " << e.what() << "\n";
+        return cli::kExitUsage;
+    } catch (const std::exception& e) {
+        std::cerr << "ttx: error: " << e.what() << "\n";
+        return cli::kExitInvalid;
+    }
+    return cli::kExitUsage;
+}

@@ -1,0 +1,267 @@
+// sim/scenario/scenario.hpp — the in-memory model of a ttx/1 scenario.
+//
+// A Scenario is immutable once loaded (see loader.hpp): the engine, the
+// explorer, scoring and reports all read it, none of them change it.
+// Every entity keeps the 1-based place it came from so later stages can
+// still point an author at the right line.
+//
+// Times are exercise-clock seconds (ExTime). kNoTime marks "not set".
+// The file format is documented in docs/scenario-format.md.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sim {
+
+using ExTime = std::int64_t;            // seconds on the exercise clock
+inline constexpr ExTime kNoTime = -1;
+
+struct SourcePos {
+    int line = 0;                       // 1-based; 0 = unknown
+    int col = 0;                        // 1-based; 0 = unknown
+};
+
+// ---- vocabularies ------------------------------------------------------------
+
+enum class TeamKind { red, blue, white, purple, observer };
+
+// What a team or role is expected to do with an inject.
+enum class Action {
+    detect, triage, dismiss, investigate, escalate, contain,
+    eradicate, recover, communicate, hunt, automate
+};
+
+// HSEEP-style performance ratings, best first.
+enum class Rating { P, S, M, U };
+
+enum class Severity { info, low, medium, high, critical };
+
+// Exercise modes (issue: engine). Stored with sessions, not scenarios.
+enum class Mode { blue, red, purple };
+
+// Purple-team outcome of one executed technique.
+enum class PurpleOutcome { blocked, alerted, logged, none, not_applicable };
+
+// ---- building blocks -----------------------------------------------------------
+
+struct AttackBinding {
+    std::string domain = "enterprise-attack";
+    std::string version = "19.1";       // "18.x" accepted, mapped onto v19 tactics
+    SourcePos pos;
+};
+
+struct Role {
+    std::string id;                     // e.g. "tier1", "legal"
+    std::string name;
+    std::string description;
+    bool builtin = false;
+    SourcePos pos;
+};
+
+struct Capability {
+    std::string id;                     // e.g. "containment"
+    std::string name;
+    bool builtin = false;
+    SourcePos pos;
+};
+
+struct Team {
+    std::string id;
+    std::string name;
+    TeamKind kind = TeamKind::blue;
+    std::vector<std::string> roles;     // role ids
+    SourcePos pos;
+};
+
+struct Objective {
+    std::string id;
+    std::string text;
+    std::string capability;             // capability id
+    double weight = 1.0;
+    SourcePos pos;
+};
+
+struct Stage {
+    std::string id;
+    std::string tactic;                 // v19 tactic shortname, e.g. "credential-access"
+    std::string title;
+    std::string narrative;              // Markdown
+    SourcePos pos;
+};
+
+// All / any / not over flag names. Empty condition always holds.
+struct Condition {
+    std::vector<std::string> all;
+    std::vector<std::string> any;
+    std::vector<std::string> none;      // written `not:` in YAML
+    SourcePos pos;
+
+    [[nodiscard]] bool empty() const { return all.empty() && any.empty() && none.empty(); }
+    [[nodiscard]] bool holds(const std::set<std::string>& flags) const;
+};
+
+// When an inject fires. Any combination may be set:
+//  - at:    an offset on the exercise clock ("+00:15")
+//  - after: another inject was delivered (`after: inject-id`), or a decision
+//           took a given option (`after: inject-id.option-id`), plus `delay`
+//  - when:  a flag condition that must hold at that moment; alone, the inject
+//           fires as soon as the condition holds
+// With none of them the inject is reached only by a decision's `goto`.
+struct Trigger {
+    ExTime at = kNoTime;
+    std::string after;                  // inject id, or "inject.option"
+    ExTime delay = 0;                   // seconds after `after`
+    Condition when;
+    SourcePos pos;
+
+    [[nodiscard]] bool goto_only() const { return at == kNoTime && after.empty() && when.empty(); }
+};
+
+struct Artifact {
+    std::string kind;                   // ioc | log | file | note
+    std::string type;                   // for iocs: sha256, md5, ip, domain, url, email, user, host, …
+    std::string value;                  // ioc value or log/note text
+    std::string path;                   // kind=file: relative to the scenario's folder
+    std::string label;
+    SourcePos pos;
+};
+
+struct Expectation {
+    std::string id;
+    Action action = Action::triage;
+    std::string by;                     // team id or role id
+    ExTime within = kNoTime;            // deadline after the inject is delivered
+    std::string capability;
+    std::string objective;              // optional objective id
+    double weight = 1.0;
+    std::string inject;                 // owning inject id (filled by the loader)
+    SourcePos pos;
+};
+
+struct Option {
+    std::string id;
+    std::string label;
+    std::string description;
+    bool automated = false;             // a SOAR playbook runs it
+    std::vector<std::string> set;       // flags set
+    std::vector<std::string> clear;     // flags cleared
+    std::map<std::string, Rating> rate; // expectation id -> rating
+    std::vector<std::string> go_to;     // injects delivered next (`goto:`)
+    std::string end;                    // ending id: choosing this ends the exercise
+    SourcePos pos;
+};
+
+struct Decision {
+    std::string prompt;
+    std::vector<std::string> by;        // team ids (or role ids) that decide
+    ExTime timeout = kNoTime;           // after delivery; then `default` is taken
+    std::string default_option;
+    std::vector<Option> options;
+    SourcePos pos;
+
+    [[nodiscard]] const Option* option(const std::string& id) const;
+};
+
+struct Inject {
+    std::string id;
+    std::string stage;                  // stage id
+    Trigger trigger;
+    std::vector<std::string> to;        // audience: team ids and/or role ids
+    std::string channel = "xdr-incidents";
+    std::string source;                 // endpoint, identity, email, cloud, network, …
+    Severity severity = Severity::medium;
+    std::string title;
+    std::string body;                   // Markdown
+    std::vector<Artifact> artifacts;
+    std::vector<std::string> techniques;// ATT&CK IDs
+    bool benign = false;                // noise / false positive
+    std::vector<std::string> hunting;   // hunting prompts
+    std::vector<Expectation> expect;
+    std::optional<Decision> decision;
+    std::string end;                    // ending id: delivering this ends the exercise
+    SourcePos pos;
+};
+
+// One alternative the red cell may pick for a stage (red and purple modes).
+struct RedMove {
+    std::string id;                     // defaults to the technique id
+    std::string technique;
+    std::string description;
+    std::string observable;             // what the defenders would see
+    SourcePos pos;
+};
+
+struct Ending {
+    std::string id;
+    std::string title;
+    std::string summary;
+    SourcePos pos;
+};
+
+struct Scenario {
+    std::string format = "ttx/1";
+    std::string id;
+    std::string title;
+    std::string version = "1";
+    std::string summary;
+    std::vector<std::string> authors;
+    std::vector<std::string> tags;
+    ExTime duration = kNoTime;          // estimated duration
+    std::vector<std::string> audience;
+    AttackBinding attack;
+
+    std::vector<Role> roles;            // built-in roles first, then the scenario's own
+    std::vector<Capability> capabilities; // built-in first, then the scenario's own
+    std::vector<Team> teams;
+    std::vector<Objective> objectives;
+    std::vector<Stage> stages;
+    std::vector<Inject> injects;
+    std::map<std::string, std::vector<RedMove>> red_moves; // stage id -> moves
+    std::vector<Ending> endings;
+
+    std::string source_path;            // file it was loaded from ("" if built in code)
+    std::string source_text;            // exact text, stored with sessions
+
+    // Lookups (linear; scenarios are small). nullptr when absent.
+    [[nodiscard]] const Team* team(const std::string& id) const;
+    [[nodiscard]] const Role* role(const std::string& id) const;
+    [[nodiscard]] const Capability* capability(const std::string& id) const;
+    [[nodiscard]] const Objective* objective(const std::string& id) const;
+    [[nodiscard]] const Stage* stage(const std::string& id) const;
+    [[nodiscard]] const Inject* inject(const std::string& id) const;
+    [[nodiscard]] const Expectation* expectation(const std::string& id) const;
+    [[nodiscard]] int stage_index(const std::string& id) const; // -1 if absent
+};
+
+// ---- enum <-> text (the YAML spelling) ---------------------------------------
+
+[[nodiscard]] const char* to_string(TeamKind k);
+[[nodiscard]] const char* to_string(Action a);
+[[nodiscard]] const char* to_string(Rating r);
+[[nodiscard]] const char* to_string(Severity s);
+[[nodiscard]] const char* to_string(Mode m);
+[[nodiscard]] const char* to_string(PurpleOutcome o);  // blocked|alerted|logged|none|n/a
+[[nodiscard]] std::optional<TeamKind> parse_team_kind(const std::string& s);
+[[nodiscard]] std::optional<Action> parse_action(const std::string& s);
+[[nodiscard]] std::optional<Rating> parse_rating(const std::string& s);
+[[nodiscard]] std::optional<Severity> parse_severity(const std::string& s);
+[[nodiscard]] std::optional<Mode> parse_mode(const std::string& s);
+[[nodiscard]] std::optional<PurpleOutcome> parse_purple_outcome(const std::string& s);
+
+// The built-in catalogs from the SOC guidance (reference/seeds).
+[[nodiscard]] const std::vector<Role>& builtin_roles();
+[[nodiscard]] const std::vector<Capability>& builtin_capabilities();
+
+// "+00:15" / "+01:02:03" (clock offsets) -> seconds; nullopt if malformed.
+[[nodiscard]] std::optional<ExTime> parse_offset(const std::string& s);
+// "15m", "90s", "1h30m", "2h" (durations) -> seconds; nullopt if malformed.
+[[nodiscard]] std::optional<ExTime> parse_duration(const std::string& s);
+// Seconds -> "T+hh:mm:ss".
+[[nodiscard]] std::string format_clock(ExTime t);
+
+} // namespace sim
