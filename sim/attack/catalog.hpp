@@ -7,6 +7,7 @@
 // $XDG_DATA_HOME/ttx/attack/. default_catalog() prefers the user catalog.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,12 +32,14 @@ struct Technique {
     Status status = Status::active;
     std::string revoked_by;             // replacement id when revoked
     std::vector<std::string> platforms;
+    std::string version;                // the object's x_mitre_version ("1.2"); empty in the built-in catalog
 };
 
 class Catalog {
 public:
     std::string version;                // "19.1"
     bool full = false;                  // true for an imported complete catalog
+    std::string origin;                 // "built-in" or the file it was loaded from
 
     [[nodiscard]] const std::vector<Tactic>& tactics() const { return tactics_; }
     [[nodiscard]] const std::map<std::string, Technique>& techniques() const { return techniques_; }
@@ -64,5 +67,35 @@ private:
 [[nodiscard]] std::optional<Catalog> load_user_catalog(const std::string& data_dir, std::string& error);
 // The user catalog from $XDG_DATA_HOME/ttx if present, else the built-in one.
 [[nodiscard]] const Catalog& default_catalog();
+
+// ---- additions beyond the core interface -----------------------------------
+
+[[nodiscard]] const char* status_name(Status s);        // "active" | "revoked" | "deprecated"
+[[nodiscard]] std::optional<Status> parse_status(const std::string& s);
+
+// The built-in catalog's format (assets/attack/*.tsv; see the header comments
+// there). `name` prefixes errors ("<name>/techniques.tsv:12: ...").
+[[nodiscard]] std::optional<Catalog> parse_catalog_tsv(const std::string& tactics_tsv,
+                                                       const std::string& techniques_tsv,
+                                                       const std::string& name, std::string& error);
+
+// The user catalog file: <data_dir>/attack/catalog.json.
+[[nodiscard]] std::string user_catalog_path(const std::string& data_dir);
+// JSON form of a catalog (what `ttx attack import` stores) and back; errors
+// carry line:column.
+[[nodiscard]] std::string catalog_to_json(const Catalog& c);
+[[nodiscard]] std::optional<Catalog> catalog_from_json(const std::string& text, const std::string& name,
+                                                       std::string& error);
+// Writes the catalog atomically to user_catalog_path(data_dir), creating the folder.
+[[nodiscard]] bool save_user_catalog(const Catalog& c, const std::string& data_dir, std::string& error);
+
+// Why default_catalog() fell back to the built-in one although a user catalog
+// exists (unreadable or corrupt); empty otherwise.
+[[nodiscard]] const std::string& default_catalog_warning();
+
+// Up to `limit` technique ids closest to `query` (an id with a typo, or part
+// of a name), best first: for "did you mean" hints.
+[[nodiscard]] std::vector<std::string> nearest_techniques(const Catalog& c, const std::string& query,
+                                                          std::size_t limit = 3);
 
 } // namespace sim::attack

@@ -34,6 +34,17 @@
 //   hotwash.started    {}
 //   session.closed     {}
 //   entry.retracted    seq (the retracted event), reason
+//
+// Additional payload fields (added by the engine; readers may ignore them):
+//   decision.recorded  set [flags], clear [flags]: the option's flag effects
+//                      (the fold applies these, so the journal is self-contained)
+//   expectation.rated  inject, option: for source "option", the decision that
+//                      gave the rating ("" otherwise)
+//   red.move           drawn (bool): drawn by mt19937_64(seed) because the red
+//                      cell had not chosen a move when the stage began
+//   exercise.ended     note: the facilitator's reason text ("" for endings)
+// Every event's t equals the exercise clock when it happened: the clock moves
+// only through clock.advanced, so t never decreases along a journal.
 #pragma once
 
 #include <cstdint>

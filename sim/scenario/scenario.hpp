@@ -226,6 +226,20 @@ struct Scenario {
 
     std::string source_path;            // file it was loaded from ("" if built in code)
     std::string source_text;            // exact text, stored with sessions
+    std::string base_dir;               // folder artifact paths resolve against ("" = unknown)
+
+    // Where single values were written, so a diagnostic can point at the
+    // reference itself rather than its owner. Keys are built by the loader:
+    // "<owner>.<field>" and "<owner>.<field>#<index>" for list items, with
+    // owners "injects.<id>", "injects.<id>.expect.<id>", "injects.<id>.decision",
+    // "injects.<id>.decision.options.<id>", "teams.<id>", "objectives.<id>",
+    // "stages.<id>", "red_moves.<stage>" (e.g. "injects.phish.decision.options.isolate.goto#0").
+    // Empty for scenarios built in code.
+    std::map<std::string, SourcePos> value_pos;
+    [[nodiscard]] SourcePos pos_of(const std::string& key, SourcePos fallback) const {
+        auto it = value_pos.find(key);
+        return it == value_pos.end() ? fallback : it->second;
+    }
 
     // Lookups (linear; scenarios are small). nullptr when absent.
     [[nodiscard]] const Team* team(const std::string& id) const;

@@ -1,0 +1,586 @@
+// sim/engine/exercise.cpp — command checks, the events they cause, and the fold.
+#include "sim/engine/exercise.hpp"
+
+#include <algorithm>
+#include <random>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "sim/engine/fold.hpp"
+#include "sim/engine/lifecycle.hpp"
+#include "sim/util/files.hpp"
+
+namespace sim {
+
+using nlohmann::json;
+
+const char* command_name(const Command& c) {
+    static constexpr const char* kNames[] = {
+        "start", "begin-briefing", "begin-running", "advance", "deliver-next", "skip", "decide", "rate",
+        "note", "status", "pause", "resume", "end", "hotwash", "close", "retract", "red", "purple"};
+    static_assert(std::size(kNames) == std::variant_size_v<Command>);
+    return kNames[c.index()];
+}
+
+std::vector<std::string> audience_teams(const Scenario& s, const Inject& inj) {
+    std::vector<std::string> out;
+    for (const auto& team : s.teams) {
+        bool addressed = false;
+        if (inj.to.empty())
+            addressed = team.kind == TeamKind::blue || team.kind == TeamKind::purple;
+        for (const auto& to : inj.to)
+            if (to == team.id || std::find(team.roles.begin(), team.roles.end(), to) != team.roles.end())
+                addressed = true;
+        if (addressed) out.push_back(team.id);
+    }
+    return out;
+}
+
+std::string journal_sha256(const Journal& events) {
+    std::string canonical;
+    for (const auto& e : events) {
+        json line = {{"seq", e.seq}, {"t", e.t}, {"kind", e.kind}, {"data", e.data}};
+        canonical += line.dump();
+        canonical += '\n';
+    }
+    return sha256_hex(canonical);
+}
+
+Exercise replay(std::shared_ptr<const Scenario> scenario, const Journal& events) {
+    Exercise ex(std::move(scenario));
+    for (const auto& e : events) ex.apply(e);
+    return ex;
+}
+
+// ---- the fold -------------------------------------------------------------------
+
+Exercise::Exercise(std::shared_ptr<const Scenario> scenario)
+    : scenario_(std::move(scenario)), lifecycle_(std::make_unique<Lifecycle>(*scenario_)) {
+    if (auto d = detail::earliest_due(*scenario_, state_)) state_.next = ScheduledInject{d->inject->id, d->at};
+}
+
+Exercise::~Exercise() = default;
+Exercise::Exercise(Exercise&&) noexcept = default;
+Exercise& Exercise::operator=(Exercise&&) noexcept = default;
+
+void Exercise::apply(const Event& e) {
+    if (e.seq != state_.last_seq + 1)
+        throw JournalError(fmt::format("event {} ({}) out of order: expected seq {}", e.seq, e.kind, state_.last_seq + 1));
+    // Every event happens at the clock's current reading; clock.advanced at its new one.
+    ExTime expected_t = state_.clock;
+    if (e.kind == "clock.advanced")
+        if (auto to = e.data.find("to"); to != e.data.end() && to->is_number_integer()) expected_t = to->get<ExTime>();
+    if (e.t != expected_t)
+        throw JournalError(fmt::format("event {} ({}) at t={} but the exercise clock reads {}", e.seq, e.kind, e.t,
+                                       expected_t));
+    ExerciseState next = state_;
+    detail::fold(*scenario_, next, e);
+    if (std::string why = lifecycle_->feed(e); !why.empty()) throw JournalError(why);
+    next.phase = lifecycle_->phase();
+    next.current_inject = lifecycle_->current_inject();
+    const auto& phases = lifecycle_->inject_phases();
+    for (auto& d : next.delivered)
+        if (auto it = phases.find(d.inject); it != phases.end()) d.phase = it->second;
+    state_ = std::move(next);
+}
+
+// ---- planning ---------------------------------------------------------------------
+
+namespace {
+
+std::string list_ids(const std::vector<std::string>& ids) { return ids.empty() ? "(none)" : fmt::format("{}", fmt::join(ids, ", ")); }
+
+template <class T>
+std::vector<std::string> ids_of(const std::vector<T>& v) {
+    std::vector<std::string> out;
+    for (const auto& x : v) out.push_back(x.id);
+    return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+const Inject* owner_of(const Scenario& sc, const std::string& expectation) {
+    for (const auto& inj : sc.injects)
+        for (const auto& ex : inj.expect)
+            if (ex.id == expectation) return &inj;
+    return nullptr;
+}
+
+// The events of one command, built on a scratch copy of the state so derived
+// events see the effects of earlier ones. Phase is not tracked here: the only
+// phase change inside one command's chain is exercise.ended (state.ended).
+class Planner {
+public:
+    Planner(const Scenario& sc, const ExerciseState& st, std::int64_t wall) : sc_(sc), st_(st), wall_(wall) {}
+
+    const ExerciseState& st() const { return st_; }
+    Journal take() { return std::move(events_); }
+
+    void emit(std::string kind, json data) { emit_at(std::move(kind), std::move(data), st_.clock); }
+
+    void emit_at(std::string kind, json data, ExTime t) {
+        Event e{st_.last_seq + 1, t, wall_, std::move(kind), std::move(data)};
+        detail::fold(sc_, st_, e);
+        events_.push_back(std::move(e));
+    }
+
+    void deliver(const Inject& inj, const std::string& cause) {
+        draw_red_move_if_needed(inj.stage);
+        emit("inject.delivered", {{"inject", inj.id},
+                                  {"stage", inj.stage},
+                                  {"teams", audience_teams(sc_, inj)},
+                                  {"cause", cause}});
+        if (!inj.end.empty()) end_with(inj.end);
+    }
+
+    void decide(const Inject& inj, const Option& opt, const std::string& team, const std::string& role,
+                const std::string& participant, const std::string& rationale, bool timed_out) {
+        emit("decision.recorded", {{"inject", inj.id},
+                                   {"option", opt.id},
+                                   {"team", team},
+                                   {"role", role},
+                                   {"participant", participant},
+                                   {"rationale", rationale},
+                                   {"timed_out", timed_out},
+                                   {"automated", opt.automated},
+                                   {"set", opt.set},
+                                   {"clear", opt.clear}});
+        for (const auto& [expectation, rating] : opt.rate)
+            emit("expectation.rated", {{"expectation", expectation},
+                                       {"rating", to_string(rating)},
+                                       {"note", opt.label},
+                                       {"source", "option"},
+                                       {"by", participant.empty() ? team : participant},
+                                       {"inject", inj.id},
+                                       {"option", opt.id}});
+        for (const auto& target : opt.go_to) {
+            if (st_.ended) break;
+            const Inject* g = sc_.inject(target);
+            if (g && !st_.is_delivered(target) && !st_.is_skipped(target)) deliver(*g, "goto");
+        }
+        if (!opt.end.empty() && !st_.ended) end_with(opt.end);
+    }
+
+    // Everything due at the current clock: decisions past their deadline
+    // (deadline order), then injects (due time, then scenario order).
+    void settle() {
+        while (!st_.ended) {
+            if (const PendingDecision* pd = first_timeout(st_.clock)) {
+                time_out(*pd);
+                continue;
+            }
+            auto d = detail::earliest_due(sc_, st_);
+            if (d && d->at <= st_.clock) {
+                deliver(*d->inject, d->cause);
+                continue;
+            }
+            break;
+        }
+    }
+
+    void advance_to(ExTime to) {
+        settle();
+        while (!st_.ended) {
+            ExTime next = kNoTime;
+            if (auto d = detail::earliest_due(sc_, st_)) next = d->at;
+            for (const auto& pd : st_.pending_decisions)
+                if (times_out(pd) && (next == kNoTime || pd.deadline < next)) next = pd.deadline;
+            if (next == kNoTime || next > to) break;
+            emit_at("clock.advanced", {{"from", st_.clock}, {"to", next}}, next);
+            settle();
+        }
+        if (!st_.ended && st_.clock < to) emit_at("clock.advanced", {{"from", st_.clock}, {"to", to}}, to);
+    }
+
+    void end_with(const std::string& ending) {
+        emit("exercise.ended", {{"ending", ending}, {"reason", "ending"}, {"note", ""}});
+    }
+
+private:
+    bool times_out(const PendingDecision& pd) const {
+        if (pd.deadline == kNoTime) return false;
+        const Inject* inj = sc_.inject(pd.inject);
+        return inj && inj->decision && inj->decision->option(inj->decision->default_option);
+    }
+
+    const PendingDecision* first_timeout(ExTime now) const {
+        const PendingDecision* best = nullptr;
+        for (const auto& pd : st_.pending_decisions)
+            if (times_out(pd) && pd.deadline <= now && (!best || pd.deadline < best->deadline)) best = &pd;
+        return best;
+    }
+
+    void time_out(const PendingDecision& pd) {
+        const Inject& inj = *sc_.inject(pd.inject);
+        const Option& opt = *inj.decision->option(inj.decision->default_option);
+        decide(inj, opt, "", "", "", "no decision before the deadline", true);
+    }
+
+    // Red and purple modes: a stage with alternatives needs a move when its
+    // first inject arrives; if the red cell chose none, the seeded RNG picks.
+    void draw_red_move_if_needed(const std::string& stage) {
+        if (st_.mode == Mode::blue || st_.red_move(stage)) return;
+        auto it = sc_.red_moves.find(stage);
+        if (it == sc_.red_moves.end() || it->second.empty()) return;
+        std::mt19937_64 rng(st_.seed);
+        rng.discard(st_.rng_draws);
+        const RedMove& m = it->second[rng() % it->second.size()];
+        emit("red.move", {{"stage", stage}, {"move", m.id}, {"technique", m.technique}, {"drawn", true}});
+    }
+
+    const Scenario& sc_;
+    ExerciseState st_;
+    std::int64_t wall_;
+    Journal events_;
+};
+
+// Checks and event production for each command; returns "" or the refusal.
+class Checker {
+public:
+    Checker(const Scenario& sc, const ExerciseState& st, Planner& p) : sc_(sc), st_(st), p_(p) {}
+
+    std::string operator()(const cmd::Start& c) {
+        if (st_.started || st_.phase != Phase::setup) return "the session has already been started";
+        std::vector<std::string> names;
+        json people = json::array();
+        for (const auto& person : c.participants) {
+            if (person.name.empty()) return "every participant needs a name";
+            if (contains(names, person.name)) return fmt::format("participant '{}' is listed twice", person.name);
+            names.push_back(person.name);
+            if (!sc_.team(person.team))
+                return fmt::format("participant '{}': unknown team '{}' (teams: {})", person.name, person.team,
+                                   list_ids(ids_of(sc_.teams)));
+            if (!person.role.empty() && !sc_.role(person.role))
+                return fmt::format("participant '{}': unknown role '{}' (roles: {})", person.name, person.role,
+                                   list_ids(ids_of(sc_.roles)));
+            people.push_back({{"name", person.name}, {"team", person.team}, {"role", person.role}});
+        }
+        p_.emit("session.started", {{"scenario", sc_.id},
+                                    {"scenario_sha256", sha256_hex(sc_.source_text)},
+                                    {"seed", c.seed},
+                                    {"mode", to_string(c.mode)},
+                                    {"practice", c.practice},
+                                    {"participants", people}});
+        return {};
+    }
+
+    std::string operator()(const cmd::BeginBriefing&) {
+        if (!st_.started) return "the session has not been started";
+        if (st_.phase != Phase::setup) return fmt::format("the briefing can only begin during setup (phase: {})", to_string(st_.phase));
+        p_.emit("briefing.started", json::object());
+        return {};
+    }
+
+    std::string operator()(const cmd::BeginRunning&) {
+        if (st_.phase != Phase::briefing)
+            return fmt::format("the exercise can only start running after the briefing (phase: {})", to_string(st_.phase));
+        p_.emit("exercise.running", json::object());
+        p_.settle();
+        return {};
+    }
+
+    std::string operator()(const cmd::Advance& c) {
+        if (auto why = require_running("advance the clock"); !why.empty()) return why;
+        if (c.to < st_.clock)
+            return fmt::format("cannot advance backwards: the clock reads {} and {} is earlier", format_clock(st_.clock),
+                               format_clock(c.to));
+        if (c.to == st_.clock)
+            return fmt::format("the clock already reads {}; advance to a later time", format_clock(st_.clock));
+        p_.advance_to(c.to);
+        return {};
+    }
+
+    std::string operator()(const cmd::DeliverNext&) {
+        if (auto why = require_running("deliver an inject"); !why.empty()) return why;
+        if (!st_.next)
+            return "no inject is scheduled: the remaining injects wait for a decision, a condition or a goto";
+        p_.deliver(*sc_.inject(st_.next->inject), "manual");
+        p_.settle();
+        return {};
+    }
+
+    std::string operator()(const cmd::Skip& c) {
+        if (st_.phase == Phase::setup || st_.phase == Phase::hotwash || st_.phase == Phase::closed || st_.ended)
+            return fmt::format("injects can only be skipped before the exercise ends (phase: {})", phase_text());
+        const Inject* inj = sc_.inject(c.inject);
+        if (!inj) return unknown_inject(c.inject);
+        if (const auto* d = st_.delivered_inject(c.inject))
+            return fmt::format("inject '{}' was already delivered at {}; only undelivered injects can be skipped",
+                               c.inject, format_clock(d->delivered_at));
+        if (st_.is_skipped(c.inject)) return fmt::format("inject '{}' is already skipped", c.inject);
+        p_.emit("inject.skipped", {{"inject", c.inject}, {"reason", c.reason}});
+        return {};
+    }
+
+    std::string operator()(const cmd::Decide& c) {
+        if (auto why = require_running("record a decision"); !why.empty()) return why;
+        const Inject* inj = sc_.inject(c.inject);
+        if (!inj) return unknown_inject(c.inject);
+        if (!inj->decision) return fmt::format("inject '{}' has no decision to take", c.inject);
+        const DeliveredInject* d = st_.delivered_inject(c.inject);
+        if (!d) return fmt::format("inject '{}' has not been delivered yet; its decision cannot be taken", c.inject);
+        if (const auto* prior = st_.decision(c.inject))
+            return fmt::format("inject '{}' was already decided at {} ({}{}); a decision is taken only once", c.inject,
+                               format_clock(prior->t), prior->option, prior->timed_out ? ", timed out" : "");
+        const Option* opt = inj->decision->option(c.option);
+        if (!opt)
+            return fmt::format("unknown option '{}' for inject '{}' (options: {})", c.option, c.inject,
+                               list_ids(ids_of(inj->decision->options)));
+        std::string role = c.role;
+        if (auto why = check_person(c.team, c.participant, role); !why.empty()) return why;
+        const auto& by = inj->decision->by;
+        // By a listed team, by someone in a listed role, or by a team that holds a listed role.
+        const Team* team = sc_.team(c.team);
+        bool team_holds_role = role.empty() && std::any_of(by.begin(), by.end(), [&](const std::string& r) {
+            return contains(team->roles, r);
+        });
+        bool allowed = by.empty() ? contains(d->teams, c.team)
+                                  : contains(by, c.team) || (!role.empty() && contains(by, role)) || team_holds_role;
+        if (!allowed)
+            return fmt::format("team '{}'{} may not take the decision on '{}' (decided by: {})", c.team,
+                               role.empty() ? "" : fmt::format(" (role {})", role), c.inject,
+                               list_ids(by.empty() ? d->teams : by));
+        p_.decide(*inj, *opt, c.team, role, c.participant, c.rationale, false);
+        p_.settle();
+        return {};
+    }
+
+    std::string operator()(const cmd::Rate& c) {
+        if (auto why = require_evaluation("rate an expectation"); !why.empty()) return why;
+        const Inject* owner = owner_of(sc_, c.expectation);
+        if (!owner) {
+            std::vector<std::string> all;
+            for (const auto& inj : sc_.injects)
+                for (const auto& ex : inj.expect) all.push_back(ex.id);
+            return fmt::format("unknown expectation '{}' (expectations: {})", c.expectation, list_ids(all));
+        }
+        if (!parse_rating(c.rating))
+            return fmt::format("rating '{}' is not one of P, S, M, U (performed, some, major challenges, unable)", c.rating);
+        if (c.source != "facilitator" && c.source != "evaluator")
+            return fmt::format("rating source '{}' is not facilitator or evaluator", c.source);
+        if (!st_.is_delivered(owner->id))
+            return fmt::format("expectation '{}' belongs to inject '{}', which has not been delivered", c.expectation,
+                               owner->id);
+        p_.emit("expectation.rated", {{"expectation", c.expectation},
+                                      {"rating", c.rating},
+                                      {"note", c.note},
+                                      {"source", c.source},
+                                      {"by", c.by},
+                                      {"inject", ""},
+                                      {"option", ""}});
+        return {};
+    }
+
+    std::string operator()(const cmd::AddNote& c) {
+        if (!st_.started) return "the session has not been started";
+        if (st_.phase == Phase::closed) return closed();
+        if (c.text.find_first_not_of(" \t\r\n") == std::string::npos) return "a note needs some text";
+        if (c.role != "facilitator" && c.role != "observer")
+            return fmt::format("note role '{}' is not facilitator or observer", c.role);
+        if (!c.inject.empty() && !sc_.inject(c.inject)) return unknown_inject(c.inject);
+        json data = {{"text", c.text}, {"author", c.author}, {"role", c.role}, {"action", c.action}};
+        if (!c.inject.empty()) data["inject"] = c.inject;
+        p_.emit("note.added", std::move(data));
+        return {};
+    }
+
+    std::string operator()(const cmd::SetStatus& c) {
+        if (auto why = require_running("set an inject's status"); !why.empty()) return why;
+        if (!sc_.inject(c.inject)) return unknown_inject(c.inject);
+        const DeliveredInject* d = st_.delivered_inject(c.inject);
+        if (!d) return fmt::format("inject '{}' has not been delivered yet", c.inject);
+        if (!contains(d->teams, c.team))
+            return fmt::format("team '{}' is not in the audience of inject '{}' (audience: {})", c.team, c.inject,
+                               list_ids(d->teams));
+        auto status = parse_inject_status(c.status);
+        if (!status)
+            return fmt::format("status '{}' is not one of acknowledged, escalated, dismissed, contained", c.status);
+        if (d->status.at(c.team) == *status)
+            return fmt::format("team '{}' already has inject '{}' as {}", c.team, c.inject, c.status);
+        std::string role = c.role;
+        if (auto why = check_person(c.team, c.participant, role); !why.empty()) return why;
+        p_.emit("inject.status", {{"inject", c.inject},
+                                  {"team", c.team},
+                                  {"status", c.status},
+                                  {"participant", c.participant},
+                                  {"role", role}});
+        return {};
+    }
+
+    std::string operator()(const cmd::Pause&) {
+        if (auto why = require_running("pause"); !why.empty()) return why;
+        p_.emit("exercise.paused", json::object());
+        return {};
+    }
+
+    std::string operator()(const cmd::Resume&) {
+        if (st_.phase != Phase::paused)
+            return fmt::format("only a paused exercise can be resumed (phase: {})", phase_text());
+        p_.emit("exercise.resumed", json::object());
+        return {};
+    }
+
+    std::string operator()(const cmd::End& c) {
+        if (st_.ended) return "the exercise has already ended";
+        if (st_.phase != Phase::running && st_.phase != Phase::paused)
+            return fmt::format("only a running or paused exercise can be ended (phase: {})", phase_text());
+        p_.emit("exercise.ended", {{"ending", ""}, {"reason", "facilitator"}, {"note", c.reason}});
+        return {};
+    }
+
+    std::string operator()(const cmd::StartHotwash&) {
+        if (st_.phase == Phase::hotwash) return "the hotwash has already started";
+        if (st_.phase != Phase::running && st_.phase != Phase::paused)
+            return fmt::format("the hotwash follows the exercise (phase: {})", phase_text());
+        if (!st_.ended)
+            p_.emit("exercise.ended", {{"ending", ""}, {"reason", "facilitator"}, {"note", "hotwash started"}});
+        p_.emit("hotwash.started", json::object());
+        return {};
+    }
+
+    std::string operator()(const cmd::Close&) {
+        if (st_.phase == Phase::closed) return closed();
+        if (st_.phase != Phase::hotwash && !st_.ended)
+            return fmt::format("end the exercise before closing the session (phase: {})", phase_text());
+        p_.emit("session.closed", json::object());
+        return {};
+    }
+
+    std::string operator()(const cmd::Retract& c) {
+        if (!st_.started) return "the session has not been started";
+        if (st_.phase == Phase::closed) return closed();
+        if (c.seq < 1 || c.seq > st_.last_seq)
+            return fmt::format("there is no journal entry {} (entries run from 1 to {})", c.seq, st_.last_seq);
+        const std::string& kind = st_.kinds[static_cast<std::size_t>(c.seq - 1)];
+        if (kind == "decision.recorded")
+            return fmt::format("entry {} is a decision; decisions cannot be retracted because they shaped what "
+                               "happened next (add a note instead)", c.seq);
+        if (kind != "note.added" && kind != "expectation.rated" && kind != "inject.status" && kind != "purple.outcome")
+            return fmt::format("entry {} is a {} event; only notes, ratings, statuses and purple outcomes can be retracted",
+                               c.seq, kind);
+        if (st_.retracted.count(c.seq)) return fmt::format("entry {} is already retracted", c.seq);
+        for (const auto& r : st_.rating_history)
+            if (r.seq == c.seq && r.source == "option")
+                return fmt::format("entry {} is a rating given by option '{}.{}'; it stands with the decision "
+                                   "(rate the expectation again to override it)", c.seq, r.inject, r.option);
+        p_.emit("entry.retracted", {{"seq", c.seq}, {"reason", c.reason}});
+        return {};
+    }
+
+    std::string operator()(const cmd::ChooseRedMove& c) {
+        if (st_.mode == Mode::blue)
+            return "red moves are chosen only in red or purple mode (this session runs in blue mode)";
+        if (st_.ended || (st_.phase != Phase::briefing && st_.phase != Phase::running && st_.phase != Phase::paused))
+            return fmt::format("red moves are chosen before or during the exercise (phase: {})", phase_text());
+        if (!sc_.stage(c.stage))
+            return fmt::format("unknown stage '{}' (stages: {})", c.stage, list_ids(ids_of(sc_.stages)));
+        auto it = sc_.red_moves.find(c.stage);
+        if (it == sc_.red_moves.end() || it->second.empty())
+            return fmt::format("stage '{}' has no red alternatives to choose from", c.stage);
+        auto move = std::find_if(it->second.begin(), it->second.end(), [&](const RedMove& m) { return m.id == c.move; });
+        if (move == it->second.end())
+            return fmt::format("unknown move '{}' for stage '{}' (moves: {})", c.move, c.stage, list_ids(ids_of(it->second)));
+        if (const auto* prior = st_.red_move(c.stage))
+            return fmt::format("stage '{}' already has its move '{}' ({})", c.stage, prior->move,
+                               prior->drawn ? "drawn when the stage began" : "chosen");
+        p_.emit("red.move", {{"stage", c.stage}, {"move", move->id}, {"technique", move->technique}, {"drawn", false}});
+        return {};
+    }
+
+    std::string operator()(const cmd::RecordPurpleOutcome& c) {
+        if (st_.mode != Mode::purple)
+            return fmt::format("purple outcomes are recorded only in purple mode (this session runs in {} mode)",
+                               to_string(st_.mode));
+        if (auto why = require_evaluation("record a purple outcome"); !why.empty()) return why;
+        if (!technique_in_scenario(c.technique))
+            return fmt::format("technique '{}' is not used by this scenario's injects or red moves", c.technique);
+        if (!parse_purple_outcome(c.outcome))
+            return fmt::format("outcome '{}' is not one of blocked, alerted, logged, none, n/a", c.outcome);
+        if (c.detected_at && (*c.detected_at < 0 || *c.detected_at > st_.clock))
+            return fmt::format("detected_at {} must lie between T+00:00:00 and the current clock {}",
+                               format_clock(*c.detected_at), format_clock(st_.clock));
+        if (!sc_.team(c.team))
+            return fmt::format("unknown team '{}' (teams: {})", c.team, list_ids(ids_of(sc_.teams)));
+        p_.emit("purple.outcome", {{"technique", c.technique},
+                                   {"outcome", c.outcome},
+                                   {"detected_at", c.detected_at ? json(*c.detected_at) : json(nullptr)},
+                                   {"team", c.team},
+                                   {"note", c.note}});
+        return {};
+    }
+
+private:
+    std::string phase_text() const {
+        return st_.ended && st_.phase == Phase::running ? "ended" : to_string(st_.phase);
+    }
+    static std::string closed() { return "the session is closed; nothing more can be recorded"; }
+
+    std::string unknown_inject(const std::string& id) const {
+        return fmt::format("unknown inject '{}' (injects: {})", id, list_ids(ids_of(sc_.injects)));
+    }
+
+    std::string require_running(const char* what) const {
+        if (st_.phase == Phase::closed) return closed();
+        if (st_.ended) return fmt::format("cannot {}: the exercise has ended", what);
+        if (st_.phase == Phase::paused) return fmt::format("cannot {}: the exercise is paused (resume it first)", what);
+        if (st_.phase != Phase::running)
+            return fmt::format("cannot {}: the exercise is not running (phase: {})", what, phase_text());
+        return {};
+    }
+
+    std::string require_evaluation(const char* what) const {
+        if (st_.phase == Phase::closed) return closed();
+        if (st_.phase == Phase::setup || st_.phase == Phase::briefing)
+            return fmt::format("cannot {} before the exercise runs (phase: {})", what, phase_text());
+        return {};
+    }
+
+    // A named participant must be registered with that team; fills their role.
+    std::string check_person(const std::string& team, const std::string& participant, std::string& role) const {
+        if (!sc_.team(team)) return fmt::format("unknown team '{}' (teams: {})", team, list_ids(ids_of(sc_.teams)));
+        if (!role.empty() && !sc_.role(role)) return fmt::format("unknown role '{}'", role);
+        if (participant.empty() || st_.participants.empty()) return {};
+        auto it = std::find_if(st_.participants.begin(), st_.participants.end(),
+                               [&](const Participant& p) { return p.name == participant; });
+        if (it == st_.participants.end())
+            return fmt::format("'{}' is not a registered participant", participant);
+        if (it->team != team)
+            return fmt::format("participant '{}' belongs to team '{}', not '{}'", participant, it->team, team);
+        if (role.empty()) role = it->role;
+        return {};
+    }
+
+    bool technique_in_scenario(const std::string& t) const {
+        for (const auto& inj : sc_.injects)
+            if (contains(inj.techniques, t)) return true;
+        for (const auto& [stage, moves] : sc_.red_moves)
+            for (const auto& m : moves)
+                if (m.technique == t) return true;
+        return false;
+    }
+
+    const Scenario& sc_;
+    const ExerciseState& st_;
+    Planner& p_;
+};
+
+} // namespace
+
+CommandResult Exercise::plan(const Command& c, std::int64_t wall_ms) const {
+    Planner planner(*scenario_, state_, wall_ms);
+    Checker checker(*scenario_, state_, planner);
+    std::string why;
+    try {
+        why = std::visit(checker, c);
+    } catch (const JournalError& e) {
+        // A scenario that breaks the fold's assumptions (not validated): refuse, change nothing.
+        return CommandResult::rejected(fmt::format("internal inconsistency while planning {}: {}", command_name(c), e.what()));
+    }
+    if (!why.empty()) return CommandResult::rejected(std::move(why));
+    return {{}, planner.take()};
+}
+
+} // namespace sim

@@ -1,0 +1,118 @@
+// sim/report/csv.cpp — the MSEL of what was delivered, and the decision log.
+// RFC 4180 (CRLF, quoted fields) with formula-injection neutralising (csv_field).
+#include "sim/report/detail.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace sim::report {
+
+namespace {
+std::string str(const nlohmann::json& d, const char* key) {
+    if (!d.is_object()) return {};
+    auto it = d.find(key);
+    return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+bool flag(const nlohmann::json& d, const char* key) {
+    if (!d.is_object()) return false;
+    auto it = d.find(key);
+    return it != d.end() && it->is_boolean() && it->get<bool>();
+}
+std::string join(const std::vector<std::string>& v, const char* sep) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) {
+        if (i) out += sep;
+        out += v[i];
+    }
+    return out;
+}
+} // namespace
+
+std::string render_msel(const ReportInput& in) {
+    const detail::Names names(in.scenario);
+    const auto retracted_list = scoring::retracted_seqs(in.journal);
+    const std::unordered_set<std::int64_t> retracted(retracted_list.begin(), retracted_list.end());
+
+    struct Row {
+        ExTime t = 0;
+        std::string inject;
+        std::vector<std::string> teams;
+    };
+    std::vector<Row> rows;
+    std::unordered_set<std::string> delivered;
+    std::unordered_map<std::string, std::vector<std::string>> observed;   // inject -> responses
+    for (const auto& ev : in.journal) {
+        if (retracted.count(ev.seq)) continue;
+        const auto& d = ev.data;
+        const std::string inject = str(d, "inject");
+        if (ev.kind == "inject.delivered" && !inject.empty() && delivered.insert(inject).second) {
+            Row r{ev.t, inject, {}};
+            if (d.contains("teams") && d["teams"].is_array())
+                for (const auto& t : d["teams"])
+                    if (t.is_string()) r.teams.push_back(names.team(t.get<std::string>()));
+            rows.push_back(std::move(r));
+        } else if (ev.kind == "inject.status") {
+            std::string who = names.team(str(d, "team"));
+            if (!str(d, "participant").empty()) who += " (" + str(d, "participant") + ")";
+            observed[inject].push_back(who + " " + str(d, "status") + " at " + format_clock(ev.t));
+        } else if (ev.kind == "decision.recorded") {
+            std::string line = "Decision: " + names.option_label(inject, str(d, "option"));
+            std::vector<std::string> who;
+            if (!str(d, "participant").empty()) who.push_back(str(d, "participant"));
+            if (!str(d, "team").empty()) who.push_back(names.team(str(d, "team")));
+            if (!who.empty()) line += " by " + join(who, ", ");
+            line += " at " + format_clock(ev.t);
+            if (flag(d, "timed_out")) line += " (timed out)";
+            if (flag(d, "automated")) line += " (automated)";
+            observed[inject].push_back(line);
+        }
+    }
+
+    std::unordered_map<std::string, std::vector<const scoring::ExpectationResult*>> by_inject;
+    for (const auto& e : in.card.expectations) by_inject[e.inject].push_back(&e);
+
+    std::string out = csv_row({"Event #", "Scenario time", "Synopsis", "Method", "From", "To", "Expected action",
+                               "Capability", "Observed response", "Rating", "Inject ID", "Tactic"});
+    int n = 0;
+    for (const auto& r : rows) {
+        const Inject* inj = names.inject(r.inject);
+        std::vector<std::string> expected, caps, ratings;
+        for (const auto* e : by_inject[r.inject]) {
+            std::string x = std::string(to_string(e->action)) + " by " + names.by(e->by);
+            if (e->within != kNoTime) x += " within " + scoring::format_duration(e->within);
+            expected.push_back(x);
+            std::string cap = names.capability(e->capability);
+            if (!cap.empty() && std::find(caps.begin(), caps.end(), cap) == caps.end()) caps.push_back(cap);
+            if (e->final_rating)
+                ratings.push_back(e->id + " " + to_string(*e->final_rating) +
+                                  (e->no_response ? " (no response)" : e->late ? " (late)" : ""));
+            else
+                ratings.push_back(e->id + " " + to_string(e->state));
+        }
+        std::string tactic = inj ? names.stage_tactic(inj->stage) : std::string();
+        out += csv_row({std::to_string(++n), format_clock(r.t), inj ? inj->title : r.inject, inj ? inj->channel : "",
+                        inj && !inj->source.empty() ? inj->source : "Exercise control", join(r.teams, "; "),
+                        join(expected, "; "), join(caps, "; "), join(observed[r.inject], "; "), join(ratings, "; "),
+                        r.inject, tactic.empty() ? "" : tactic_name(tactic, in.catalog)});
+    }
+    return out;
+}
+
+std::string render_decisions_csv(const ReportInput& in) {
+    const detail::Names names(in.scenario);
+    std::string out = csv_row({"time", "inject", "option", "team", "role", "participant", "rationale", "timed_out",
+                               "automated", "seq", "inject_title", "option_label"});
+    for (const auto& ev : in.journal) {
+        if (ev.kind != "decision.recorded") continue;   // decisions cannot be retracted
+        const auto& d = ev.data;
+        const std::string inject = str(d, "inject"), option = str(d, "option");
+        out += csv_row({format_clock(ev.t), inject, option, str(d, "team"), str(d, "role"), str(d, "participant"),
+                        str(d, "rationale"), flag(d, "timed_out") ? "true" : "false",
+                        flag(d, "automated") ? "true" : "false", std::to_string(ev.seq), names.inject_title(inject),
+                        names.option_label(inject, option)});
+    }
+    return out;
+}
+
+} // namespace sim::report

@@ -1,0 +1,75 @@
+// sim/report/navigator.cpp — an ATT&CK Navigator layer (format 4.5) coloured by
+// how the defenders fared against each technique the exercise executed.
+// Scores: blocked 100, alerted 75, logged 40, none 0 (purple outcomes); else
+// detected = the inject's mean rating points, covered by an earlier detection
+// 50, missed 0 (docs/reports.md).
+#include "sim/report/detail.hpp"
+
+namespace sim::report {
+
+using nlohmann::json;
+
+std::string render_navigator(const ReportInput& in) {
+    const auto outcomes = detail::technique_outcomes(in);
+    json techniques = json::array();
+    for (const auto& o : outcomes) {
+        json t = {{"techniqueID", o.technique}};
+        if (!o.tactic.empty()) t["tactic"] = o.tactic;
+        if (o.score) {
+            t["score"] = *o.score;
+            t["color"] = detail::score_color(*o.score);
+        }
+        t["comment"] = o.comment;
+        t["enabled"] = true;
+        json meta = json::array();
+        meta.push_back({{"name", "outcome"}, {"value", o.outcome}});
+        if (!o.stage.empty()) meta.push_back({{"name", "stage"}, {"value", o.stage}});
+        if (!o.inject.empty()) meta.push_back({{"name", "inject"}, {"value", o.inject}});
+        t["metadata"] = meta;
+        t["links"] = json::array();
+        t["showSubtechniques"] = false;
+        techniques.push_back(std::move(t));
+    }
+
+    std::string attack_major = in.scenario.attack.version.substr(0, in.scenario.attack.version.find('.'));
+    if (attack_major.empty()) attack_major = "19";
+    const auto& c = in.card;
+    std::string description = "Exercise outcome per ATT&CK technique for session " + in.meta.id + " (" + c.mode +
+                              " mode). Score 100 = blocked or detected without challenges, 0 = missed.";
+    if (c.readiness.index)
+        description += " Readiness " + detail::score_text(c.readiness.index) + ", maturity level " +
+                       std::to_string(c.readiness.level) + " (" + scoring::maturity_name(c.readiness.level) + ").";
+
+    json layer = {
+        {"name", (in.scenario.title.empty() ? in.scenario.id : in.scenario.title) + " — " + in.meta.id},
+        {"versions", {{"attack", attack_major}, {"navigator", "5.1.0"}, {"layer", "4.5"}}},
+        {"domain", in.scenario.attack.domain.empty() ? "enterprise-attack" : in.scenario.attack.domain},
+        {"description", description},
+        {"sorting", 3},
+        {"layout",
+         {{"layout", "side"}, {"showID", true}, {"showName", true}, {"showAggregateScores", false},
+          {"countUnscored", false}, {"aggregateFunction", "average"}, {"expandedSubtechniques", "annotated"}}},
+        {"hideDisabled", false},
+        {"techniques", techniques},
+        {"gradient", {{"colors", {"#d73027", "#fee08b", "#1a9850"}}, {"minValue", 0}, {"maxValue", 100}}},
+        {"legendItems",
+         json::array({{{"label", "Blocked / detected without challenges (100)"}, {"color", "#1a9850"}},
+                      {{"label", "Alerted / detected with some challenges (75)"}, {"color", detail::score_color(75)}},
+                      {{"label", "Covered by an earlier detection (50)"}, {"color", detail::score_color(50)}},
+                      {{"label", "Logged only / major challenges (40)"}, {"color", detail::score_color(40)}},
+                      {{"label", "Missed (0)"}, {"color", "#d73027"}}})},
+        {"showTacticRowBackground", false},
+        {"tacticRowBackground", "#dddddd"},
+        {"selectTechniquesAcrossTactics", true},
+        {"selectSubtechniquesWithParent", false},
+        {"selectVisibleTechniques", false},
+        {"metadata",
+         json::array({{{"name", "session"}, {"value", in.meta.id}},
+                      {{"name", "scenario"}, {"value", in.scenario.id + " v" + in.scenario.version}},
+                      {{"name", "mode"}, {"value", c.mode}},
+                      {{"name", "generator"}, {"value", "ttx"}}})},
+        {"links", json::array()}};
+    return layer.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+} // namespace sim::report

@@ -1,0 +1,130 @@
+// sim/report/report.hpp — after-action outputs: pure functions of
+// (scenario, journal, session metadata, scorecard[, improvement actions]) -> text.
+//
+// Promises:
+//  - Pure and deterministic: no clock, no files, no environment. The same
+//    inputs give byte-identical output (writing files is the caller's job,
+//    through sim::write_file_atomic).
+//  - Every piece of scenario or participant text is escaped for its format:
+//    HTML entities, Markdown backslash escapes, RFC 4180 CSV quoting with
+//    formula-injection neutralising, JSON through nlohmann.
+//  - HTML is one self-contained file: inline CSS and SVG, no script, nothing
+//    fetched; it prints on A4.
+//  - Linear in the number of events.
+// Formats and the JSON schema ("ttx-report/1") are documented in docs/reports.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/attack/catalog.hpp"
+#include "sim/engine/commands.hpp"
+#include "sim/engine/event.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/scoring/scorecard.hpp"
+
+namespace sim::report {
+
+inline constexpr const char* kJsonSchema = "ttx-report/1";
+
+enum class Format { html, md, json, navigator, msel, csv };
+[[nodiscard]] std::optional<Format> parse_format(const std::string& s);
+[[nodiscard]] const char* to_string(Format f);
+[[nodiscard]] const char* file_extension(Format f);   // ".html", ".md", ".json", ".layer.json", ".msel.csv", ".csv"
+
+// What a report says about the session beyond the journal (from the store).
+struct SessionMeta {
+    std::string id;
+    std::string mode = "blue";
+    bool practice = false;
+    std::uint64_t seed = 0;
+    std::string status;                 // running | ended | closed ("" unknown)
+    std::int64_t started_wall = 0;      // UTC ms (0 = unknown)
+    std::optional<std::int64_t> ended_wall;
+    std::vector<Participant> participants;
+    std::string scenario_sha256;
+    std::string script_name;            // decision script it ran from ("" if none)
+};
+
+// Fills what the journal itself records (session.started, wall stamps).
+[[nodiscard]] SessionMeta meta_from_journal(const std::string& session_id, const Journal& journal);
+
+// ---- improvement plan --------------------------------------------------------------
+
+enum class ActionStatus { open, in_progress, done };
+[[nodiscard]] const char* to_string(ActionStatus s);          // open | in-progress | done
+[[nodiscard]] std::optional<ActionStatus> parse_action_status(const std::string& s);
+
+struct ImprovementAction {
+    std::int64_t number = 0;            // 1-based within its session (assigned when stored)
+    std::string session;
+    std::string key;                    // stable source: "exp:<expectation id>" or "note:<seq>"
+    std::string source;                 // expectation | note
+    std::string text;
+    std::string capability;
+    std::string team;
+    std::string expectation;
+    std::string inject;
+    std::int64_t source_seq = 0;        // the rating or note event
+    std::string owner;
+    std::string due;                    // YYYY-MM-DD ("" = not set)
+    ActionStatus status = ActionStatus::open;
+    std::int64_t session_started = 0;   // UTC ms of its session (for "earlier actions")
+    std::string scenario_id;
+};
+
+// One action per expectation whose final rating is M or U, and per note marked
+// as an action (not retracted), in scenario then journal order. Numbers are 0:
+// the store assigns them.
+[[nodiscard]] std::vector<ImprovementAction> derive_actions(const Scenario& scenario, const Journal& journal,
+                                                            const scoring::Scorecard& card);
+
+// "YYYY-MM-DD" that is a real calendar date.
+[[nodiscard]] bool valid_date(const std::string& s);
+
+// ---- rendering ---------------------------------------------------------------------
+
+struct ReportInput {
+    const Scenario& scenario;
+    const Journal& journal;
+    const SessionMeta& meta;
+    const scoring::Scorecard& card;
+    std::vector<ImprovementAction> actions = {};   // this session's improvement plan
+    std::vector<ImprovementAction> earlier = {};   // earlier sessions' actions for the same teams
+    const attack::Catalog* catalog = nullptr;      // names tactics/techniques; built-in if null
+};
+
+[[nodiscard]] std::string render_html(const ReportInput& in);
+[[nodiscard]] std::string render_markdown(const ReportInput& in);
+[[nodiscard]] std::string render_json(const ReportInput& in);        // ttx-report/1
+[[nodiscard]] std::string render_navigator(const ReportInput& in);   // ATT&CK Navigator layer 4.5
+[[nodiscard]] std::string render_msel(const ReportInput& in);        // MSEL CSV of what was delivered
+[[nodiscard]] std::string render_decisions_csv(const ReportInput& in);
+[[nodiscard]] std::string render(Format f, const ReportInput& in);
+
+// The scorecard as JSON (the "scorecard" member of ttx-report/1).
+[[nodiscard]] nlohmann::json scorecard_json(const scoring::Scorecard& card);
+
+// ---- escaping (exposed for tests and the CLI's tables) -----------------------------
+
+[[nodiscard]] std::string html_escape(const std::string& s);
+// Inline Markdown: backslash-escapes punctuation Markdown gives meaning to,
+// turns newlines into spaces (safe inside table cells).
+[[nodiscard]] std::string md_escape(const std::string& s);
+// One CSV field, RFC 4180: quoted when it holds , " CR or LF (quotes doubled);
+// a leading = + - @ TAB or CR is prefixed with ' so spreadsheets never run it
+// as a formula.
+[[nodiscard]] std::string csv_field(const std::string& s);
+[[nodiscard]] std::string csv_row(const std::vector<std::string>& fields);   // ends with CRLF
+
+// "2025-03-04 14:05 UTC" from UTC milliseconds ("" for 0).
+[[nodiscard]] std::string format_wall(std::int64_t utc_ms);
+[[nodiscard]] std::string format_date(std::int64_t utc_ms);                  // "2025-03-04"
+// Display name of a v19 tactic shortname ("credential-access" -> "Credential Access").
+[[nodiscard]] std::string tactic_name(const std::string& shortname, const attack::Catalog* catalog = nullptr);
+
+} // namespace sim::report

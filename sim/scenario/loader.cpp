@@ -1,0 +1,1058 @@
+// sim/scenario/loader.cpp — ttx/1 YAML text -> Scenario, structure only.
+//
+// Three passes over hostile input, cheapest first:
+//   1. bytes: size, NUL bytes, control characters, UTF-8 validity;
+//   2. events: a streaming yaml-cpp parse that builds nothing and stops at
+//      the first nesting-depth, alias-count or string-length violation, so
+//      a deep-nesting or alias bomb costs milliseconds;
+//   3. the node tree: every key checked against the format, every value
+//      against its type, with a visit budget that bounds alias expansion.
+// Meaning (references, reachability, ATT&CK) is checked in validate.cpp.
+#include "sim/scenario/loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <regex>
+#include <string_view>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include "sim/scenario/limits.hpp"
+#include "sim/scenario/suggest.hpp"
+#include "sim/util/files.hpp"
+
+namespace sim {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Keys = std::vector<std::string>;
+
+// ---- pass 1: bytes -------------------------------------------------------------
+
+struct BytePos {
+    int line = 1;
+    int col = 1;
+};
+
+// Returns false and describes the first byte that cannot belong to a UTF-8
+// text file; `at` is where it is.
+bool check_bytes(const std::string& text, std::string& what, BytePos& at) {
+    int line = 1, col = 1;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    // A UTF-8 byte-order mark is harmless; skip it.
+    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) i = 3;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c == '\n') {
+            ++line;
+            col = 1;
+            ++i;
+            continue;
+        }
+        std::size_t len = 1;
+        if (c == 0) {
+            what = "a NUL byte: this looks like a binary file, not YAML text";
+        } else if (c < 0x20 && c != '\t' && c != '\r') {
+            what = "control character 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
+                   "0123456789abcdef"[c & 15] + ": this looks like a binary file, not YAML text";
+        } else if (c == 0x7F) {
+            what = "control character 0x7f: this looks like a binary file, not YAML text";
+        } else if (c >= 0x80) {
+            unsigned min = 0;
+            unsigned cp = 0;
+            if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F, min = 0x80;
+            else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F, min = 0x800;
+            else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07, min = 0x10000;
+            else len = 0;
+            bool ok = len != 0 && i + len <= n;
+            for (std::size_t k = 1; ok && k < len; ++k) {
+                if ((p[i + k] & 0xC0) != 0x80) ok = false;
+                else cp = (cp << 6) | (p[i + k] & 0x3F);
+            }
+            if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
+            if (!ok) what = "invalid UTF-8: scenario files must be UTF-8 text";
+        }
+        if (!what.empty()) {
+            at = {line, col};
+            return false;
+        }
+        i += len;
+        ++col;
+    }
+    return true;
+}
+
+// ---- pass 2: events ------------------------------------------------------------
+
+struct PrescanStop {
+    YAML::Mark mark;
+    std::string message;
+    std::string hint;
+};
+
+// Streams the parser's events; counts what was written and stops early on
+// anything that would make building or walking the tree expensive.
+class Prescan final : public YAML::EventHandler {
+public:
+    long nodes = 0;
+    int aliases = 0;
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override { ++nodes; }
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
+        ++nodes;
+        if (++aliases > limits::kMaxAliases)
+            throw PrescanStop{m, "more than " + std::to_string(limits::kMaxAliases) + " YAML aliases",
+                              "write the repeated content out; ttx limits aliases to keep alias bombs harmless"};
+    }
+    void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string& v) override {
+        ++nodes;
+        if (v.size() > limits::kMaxString)
+            throw PrescanStop{m, "a value of " + std::to_string(v.size()) + " bytes is longer than the limit of " +
+                                     std::to_string(limits::kMaxString / 1024) + " KiB",
+                              "split long narrative into separate injects or ship it as a file artifact"};
+    }
+    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        open(m);
+    }
+    void OnSequenceEnd() override { --depth_; }
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        open(m);
+    }
+    void OnMapEnd() override { --depth_; }
+
+private:
+    int depth_ = 0;
+    void open(const YAML::Mark& m) {
+        ++nodes;
+        if (++depth_ > limits::kMaxDepth)
+            throw PrescanStop{m, "nesting deeper than " + std::to_string(limits::kMaxDepth) + " levels",
+                              "a ttx/1 scenario needs at most 6 levels; flatten the structure"};
+    }
+};
+
+// ---- pass 3: the tree ----------------------------------------------------------
+
+struct Abort {};  // the diagnostic is already recorded
+
+struct Field {
+    YAML::Node key;
+    YAML::Node value;
+};
+using Fields = std::map<std::string, Field>;
+
+const char* kind_name(const YAML::Node& n) {
+    switch (n.Type()) {
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Scalar: return "a single value";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a map";
+    default: return "an undefined value";
+    }
+}
+
+template <class E>
+Keys enum_names(std::initializer_list<E> all) {
+    Keys k;
+    for (E e : all) k.emplace_back(to_string(e));
+    return k;
+}
+
+const Keys kActions = enum_names({Action::detect, Action::triage, Action::dismiss, Action::investigate,
+                                  Action::escalate, Action::contain, Action::eradicate, Action::recover,
+                                  Action::communicate, Action::hunt, Action::automate});
+const Keys kTeamKinds = enum_names({TeamKind::red, TeamKind::blue, TeamKind::white, TeamKind::purple,
+                                    TeamKind::observer});
+const Keys kSeverities = enum_names({Severity::info, Severity::low, Severity::medium, Severity::high,
+                                     Severity::critical});
+const Keys kRatings = {"P", "S", "M", "U"};
+const Keys kArtifactKinds = {"ioc", "log", "file", "note"};
+
+// The capability an expectation scores when the author names none.
+std::string default_capability(Action a) {
+    switch (a) {
+    case Action::detect: return "detection";
+    case Action::triage: return "triage";
+    case Action::dismiss: return "alert-quality";
+    case Action::investigate: return "investigation";
+    case Action::escalate: return "escalation";
+    case Action::contain: return "containment";
+    case Action::eradicate: return "eradication";
+    case Action::recover: return "recovery";
+    case Action::communicate: return "communication";
+    case Action::hunt: return "threat-hunting";
+    case Action::automate: return "automation";
+    }
+    return "triage";
+}
+
+class Reader {
+public:
+    Reader(std::string file, Diagnostics& diags, long budget)
+        : file_(std::move(file)), diags_(diags), budget_(budget) {}
+
+    Scenario read(const YAML::Node& root);
+
+private:
+    std::string file_;
+    Diagnostics& diags_;
+    long budget_;
+    int reported_ = 0;
+    bool v18_ = false;
+    Scenario s_;
+
+    // -- reporting --
+    static SourcePos pos(const YAML::Node& n) {
+        if (!n.IsDefined()) return {};
+        YAML::Mark m = n.Mark();
+        if (m.is_null()) return {};
+        return {m.line + 1, m.column + 1};
+    }
+    void error(const YAML::Node& n, std::string code, std::string msg, std::string hint = {}) {
+        error_at(pos(n), std::move(code), std::move(msg), std::move(hint));
+    }
+    void error_at(SourcePos p, std::string code, std::string msg, std::string hint = {}) {
+        if (++reported_ > limits::kMaxDiagnostics) {
+            diags_.error(file_, p.line, p.col, "limit",
+                         "more than " + std::to_string(limits::kMaxDiagnostics) + " problems; stopped reading",
+                         "fix the ones above and run `ttx validate` again");
+            throw Abort{};
+        }
+        diags_.error(file_, p.line, p.col, std::move(code), std::move(msg), std::move(hint));
+    }
+    void visit(const YAML::Node& n) {
+        // Only aliases can make the tree larger than what was written.
+        if (--budget_ < 0) {
+            error(n, "limit", "YAML aliases expand this file beyond " +
+                                  std::to_string(limits::kMaxAliasExpansion) + " extra nodes",
+                  "write the repeated content out instead of referring to it with aliases");
+            throw Abort{};
+        }
+    }
+    void note(const std::string& key, const YAML::Node& n) { s_.value_pos.emplace(key, pos(n)); }
+
+    // -- shapes --
+    std::optional<Fields> fields(const YAML::Node& n, const Keys& allowed, const std::string& what);
+    bool require(const Fields& f, const YAML::Node& map, const std::string& key, const std::string& what) {
+        if (f.count(key)) return true;
+        error(map, "missing-key", what + " is missing the required key '" + key + "'");
+        return false;
+    }
+    static const YAML::Node* get(const Fields& f, const std::string& key) {
+        auto it = f.find(key);
+        return it == f.end() ? nullptr : &it->second.value;
+    }
+    std::vector<YAML::Node> items(const YAML::Node& n, const std::string& what, std::size_t max = 0,
+                                  const std::string& max_hint = {});
+
+    // -- values --
+    std::optional<std::string> text(const YAML::Node& n, const std::string& what);
+    std::optional<std::string> ident(const YAML::Node& n, const std::string& what);
+    std::vector<std::string> text_list(const YAML::Node& n, const std::string& what,
+                                       const std::string& pos_key = {}, bool ids = false);
+    std::optional<bool> boolean(const YAML::Node& n, const std::string& what);
+    std::optional<double> weight(const YAML::Node& n, const std::string& what);
+    std::optional<ExTime> duration(const YAML::Node& n, const std::string& what);
+    std::optional<ExTime> offset(const YAML::Node& n, const std::string& what);
+    template <class E>
+    std::optional<E> choice(const YAML::Node& n, const std::string& what, const Keys& allowed,
+                            std::optional<E> (*parse)(const std::string&));
+
+    // -- entities --
+    void read_attack(const YAML::Node& n);
+    void read_roles(const YAML::Node& n);
+    void read_capabilities(const YAML::Node& n);
+    void read_teams(const YAML::Node& n);
+    void read_objectives(const YAML::Node& n);
+    void read_stages(const YAML::Node& n);
+    std::optional<std::string> read_tactic(const YAML::Node& n);
+    void read_injects(const YAML::Node& n);
+    std::optional<Inject> read_inject(const YAML::Node& n);
+    Condition read_condition(const YAML::Node& n, const std::string& owner);
+    std::optional<Artifact> read_artifact(const YAML::Node& n, const std::string& owner);
+    std::optional<Expectation> read_expectation(const YAML::Node& n, const std::string& inject_id);
+    std::optional<Decision> read_decision(const YAML::Node& n, const std::string& inject_id,
+                                          const std::vector<std::string>& audience);
+    std::optional<Option> read_option(const YAML::Node& n, const std::string& owner);
+    void read_red_moves(const YAML::Node& n);
+    void read_endings(const YAML::Node& n);
+};
+
+std::optional<Fields> Reader::fields(const YAML::Node& n, const Keys& allowed, const std::string& what) {
+    if (!n.IsMap()) {
+        error(n, "type", what + " must be a map of keys, found " + kind_name(n),
+              "expected keys: " + join(allowed));
+        return std::nullopt;
+    }
+    Fields out;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+        const YAML::Node k = it->first;  // a copy: `it->first` is a proxy's member
+        visit(k);
+        if (!k.IsScalar()) {
+            error(k, "type", "a key in " + what + " must be a single word, found " + kind_name(k));
+            continue;
+        }
+        const std::string key = k.Scalar();
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            std::string hint = did_you_mean(key, allowed);
+            if (hint.empty()) hint = "known keys: " + join(allowed);
+            error(k, "unknown-key", "unknown key '" + key + "' in " + what, hint);
+            continue;
+        }
+        if (out.count(key)) {
+            error(k, "duplicate-key", "key '" + key + "' appears twice in " + what,
+                  "first at line " + std::to_string(pos(out[key].key).line) + "; keep one");
+            continue;
+        }
+        out.emplace(key, Field{k, YAML::Node(it->second)});
+    }
+    return out;
+}
+
+std::vector<YAML::Node> Reader::items(const YAML::Node& n, const std::string& what, std::size_t max,
+                                      const std::string& max_hint) {
+    std::vector<YAML::Node> out;
+    if (n.IsNull()) return out;
+    if (!n.IsSequence()) {
+        error(n, "type", what + " must be a list (lines starting with '- '), found " + kind_name(n));
+        return out;
+    }
+    if (max != 0 && n.size() > max) {
+        error(n, "limit", what + " has " + std::to_string(n.size()) + " entries, more than the limit of " +
+                              std::to_string(max), max_hint);
+        return out;
+    }
+    for (const auto& item : n) {
+        visit(item);
+        out.push_back(item);
+    }
+    return out;
+}
+
+std::optional<std::string> Reader::text(const YAML::Node& n, const std::string& what) {
+    if (!n.IsScalar()) {
+        error(n, "type", what + " must be text, found " + kind_name(n));
+        return std::nullopt;
+    }
+    return n.Scalar();
+}
+
+std::optional<std::string> Reader::ident(const YAML::Node& n, const std::string& what) {
+    auto t = text(n, what);
+    if (!t) return std::nullopt;
+    static const std::regex kId("[A-Za-z0-9][A-Za-z0-9_-]*");
+    if (t->size() > limits::kMaxIdLength || !std::regex_match(*t, kId)) {
+        error(n, "bad-id", what + " '" + t->substr(0, 80) + "' is not a valid id",
+              "ids are letters, digits, '-' and '_', start with a letter or digit, at most " +
+                  std::to_string(limits::kMaxIdLength) + " characters (no dots or spaces)");
+        return std::nullopt;
+    }
+    return t;
+}
+
+std::vector<std::string> Reader::text_list(const YAML::Node& n, const std::string& what,
+                                           const std::string& pos_key, bool ids) {
+    std::vector<std::string> out;
+    auto take = [&](const YAML::Node& item) {
+        auto v = ids ? ident(item, what) : text(item, what);
+        if (!v) return;
+        if (!pos_key.empty()) note(pos_key + "#" + std::to_string(out.size()), item);
+        out.push_back(*v);
+    };
+    if (n.IsScalar()) {
+        take(n);
+    } else if (n.IsSequence()) {
+        for (const auto& item : n) {
+            visit(item);
+            take(item);
+        }
+    } else if (!n.IsNull()) {
+        error(n, "type", what + " must be a value or a list of values, found " + kind_name(n));
+    }
+    return out;
+}
+
+std::optional<bool> Reader::boolean(const YAML::Node& n, const std::string& what) {
+    bool b = false;
+    if (n.IsScalar() && YAML::convert<bool>::decode(n, b)) return b;
+    error(n, "type", what + " must be true or false" +
+                         (n.IsScalar() ? ", found '" + n.Scalar().substr(0, 40) + "'" : std::string(", found ") + kind_name(n)));
+    return std::nullopt;
+}
+
+std::optional<double> Reader::weight(const YAML::Node& n, const std::string& what) {
+    double d = 0;
+    if (!n.IsScalar() || !YAML::convert<double>::decode(n, d) || !std::isfinite(d) || d < 0 || d > 1000) {
+        error(n, n.IsScalar() ? "bad-value" : "type", what + " must be a number from 0 to 1000" +
+                  (n.IsScalar() ? ", found '" + n.Scalar().substr(0, 40) + "'" : std::string(", found ") + kind_name(n)),
+              "e.g. weight: 2 counts twice as much as the default weight 1");
+        return std::nullopt;
+    }
+    return d;
+}
+
+std::optional<ExTime> Reader::duration(const YAML::Node& n, const std::string& what) {
+    auto t = text(n, what);
+    if (!t) return std::nullopt;
+    if (auto d = parse_duration(*t)) return d;
+    error(n, "bad-value", "malformed duration '" + t->substr(0, 40) + "' in " + what,
+          "write a duration as number+unit, largest unit first: 90s, 15m, 1h30m");
+    return std::nullopt;
+}
+
+std::optional<ExTime> Reader::offset(const YAML::Node& n, const std::string& what) {
+    auto t = text(n, what);
+    if (!t) return std::nullopt;
+    if (auto d = parse_offset(*t)) return d;
+    error(n, "bad-value", "malformed clock offset '" + t->substr(0, 40) + "' in " + what,
+          "write an offset from the exercise start as +HH:MM or +HH:MM:SS, e.g. +00:15 or +01:02:30");
+    return std::nullopt;
+}
+
+template <class E>
+std::optional<E> Reader::choice(const YAML::Node& n, const std::string& what, const Keys& allowed,
+                                std::optional<E> (*parse)(const std::string&)) {
+    auto t = text(n, what);
+    if (!t) return std::nullopt;
+    if (auto e = parse(*t)) return e;
+    std::string hint = "allowed: " + join(allowed);
+    if (auto near = did_you_mean(*t, allowed); !near.empty()) hint = near + " " + hint;
+    error(n, "bad-value", "unknown " + what + " '" + t->substr(0, 40) + "'", hint);
+    return std::nullopt;
+}
+
+// ---- top level -----------------------------------------------------------------
+
+Scenario Reader::read(const YAML::Node& root) {
+    static const Keys kTop = {"format", "id",    "title",        "version", "summary", "authors",
+                              "tags",   "duration", "audience",  "attack",  "roles",   "capabilities",
+                              "teams",  "objectives", "stages",  "injects", "red_moves", "endings"};
+    s_.roles = builtin_roles();
+    s_.capabilities = builtin_capabilities();
+    auto f = fields(root, kTop, "the scenario");
+    if (!f) return std::move(s_);
+
+    if (require(*f, root, "format", "the scenario")) {
+        if (auto v = text(*get(*f, "format"), "format"); v) {
+            if (*v != "ttx/1")
+                error(*get(*f, "format"), "bad-value", "unsupported format '" + v->substr(0, 40) + "'",
+                      "this version of ttx reads `format: ttx/1`");
+            else
+                s_.format = *v;
+        }
+    }
+    if (require(*f, root, "id", "the scenario"))
+        if (auto v = ident(*get(*f, "id"), "scenario id")) s_.id = *v;
+    if (require(*f, root, "title", "the scenario"))
+        if (auto v = text(*get(*f, "title"), "title")) s_.title = *v;
+    if (auto* n = get(*f, "version"))
+        if (auto v = text(*n, "version")) s_.version = *v;
+    if (auto* n = get(*f, "summary"))
+        if (auto v = text(*n, "summary")) s_.summary = *v;
+    if (auto* n = get(*f, "authors")) s_.authors = text_list(*n, "authors");
+    if (auto* n = get(*f, "tags")) s_.tags = text_list(*n, "tags");
+    if (auto* n = get(*f, "audience")) s_.audience = text_list(*n, "audience");
+    if (auto* n = get(*f, "duration")) {
+        if (auto d = duration(*n, "duration")) s_.duration = *d;
+        note("duration", *n);
+    }
+    // Order matters: tactics depend on the ATT&CK version, references on nothing.
+    if (auto* n = get(*f, "attack")) read_attack(*n);
+    if (auto* n = get(*f, "roles")) read_roles(*n);
+    if (auto* n = get(*f, "capabilities")) read_capabilities(*n);
+    if (auto* n = get(*f, "teams")) read_teams(*n);
+    if (auto* n = get(*f, "objectives")) read_objectives(*n);
+    if (auto* n = get(*f, "stages")) read_stages(*n);
+    if (f->count("injects")) note("injects", f->at("injects").key);
+    if (auto* n = get(*f, "injects")) read_injects(*n);
+    if (auto* n = get(*f, "red_moves")) read_red_moves(*n);
+    if (auto* n = get(*f, "endings")) read_endings(*n);
+    return std::move(s_);
+}
+
+void Reader::read_attack(const YAML::Node& n) {
+    static const Keys kKeys = {"domain", "version"};
+    auto f = fields(n, kKeys, "attack");
+    if (!f) return;
+    s_.attack.pos = pos(n);
+    if (auto* d = get(*f, "domain")) {
+        if (auto v = text(*d, "attack domain")) {
+            if (*v != "enterprise-attack")
+                error(*d, "bad-value", "unsupported ATT&CK domain '" + v->substr(0, 40) + "'",
+                      "allowed: enterprise-attack");
+            else
+                s_.attack.domain = *v;
+        }
+    }
+    if (auto* vn = get(*f, "version")) {
+        if (auto v = text(*vn, "attack version")) {
+            static const std::regex kVersion("(18|19)(\\.[0-9]+)?");
+            std::smatch m;
+            if (!std::regex_match(*v, m, kVersion)) {
+                error(*vn, "bad-value", "unsupported ATT&CK version '" + v->substr(0, 40) + "'",
+                      "write version: \"19.1\" (current) or \"18.1\" (v18 tactics are mapped onto v19)");
+            } else {
+                s_.attack.version = *v;
+                v18_ = m[1] == "18";
+            }
+        }
+    }
+}
+
+void Reader::read_roles(const YAML::Node& n) {
+    static const Keys kKeys = {"id", "name", "description"};
+    for (const auto& item : items(n, "roles")) {
+        auto f = fields(item, kKeys, "a role");
+        if (!f || !require(*f, item, "id", "a role")) continue;
+        Role r;
+        r.pos = pos(item);
+        auto id = ident(*get(*f, "id"), "role id");
+        if (!id) continue;
+        r.id = *id;
+        r.name = r.id;
+        if (auto* x = get(*f, "name"))
+            if (auto v = text(*x, "role name")) r.name = *v;
+        if (auto* x = get(*f, "description"))
+            if (auto v = text(*x, "role description")) r.description = *v;
+        s_.roles.push_back(std::move(r));
+    }
+}
+
+void Reader::read_capabilities(const YAML::Node& n) {
+    static const Keys kKeys = {"id", "name"};
+    for (const auto& item : items(n, "capabilities")) {
+        auto f = fields(item, kKeys, "a capability");
+        if (!f || !require(*f, item, "id", "a capability")) continue;
+        Capability c;
+        c.pos = pos(item);
+        auto id = ident(*get(*f, "id"), "capability id");
+        if (!id) continue;
+        c.id = *id;
+        c.name = c.id;
+        if (auto* x = get(*f, "name"))
+            if (auto v = text(*x, "capability name")) c.name = *v;
+        s_.capabilities.push_back(std::move(c));
+    }
+}
+
+void Reader::read_teams(const YAML::Node& n) {
+    static const Keys kKeys = {"id", "name", "kind", "roles"};
+    for (const auto& item : items(n, "teams")) {
+        auto f = fields(item, kKeys, "a team");
+        if (!f || !require(*f, item, "id", "a team")) continue;
+        Team t;
+        t.pos = pos(item);
+        auto id = ident(*get(*f, "id"), "team id");
+        if (!id) continue;
+        t.id = *id;
+        t.name = t.id;
+        const std::string owner = "teams." + t.id;
+        if (auto* x = get(*f, "name"))
+            if (auto v = text(*x, "team name")) t.name = *v;
+        if (auto* x = get(*f, "kind"))
+            if (auto k = choice<TeamKind>(*x, "team kind", kTeamKinds, parse_team_kind)) t.kind = *k;
+        if (auto* x = get(*f, "roles")) t.roles = text_list(*x, "team roles", owner + ".roles", true);
+        s_.teams.push_back(std::move(t));
+    }
+}
+
+void Reader::read_objectives(const YAML::Node& n) {
+    static const Keys kKeys = {"id", "text", "capability", "weight"};
+    for (const auto& item : items(n, "objectives")) {
+        auto f = fields(item, kKeys, "an objective");
+        if (!f || !require(*f, item, "id", "an objective") || !require(*f, item, "text", "an objective")) continue;
+        Objective o;
+        o.pos = pos(item);
+        auto id = ident(*get(*f, "id"), "objective id");
+        if (!id) continue;
+        o.id = *id;
+        if (auto v = text(*get(*f, "text"), "objective text")) o.text = *v;
+        if (auto* x = get(*f, "capability")) {
+            if (auto v = ident(*x, "objective capability")) o.capability = *v;
+            note("objectives." + o.id + ".capability", *x);
+        }
+        if (auto* x = get(*f, "weight"))
+            if (auto w = weight(*x, "objective weight")) o.weight = *w;
+        s_.objectives.push_back(std::move(o));
+    }
+}
+
+std::optional<std::string> Reader::read_tactic(const YAML::Node& n) {
+    auto t = text(n, "stage tactic");
+    if (!t) return std::nullopt;
+    const auto& cat = attack::builtin_catalog();
+    std::string name = *t;
+    const bool evasion = name == "defense-evasion";
+    if (evasion && !v18_) {
+        error(n, "bad-value",
+              "tactic 'defense-evasion' does not exist in ATT&CK v" + s_.attack.version +
+                  ": v19 split it into 'stealth' and 'defense-impairment'",
+              "write tactic: stealth (hiding) or tactic: defense-impairment (disabling defences), "
+              "or declare attack: {version: \"18.1\"}");
+        return std::nullopt;
+    }
+    if (v18_ && !evasion) {
+        // Identity for tactics v19 kept; TA ids pass through unchanged.
+        if (auto mapped = attack::map_v18_tactic(name); !mapped.empty()) name = mapped.front();
+    } else if (evasion) {
+        name = "stealth";  // what most v18 defense-evasion techniques became
+    }
+    if (const auto* tac = cat.tactic(name)) return tac->shortname;
+    Keys names;
+    for (const auto& tac : cat.tactics()) names.push_back(tac.shortname);
+    std::string hint = "allowed: " + join(names) + " (or their TA ids)";
+    if (auto near = did_you_mean(*t, names); !near.empty()) hint = near + " " + hint;
+    error(n, "bad-value", "unknown ATT&CK tactic '" + t->substr(0, 40) + "'", hint);
+    return std::nullopt;
+}
+
+void Reader::read_stages(const YAML::Node& n) {
+    static const Keys kKeys = {"id", "tactic", "title", "narrative"};
+    for (const auto& item : items(n, "stages")) {
+        auto f = fields(item, kKeys, "a stage");
+        if (!f || !require(*f, item, "id", "a stage") || !require(*f, item, "tactic", "a stage")) continue;
+        Stage st;
+        st.pos = pos(item);
+        auto id = ident(*get(*f, "id"), "stage id");
+        if (!id) continue;
+        st.id = *id;
+        note("stages." + st.id + ".tactic", *get(*f, "tactic"));
+        if (auto t = read_tactic(*get(*f, "tactic"))) st.tactic = *t;
+        if (auto* x = get(*f, "title"))
+            if (auto v = text(*x, "stage title")) st.title = *v;
+        if (auto* x = get(*f, "narrative"))
+            if (auto v = text(*x, "stage narrative")) st.narrative = *v;
+        s_.stages.push_back(std::move(st));
+    }
+}
+
+void Reader::read_injects(const YAML::Node& n) {
+    for (const auto& item : items(n, "injects", limits::kMaxInjects,
+                                  "split the exercise into several scenarios"))
+        if (auto inj = read_inject(item)) s_.injects.push_back(std::move(*inj));
+}
+
+Condition Reader::read_condition(const YAML::Node& n, const std::string& owner) {
+    Condition c;
+    c.pos = pos(n);
+    const std::string key = owner + ".when";
+    // Shorthands: `when: flag` and `when: [a, b]` mean `when: {all: [...]}`.
+    if (n.IsScalar() || n.IsSequence()) {
+        c.all = text_list(n, "when", key + ".all", true);
+        return c;
+    }
+    static const Keys kKeys = {"all", "any", "not"};
+    auto f = fields(n, kKeys, "when");
+    if (!f) return c;
+    if (auto* x = get(*f, "all")) c.all = text_list(*x, "when.all", key + ".all", true);
+    if (auto* x = get(*f, "any")) c.any = text_list(*x, "when.any", key + ".any", true);
+    if (auto* x = get(*f, "not")) c.none = text_list(*x, "when.not", key + ".not", true);
+    return c;
+}
+
+std::optional<Artifact> Reader::read_artifact(const YAML::Node& n, const std::string& owner) {
+    static const Keys kKeys = {"kind", "type", "value", "path", "label"};
+    auto f = fields(n, kKeys, "an artifact");
+    if (!f || !require(*f, n, "kind", "an artifact")) return std::nullopt;
+    Artifact a;
+    a.pos = pos(n);
+    auto kind = text(*get(*f, "kind"), "artifact kind");
+    if (!kind) return std::nullopt;
+    if (std::find(kArtifactKinds.begin(), kArtifactKinds.end(), *kind) == kArtifactKinds.end()) {
+        std::string hint = "allowed: " + join(kArtifactKinds);
+        if (auto near = did_you_mean(*kind, kArtifactKinds); !near.empty()) hint = near + " " + hint;
+        error(*get(*f, "kind"), "bad-value", "unknown artifact kind '" + kind->substr(0, 40) + "'", hint);
+        return std::nullopt;
+    }
+    a.kind = *kind;
+    if (auto* x = get(*f, "type"))
+        if (auto v = text(*x, "artifact type")) a.type = *v;
+    if (auto* x = get(*f, "value"))
+        if (auto v = text(*x, "artifact value")) a.value = *v;
+    if (auto* x = get(*f, "path")) {
+        if (auto v = text(*x, "artifact path")) a.path = *v;
+        note(owner + ".path", *x);
+    }
+    if (auto* x = get(*f, "label"))
+        if (auto v = text(*x, "artifact label")) a.label = *v;
+    bool ok = true;
+    if (a.kind == "ioc") ok = require(*f, n, "type", "an ioc artifact") & require(*f, n, "value", "an ioc artifact");
+    else if (a.kind == "file") ok = require(*f, n, "path", "a file artifact");
+    else ok = require(*f, n, "value", "a " + a.kind + " artifact");
+    if (!ok) return std::nullopt;
+    return a;
+}
+
+std::optional<Expectation> Reader::read_expectation(const YAML::Node& n, const std::string& inject_id) {
+    static const Keys kKeys = {"id", "action", "by", "within", "capability", "objective", "weight"};
+    auto f = fields(n, kKeys, "an expectation");
+    if (!f) return std::nullopt;
+    bool ok = require(*f, n, "id", "an expectation");
+    ok = require(*f, n, "action", "an expectation") && ok;
+    ok = require(*f, n, "by", "an expectation") && ok;
+    if (!ok) return std::nullopt;
+    Expectation e;
+    e.pos = pos(n);
+    e.inject = inject_id;
+    auto id = ident(*get(*f, "id"), "expectation id");
+    auto action = choice<Action>(*get(*f, "action"), "action", kActions, parse_action);
+    auto by = ident(*get(*f, "by"), "expectation 'by'");
+    if (!id || !action || !by) return std::nullopt;
+    e.id = *id;
+    e.action = *action;
+    e.by = *by;
+    const std::string owner = "injects." + inject_id + ".expect." + e.id;
+    note(owner + ".by", *get(*f, "by"));
+    note(owner + ".action", *get(*f, "action"));
+    e.capability = default_capability(e.action);
+    if (auto* x = get(*f, "within"))
+        if (auto d = duration(*x, "within")) e.within = *d;
+    if (auto* x = get(*f, "capability")) {
+        if (auto v = ident(*x, "expectation capability")) e.capability = *v;
+        note(owner + ".capability", *x);
+    }
+    if (auto* x = get(*f, "objective")) {
+        if (auto v = ident(*x, "expectation objective")) e.objective = *v;
+        note(owner + ".objective", *x);
+    }
+    if (auto* x = get(*f, "weight"))
+        if (auto w = weight(*x, "expectation weight")) e.weight = *w;
+    return e;
+}
+
+std::optional<Option> Reader::read_option(const YAML::Node& n, const std::string& decision_owner) {
+    static const Keys kKeys = {"id", "label", "description", "automated", "set", "clear", "rate", "goto", "end"};
+    auto f = fields(n, kKeys, "a decision option");
+    if (!f) return std::nullopt;
+    bool ok = require(*f, n, "id", "a decision option");
+    ok = require(*f, n, "label", "a decision option") && ok;
+    if (!ok) return std::nullopt;
+    Option o;
+    o.pos = pos(n);
+    auto id = ident(*get(*f, "id"), "option id");
+    if (!id) return std::nullopt;
+    o.id = *id;
+    const std::string owner = decision_owner + ".options." + o.id;
+    if (auto v = text(*get(*f, "label"), "option label")) o.label = *v;
+    if (auto* x = get(*f, "description"))
+        if (auto v = text(*x, "option description")) o.description = *v;
+    if (auto* x = get(*f, "automated"))
+        if (auto b = boolean(*x, "automated")) o.automated = *b;
+    if (auto* x = get(*f, "set")) o.set = text_list(*x, "set", owner + ".set", true);
+    if (auto* x = get(*f, "clear")) o.clear = text_list(*x, "clear", owner + ".clear", true);
+    if (auto* x = get(*f, "goto")) o.go_to = text_list(*x, "goto", owner + ".goto", true);
+    if (auto* x = get(*f, "end")) {
+        if (auto v = ident(*x, "option end")) o.end = *v;
+        note(owner + ".end", *x);
+    }
+    if (auto* x = get(*f, "rate")) {
+        if (!x->IsMap()) {
+            error(*x, "type", "rate must be a map of expectation id to rating, found " + std::string(kind_name(*x)),
+                  "e.g. rate: {triage-phish: P, escalate-phish: S}");
+        } else {
+            for (auto it = x->begin(); it != x->end(); ++it) {
+                visit(it->first);
+                auto exp = ident(it->first, "rated expectation");
+                auto r = choice<Rating>(it->second, "rating", kRatings, parse_rating);
+                if (!exp || !r) continue;
+                if (o.rate.count(*exp)) {
+                    error(it->first, "duplicate-key", "expectation '" + *exp + "' is rated twice", "keep one rating");
+                    continue;
+                }
+                note(owner + ".rate." + *exp, it->first);
+                o.rate.emplace(*exp, *r);
+            }
+        }
+    }
+    return o;
+}
+
+std::optional<Decision> Reader::read_decision(const YAML::Node& n, const std::string& inject_id,
+                                              const std::vector<std::string>& audience) {
+    static const Keys kKeys = {"prompt", "by", "timeout", "default", "options"};
+    auto f = fields(n, kKeys, "a decision");
+    if (!f) return std::nullopt;
+    bool ok = require(*f, n, "prompt", "a decision");
+    ok = require(*f, n, "options", "a decision") && ok;
+    if (!ok) return std::nullopt;
+    Decision d;
+    d.pos = pos(n);
+    const std::string owner = "injects." + inject_id + ".decision";
+    if (auto v = text(*get(*f, "prompt"), "decision prompt")) d.prompt = *v;
+    d.by = audience;
+    if (auto* x = get(*f, "by")) d.by = text_list(*x, "decision 'by'", owner + ".by", true);
+    if (auto* x = get(*f, "timeout"))
+        if (auto t = duration(*x, "timeout")) d.timeout = *t;
+    if (auto* x = get(*f, "default")) {
+        if (auto v = ident(*x, "default option")) d.default_option = *v;
+        note(owner + ".default", *x);
+    }
+    const YAML::Node& opts = *get(*f, "options");
+    auto list = items(opts, "options", limits::kMaxOptions, "a decision offers at most " +
+                                                                std::to_string(limits::kMaxOptions) + " options");
+    if (list.empty() && !opts.IsSequence()) return std::nullopt;
+    if (opts.IsSequence() && opts.size() == 0) {
+        error(opts, "bad-value", "a decision needs at least one option");
+        return std::nullopt;
+    }
+    for (const auto& item : list)
+        if (auto o = read_option(item, owner)) d.options.push_back(std::move(*o));
+    return d;
+}
+
+std::optional<Inject> Reader::read_inject(const YAML::Node& n) {
+    static const Keys kKeys = {"id",    "stage",     "at",        "after",   "delay",   "when",    "to",
+                               "channel", "source",  "severity",  "title",   "body",    "artifacts",
+                               "techniques", "benign", "hunting", "expect",  "decision", "end"};
+    auto f = fields(n, kKeys, "an inject");
+    if (!f) return std::nullopt;
+    bool ok = require(*f, n, "id", "an inject");
+    ok = require(*f, n, "stage", "an inject") && ok;
+    ok = require(*f, n, "to", "an inject") && ok;
+    ok = require(*f, n, "title", "an inject") && ok;
+    if (!ok) return std::nullopt;
+    Inject inj;
+    inj.pos = pos(n);
+    inj.trigger.pos = inj.pos;
+    auto id = ident(*get(*f, "id"), "inject id");
+    if (!id) return std::nullopt;
+    inj.id = *id;
+    const std::string owner = "injects." + inj.id;
+    if (auto v = ident(*get(*f, "stage"), "inject stage")) inj.stage = *v;
+    note(owner + ".stage", *get(*f, "stage"));
+    inj.to = text_list(*get(*f, "to"), "to", owner + ".to", true);
+    if (auto v = text(*get(*f, "title"), "inject title")) inj.title = *v;
+
+    if (auto* x = get(*f, "at")) {
+        if (auto t = offset(*x, "at")) inj.trigger.at = *t;
+        note(owner + ".at", *x);
+    }
+    if (auto* x = get(*f, "after")) {
+        if (auto v = text(*x, "after")) {
+            static const std::regex kAfter("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)?");
+            if (v->size() > 2 * limits::kMaxIdLength + 1 || !std::regex_match(*v, kAfter))
+                error(*x, "bad-value", "malformed 'after: " + v->substr(0, 80) + "'",
+                      "write after: <inject-id> (delivered) or after: <inject-id>.<option-id> (option chosen)");
+            else
+                inj.trigger.after = *v;
+        }
+        note(owner + ".after", *x);
+    }
+    if (auto* x = get(*f, "delay")) {
+        if (auto d = duration(*x, "delay")) inj.trigger.delay = *d;
+        if (!get(*f, "after"))
+            error(*x, "bad-value", "'delay' counts from 'after', which this inject does not have",
+                  "add after: <inject-id> or fold the delay into at: +HH:MM");
+    }
+    if (auto* x = get(*f, "when")) inj.trigger.when = read_condition(*x, owner);
+    if (auto* x = get(*f, "channel")) {
+        if (auto v = ident(*x, "channel")) inj.channel = *v;
+    }
+    if (auto* x = get(*f, "source"))
+        if (auto v = text(*x, "source")) inj.source = *v;
+    if (auto* x = get(*f, "severity"))
+        if (auto v = choice<Severity>(*x, "severity", kSeverities, parse_severity)) inj.severity = *v;
+    if (auto* x = get(*f, "body"))
+        if (auto v = text(*x, "body")) inj.body = *v;
+    if (auto* x = get(*f, "artifacts")) {
+        int i = 0;
+        for (const auto& item : items(*x, "artifacts"))
+            if (auto a = read_artifact(item, owner + ".artifacts#" + std::to_string(i++))) inj.artifacts.push_back(std::move(*a));
+    }
+    if (auto* x = get(*f, "techniques")) inj.techniques = text_list(*x, "techniques", owner + ".techniques");
+    if (auto* x = get(*f, "benign"))
+        if (auto b = boolean(*x, "benign")) inj.benign = *b;
+    if (auto* x = get(*f, "hunting")) inj.hunting = text_list(*x, "hunting");
+    if (auto* x = get(*f, "expect"))
+        for (const auto& item : items(*x, "expect"))
+            if (auto e = read_expectation(item, inj.id)) inj.expect.push_back(std::move(*e));
+    if (auto* x = get(*f, "decision")) inj.decision = read_decision(*x, inj.id, inj.to);
+    if (auto* x = get(*f, "end")) {
+        if (auto v = ident(*x, "inject end")) inj.end = *v;
+        note(owner + ".end", *x);
+    }
+    return inj;
+}
+
+void Reader::read_red_moves(const YAML::Node& n) {
+    static const Keys kKeys = {"id", "technique", "description", "observable"};
+    if (!n.IsMap()) {
+        error(n, "type", "red_moves must be a map of stage id to a list of moves, found " + std::string(kind_name(n)),
+              "e.g. red_moves: {s4: [{technique: T1021.001, observable: ...}]}");
+        return;
+    }
+    for (auto it = n.begin(); it != n.end(); ++it) {
+        visit(it->first);
+        auto stage = ident(it->first, "red_moves stage");
+        if (!stage) continue;
+        if (s_.red_moves.count(*stage)) {
+            error(it->first, "duplicate-key", "stage '" + *stage + "' appears twice in red_moves",
+                  "merge the two lists");
+            continue;
+        }
+        const std::string owner = "red_moves." + *stage;
+        note(owner, it->first);
+        auto& moves = s_.red_moves[*stage];
+        int i = 0;
+        for (const auto& item : items(it->second, "red moves of stage '" + *stage + "'")) {
+            const std::string key = owner + "#" + std::to_string(i++);
+            auto f = fields(item, kKeys, "a red move");
+            if (!f || !require(*f, item, "technique", "a red move")) continue;
+            RedMove m;
+            m.pos = pos(item);
+            if (auto v = text(*get(*f, "technique"), "red move technique")) m.technique = *v;
+            note(key + ".technique", *get(*f, "technique"));
+            m.id = m.technique;
+            if (auto* x = get(*f, "id")) {
+                if (auto v = ident(*x, "red move id")) m.id = *v;
+                note(key + ".id", *x);
+            }
+            if (auto* x = get(*f, "description"))
+                if (auto v = text(*x, "red move description")) m.description = *v;
+            if (auto* x = get(*f, "observable"))
+                if (auto v = text(*x, "red move observable")) m.observable = *v;
+            moves.push_back(std::move(m));
+        }
+    }
+}
+
+void Reader::read_endings(const YAML::Node& n) {
+    static const Keys kKeys = {"id", "title", "summary"};
+    for (const auto& item : items(n, "endings")) {
+        auto f = fields(item, kKeys, "an ending");
+        if (!f || !require(*f, item, "id", "an ending") || !require(*f, item, "title", "an ending")) continue;
+        Ending e;
+        e.pos = pos(item);
+        auto id = ident(*get(*f, "id"), "ending id");
+        if (!id) continue;
+        e.id = *id;
+        if (auto v = text(*get(*f, "title"), "ending title")) e.title = *v;
+        if (auto* x = get(*f, "summary"))
+            if (auto v = text(*x, "ending summary")) e.summary = *v;
+        s_.endings.push_back(std::move(e));
+    }
+}
+
+SourcePos mark_pos(const YAML::Mark& m) {
+    if (m.is_null()) return {};
+    return {m.line + 1, m.column + 1};
+}
+
+} // namespace
+
+LoadResult load_scenario_text(const std::string& text, const std::string& name, const std::string& base_dir) {
+    LoadResult out;
+    auto& d = out.diags;
+    if (text.size() > limits::kMaxFileBytes) {
+        d.error(name, 0, 0, "limit",
+                "file is " + std::to_string(text.size() / (1024 * 1024)) + " MiB, larger than the limit of " +
+                    std::to_string(limits::kMaxFileBytes / (1024 * 1024)) + " MiB",
+                "a scenario is a few hundred KiB at most; ship bulky evidence as file artifacts");
+        return out;
+    }
+    std::string what;
+    BytePos at;
+    if (!check_bytes(text, what, at)) {
+        d.error(name, at.line, at.col, "encoding", "not a text file: " + what,
+                "save the scenario as UTF-8 YAML text");
+        return out;
+    }
+
+    long written = 0;
+    try {
+        std::istringstream in(text);
+        YAML::Parser parser(in);
+        Prescan scan;
+        int documents = 0;
+        while (parser.HandleNextDocument(scan)) {
+            if (++documents > 1) {
+                // Position: the start of the second document is not exposed; name the rule instead.
+                d.error(name, 0, 0, "yaml-syntax", "the file holds more than one YAML document",
+                        "keep one scenario per file; remove the extra '---' separator");
+                return out;
+            }
+        }
+        written = scan.nodes;
+    } catch (const PrescanStop& stop) {
+        auto p = mark_pos(stop.mark);
+        d.error(name, p.line, p.col, "limit", stop.message, stop.hint);
+        return out;
+    } catch (const YAML::Exception& e) {
+        auto p = mark_pos(e.mark);
+        d.error(name, p.line, p.col, "yaml-syntax", "YAML syntax error: " + e.msg,
+                "check indentation, quoting and the ':' after each key");
+        return out;
+    }
+
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        auto p = mark_pos(e.mark);
+        d.error(name, p.line, p.col, "yaml-syntax", "YAML syntax error: " + e.msg,
+                "check indentation, quoting and the ':' after each key");
+        return out;
+    }
+    if (!root.IsDefined() || root.IsNull()) {
+        d.error(name, 0, 0, "empty-scenario", "empty scenario: the file has no content",
+                "a scenario starts with `format: ttx/1`; see docs/scenario-format.md");
+        return out;
+    }
+
+    try {
+        Reader reader(name, d, written + limits::kMaxAliasExpansion);
+        Scenario s = reader.read(root);
+        s.source_text = text;
+        s.source_path = name;
+        s.base_dir = base_dir;
+        out.scenario = std::move(s);
+    } catch (const Abort&) {
+        // Already reported; the structure could not be read completely.
+    } catch (const YAML::Exception& e) {
+        auto p = mark_pos(e.mark);
+        d.error(name, p.line, p.col, "yaml-syntax", "cannot read the YAML structure: " + e.msg);
+    }
+    return out;
+}
+
+LoadResult load_scenario_file(const std::string& path) {
+    LoadResult out;
+    std::error_code ec;
+    auto st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+        out.diags.error(path, 0, 0, "io", "no such file", "check the path");
+        return out;
+    }
+    if (fs::is_directory(st)) {
+        out.diags.error(path, 0, 0, "io", "is a directory, expected a scenario file",
+                        "`ttx validate` accepts folders; other commands need one .yaml file");
+        return out;
+    }
+    // Check the size before reading: a 50 MB file must fail at once.
+    auto size = fs::file_size(path, ec);
+    if (!ec && size > limits::kMaxFileBytes) {
+        out.diags.error(path, 0, 0, "limit",
+                        "file is " + std::to_string(size / (1024 * 1024)) + " MiB, larger than the limit of " +
+                            std::to_string(limits::kMaxFileBytes / (1024 * 1024)) + " MiB",
+                        "a scenario is a few hundred KiB at most; ship bulky evidence as file artifacts");
+        return out;
+    }
+    std::string error;
+    auto text = read_file(path, limits::kMaxFileBytes, error);
+    if (!text) {
+        out.diags.error(path, 0, 0, error.find("limit") != std::string::npos ? "limit" : "io", error);
+        return out;
+    }
+    fs::path base = fs::path(path).parent_path();
+    if (base.empty()) base = ".";
+    return load_scenario_text(*text, path, base.string());
+}
+
+} // namespace sim

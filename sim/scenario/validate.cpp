@@ -1,0 +1,550 @@
+// sim/scenario/validate.cpp — the meaning of a loaded scenario: ids,
+// references, flags, ATT&CK techniques, artifact files, the inject graph
+// (reachability, dead ends) and the timeline. Every rule has a stable code,
+// documented with its fix in docs/scenario-format.md.
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/suggest.hpp"
+
+namespace sim {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class Validator {
+public:
+    Validator(const Scenario& s, const attack::Catalog& cat, Diagnostics& d)
+        : s_(s), cat_(cat), d_(d), file_(s.source_path.empty() ? "<scenario " + s.id + ">" : s.source_path) {}
+
+    void run() {
+        if (s_.injects.empty()) {
+            auto p = s_.pos_of("injects", {});
+            error(p, "empty-scenario", "empty scenario: it has no injects",
+                  "add an `injects:` list; each inject is one message delivered to the teams");
+        }
+        check_ids();
+        index();
+        check_references();
+        check_flags();
+        check_techniques();
+        check_artifacts();
+        check_benign();
+        check_graph();
+        check_timeline();
+    }
+
+private:
+    const Scenario& s_;
+    const attack::Catalog& cat_;
+    Diagnostics& d_;
+    std::string file_;
+
+    std::unordered_map<std::string, const Inject*> injects_;
+    std::set<std::string> expectations_, flags_set_;
+    std::vector<std::string> inject_ids_, audience_ids_, role_ids_, capability_ids_, objective_ids_,
+        stage_ids_, ending_ids_, expectation_ids_;
+
+    void error(SourcePos p, std::string code, std::string msg, std::string hint = {}) {
+        d_.error(file_, p.line, p.col, std::move(code), std::move(msg), std::move(hint));
+    }
+    void warning(SourcePos p, std::string code, std::string msg, std::string hint = {}) {
+        d_.warning(file_, p.line, p.col, std::move(code), std::move(msg), std::move(hint));
+    }
+    static bool has(const std::vector<std::string>& v, const std::string& x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+    }
+    static std::string at_line(SourcePos p) {
+        return p.line > 0 ? " at line " + std::to_string(p.line) : std::string{};
+    }
+
+    // ---- ids ---------------------------------------------------------------------
+
+    template <class T>
+    void unique(const std::vector<T>& items, const std::string& what) {
+        std::map<std::string, SourcePos> seen;
+        for (const auto& x : items) {
+            auto [it, fresh] = seen.emplace(x.id, x.pos);
+            if (!fresh)
+                error(x.pos, "duplicate-id", what + " '" + x.id + "' is defined twice",
+                      "first defined" + at_line(it->second) + "; rename one of them");
+        }
+    }
+
+    void check_ids() {
+        // Built-ins come first, so a redefinition is reported on the author's entry.
+        {
+            std::map<std::string, const Role*> seen;
+            for (const auto& r : s_.roles) {
+                auto [it, fresh] = seen.emplace(r.id, &r);
+                if (fresh) continue;
+                error(r.pos, "duplicate-id", "role '" + r.id + "' is defined twice",
+                      it->second->builtin ? "'" + r.id + "' is a built-in role: use it without defining it"
+                                          : "first defined" + at_line(it->second->pos) + "; rename one of them");
+            }
+        }
+        {
+            std::map<std::string, const Capability*> seen;
+            for (const auto& c : s_.capabilities) {
+                auto [it, fresh] = seen.emplace(c.id, &c);
+                if (fresh) continue;
+                error(c.pos, "duplicate-id", "capability '" + c.id + "' is defined twice",
+                      it->second->builtin ? "'" + c.id + "' is a built-in capability: use it without defining it"
+                                          : "first defined" + at_line(it->second->pos) + "; rename one of them");
+            }
+        }
+        unique(s_.teams, "team");
+        for (const auto& t : s_.teams)
+            if (s_.role(t.id))
+                error(t.pos, "duplicate-id", "team '" + t.id + "' has the same id as a role",
+                      "`to:` and `by:` name teams and roles alike, so their ids must differ; rename the team");
+        unique(s_.objectives, "objective");
+        unique(s_.stages, "stage");
+        unique(s_.injects, "inject");
+        unique(s_.endings, "ending");
+        std::map<std::string, SourcePos> exps;
+        for (const auto& i : s_.injects) {
+            for (const auto& e : i.expect) {
+                auto [it, fresh] = exps.emplace(e.id, e.pos);
+                if (!fresh)
+                    error(e.pos, "duplicate-id", "expectation '" + e.id + "' is defined twice",
+                          "expectation ids are unique across the scenario (options rate them by id); first defined" +
+                              at_line(it->second));
+            }
+            if (i.decision) unique(i.decision->options, "option of inject '" + i.id + "':");
+        }
+        for (const auto& [stage, moves] : s_.red_moves) unique(moves, "red move of stage '" + stage + "':");
+    }
+
+    void index() {
+        for (const auto& i : s_.injects) {
+            injects_.emplace(i.id, &i);
+            inject_ids_.push_back(i.id);
+            for (const auto& e : i.expect) {
+                expectations_.insert(e.id);
+                expectation_ids_.push_back(e.id);
+            }
+            if (i.decision)
+                for (const auto& o : i.decision->options) flags_set_.insert(o.set.begin(), o.set.end());
+        }
+        for (const auto& t : s_.teams) audience_ids_.push_back(t.id);
+        for (const auto& r : s_.roles) {
+            audience_ids_.push_back(r.id);
+            role_ids_.push_back(r.id);
+        }
+        for (const auto& c : s_.capabilities) capability_ids_.push_back(c.id);
+        for (const auto& o : s_.objectives) objective_ids_.push_back(o.id);
+        for (const auto& st : s_.stages) stage_ids_.push_back(st.id);
+        for (const auto& e : s_.endings) ending_ids_.push_back(e.id);
+    }
+
+    // ---- references ----------------------------------------------------------------
+
+    void ref(const std::string& id, const std::vector<std::string>& known, const std::string& what,
+             const std::string& where, SourcePos p) {
+        if (id.empty() || has(known, id)) return;
+        std::string hint = did_you_mean(id, known);
+        if (hint.empty())
+            hint = known.empty() ? "none is defined" : "defined: " + join(known.size() > 12
+                                                                                ? std::vector<std::string>(known.begin(), known.begin() + 12)
+                                                                                : known) +
+                                                             (known.size() > 12 ? ", …" : "");
+        error(p, "dangling-ref", "unknown " + what + " '" + id + "' in " + where, hint);
+    }
+
+    void ending_ref(const std::string& id, const std::string& where, SourcePos p) {
+        if (id.empty() || has(ending_ids_, id)) return;
+        std::string hint = did_you_mean(id, ending_ids_);
+        if (hint.empty()) hint = "add it under `endings:` with a title and summary for the debrief";
+        warning(p, "undefined-ending", "ending '" + id + "' in " + where + " is not defined under `endings:`", hint);
+    }
+
+    void check_references() {
+        for (const auto& t : s_.teams)
+            for (size_t k = 0; k < t.roles.size(); ++k)
+                ref(t.roles[k], role_ids_, "role", "team '" + t.id + "'",
+                    s_.pos_of("teams." + t.id + ".roles#" + std::to_string(k), t.pos));
+        for (const auto& o : s_.objectives)
+            ref(o.capability, capability_ids_, "capability", "objective '" + o.id + "'",
+                s_.pos_of("objectives." + o.id + ".capability", o.pos));
+        for (const auto& [stage, moves] : s_.red_moves)
+            ref(stage, stage_ids_, "stage", "red_moves", s_.pos_of("red_moves." + stage, {}));
+
+        for (const auto& i : s_.injects) {
+            const std::string owner = "injects." + i.id;
+            const std::string where = "inject '" + i.id + "'";
+            ref(i.stage, stage_ids_, "stage", where, s_.pos_of(owner + ".stage", i.pos));
+            for (size_t k = 0; k < i.to.size(); ++k)
+                ref(i.to[k], audience_ids_, "team or role", where + " (to)",
+                    s_.pos_of(owner + ".to#" + std::to_string(k), i.pos));
+            check_after(i);
+            ending_ref(i.end, where, s_.pos_of(owner + ".end", i.pos));
+            for (const auto& e : i.expect) {
+                const std::string eo = owner + ".expect." + e.id;
+                const std::string ew = "expectation '" + e.id + "'";
+                ref(e.by, audience_ids_, "team or role", ew + " (by)", s_.pos_of(eo + ".by", e.pos));
+                ref(e.capability, capability_ids_, "capability", ew, s_.pos_of(eo + ".capability", e.pos));
+                ref(e.objective, objective_ids_, "objective", ew, s_.pos_of(eo + ".objective", e.pos));
+            }
+            if (!i.decision) continue;
+            const Decision& dec = *i.decision;
+            const std::string downer = owner + ".decision";
+            for (size_t k = 0; k < dec.by.size(); ++k)
+                ref(dec.by[k], audience_ids_, "team or role", "the decision of " + where + " (by)",
+                    s_.pos_of(downer + ".by#" + std::to_string(k), dec.pos));
+            std::vector<std::string> option_ids;
+            for (const auto& o : dec.options) option_ids.push_back(o.id);
+            if (dec.default_option.empty())
+                error(dec.pos, "no-default", "the decision of " + where + " has no default option",
+                      "add default: <option-id>: the option taken when the timeout passes or the facilitator skips");
+            else
+                ref(dec.default_option, option_ids, "option", "the default of the decision of " + where,
+                    s_.pos_of(downer + ".default", dec.pos));
+            for (const auto& o : dec.options) {
+                const std::string oo = downer + ".options." + o.id;
+                const std::string ow = "option '" + o.id + "' of " + where;
+                for (size_t k = 0; k < o.go_to.size(); ++k)
+                    ref(o.go_to[k], inject_ids_, "inject", ow + " (goto)",
+                        s_.pos_of(oo + ".goto#" + std::to_string(k), o.pos));
+                for (const auto& [exp, rating] : o.rate)
+                    ref(exp, expectation_ids_, "expectation", ow + " (rate)", s_.pos_of(oo + ".rate." + exp, o.pos));
+                ending_ref(o.end, ow, s_.pos_of(oo + ".end", o.pos));
+            }
+        }
+    }
+
+    void check_after(const Inject& i) {
+        const std::string& after = i.trigger.after;
+        if (after.empty()) return;
+        SourcePos p = s_.pos_of("injects." + i.id + ".after", i.pos);
+        const auto dot = after.find('.');
+        const std::string target = after.substr(0, dot);
+        const std::string where = "inject '" + i.id + "' (after)";
+        if (!injects_.count(target)) {
+            ref(target, inject_ids_, "inject", where, p);
+            return;
+        }
+        if (target == i.id) {
+            error(p, "dangling-ref", "inject '" + i.id + "' waits for itself", "name another inject in after:");
+            return;
+        }
+        if (dot == std::string::npos) return;
+        const std::string option = after.substr(dot + 1);
+        const Inject* t = injects_.at(target);
+        if (!t->decision) {
+            error(p, "dangling-ref", "inject '" + target + "' in " + where + " has no decision, so no option '" +
+                                         option + "'",
+                  "write after: " + target + " to wait for its delivery");
+            return;
+        }
+        if (t->decision->option(option)) return;
+        std::vector<std::string> opts;
+        for (const auto& o : t->decision->options) opts.push_back(o.id);
+        std::string hint = did_you_mean(option, opts);
+        if (hint.empty()) hint = "its options: " + join(opts);
+        error(p, "dangling-ref", "inject '" + target + "' has no option '" + option + "' (in " + where + ")", hint);
+    }
+
+    // ---- flags ------------------------------------------------------------------------
+
+    void check_flags() {
+        const std::vector<std::string> set(flags_set_.begin(), flags_set_.end());
+        for (const auto& i : s_.injects) {
+            const auto& c = i.trigger.when;
+            auto check = [&](const std::vector<std::string>& flags, const char* part) {
+                for (size_t k = 0; k < flags.size(); ++k) {
+                    if (flags_set_.count(flags[k])) continue;
+                    std::string hint = did_you_mean(flags[k], set);
+                    if (hint.empty()) hint = "set it with `set: [" + flags[k] + "]` on a decision option";
+                    error(s_.pos_of("injects." + i.id + ".when." + part + "#" + std::to_string(k), c.pos),
+                          "unset-flag", "flag '" + flags[k] + "' tested in the `when` of inject '" + i.id +
+                                            "' is never set by any option",
+                          hint);
+                }
+            };
+            check(c.all, "all");
+            check(c.any, "any");
+            check(c.none, "not");
+        }
+    }
+
+    // ---- ATT&CK -----------------------------------------------------------------------
+
+    void check_technique(const std::string& id, const std::string& stage_id, const std::string& where, SourcePos p) {
+        if (!attack::is_technique_id(id)) {
+            error(p, "bad-technique", "'" + id.substr(0, 40) + "' in " + where + " is not an ATT&CK technique id",
+                  "write T1234 or T1234.001 (upper-case T, 4 digits, optional 3-digit sub-technique)");
+            return;
+        }
+        const attack::Technique* t = cat_.technique(id);
+        if (!t) {
+            const std::string msg = "technique " + id + " in " + where + " is not in the ATT&CK " +
+                                    (cat_.full ? "v" + cat_.version + " catalog" : "built-in catalog");
+            if (cat_.full)
+                error(p, "unknown-technique", msg, "check the id at attack.mitre.org");
+            else
+                warning(p, "unknown-technique", msg,
+                        "run `ttx attack import` to check against the complete ATT&CK catalog");
+            return;
+        }
+        if (t->status != attack::Status::active) {
+            std::string hint = "pick a current technique";
+            if (!t->revoked_by.empty()) {
+                const attack::Technique* r = cat_.technique(t->revoked_by);
+                hint = "use " + t->revoked_by + (r ? " (" + r->name + ")" : std::string{}) + " instead";
+            }
+            warning(p, "revoked-technique",
+                    std::string("technique ") + id + " (" + t->name + ") in " + where + " is " +
+                        (t->status == attack::Status::revoked ? "revoked" : "deprecated") + " in ATT&CK v" +
+                        cat_.version,
+                    hint);
+            return;
+        }
+        const Stage* st = s_.stage(stage_id);
+        if (!st || st->tactic.empty() || has(t->tactics, st->tactic)) return;
+        warning(p, "tactic-mismatch",
+                "technique " + id + " (" + t->name + ") in " + where + " does not belong to the stage's tactic " +
+                    st->tactic + " (its tactics: " + join(t->tactics) + ")",
+                "move it to a stage whose tactic is one of its tactics, or pick a technique of " + st->tactic);
+    }
+
+    void check_techniques() {
+        for (const auto& i : s_.injects)
+            for (size_t k = 0; k < i.techniques.size(); ++k)
+                check_technique(i.techniques[k], i.stage, "inject '" + i.id + "'",
+                                s_.pos_of("injects." + i.id + ".techniques#" + std::to_string(k), i.pos));
+        for (const auto& [stage, moves] : s_.red_moves)
+            for (size_t k = 0; k < moves.size(); ++k)
+                check_technique(moves[k].technique, stage, "red_moves of stage '" + stage + "'",
+                                s_.pos_of("red_moves." + stage + "#" + std::to_string(k) + ".technique", moves[k].pos));
+    }
+
+    // ---- artifacts --------------------------------------------------------------------
+
+    void check_artifacts() {
+        std::error_code ec;
+        const fs::path base = s_.base_dir.empty() ? fs::path{} : fs::weakly_canonical(fs::path(s_.base_dir), ec);
+        for (const auto& i : s_.injects) {
+            for (size_t k = 0; k < i.artifacts.size(); ++k) {
+                const Artifact& a = i.artifacts[k];
+                if (a.kind != "file") continue;
+                SourcePos p = s_.pos_of("injects." + i.id + ".artifacts#" + std::to_string(k) + ".path", a.pos);
+                const fs::path rel(a.path);
+                const std::string hint = "write a path relative to the scenario's folder, e.g. " +
+                                         (s_.id.empty() ? std::string("my-scenario") : s_.id) + "/sample.log";
+                if (a.path.empty() || rel.is_absolute()) {
+                    error(p, "artifact-path", "artifact path '" + a.path + "' must be relative to the scenario's folder",
+                          hint);
+                    continue;
+                }
+                if (std::any_of(rel.begin(), rel.end(), [](const fs::path& c) { return c == ".."; })) {
+                    error(p, "artifact-path", "artifact path '" + a.path + "' leaves the scenario's folder ('..')",
+                          hint);
+                    continue;
+                }
+                if (s_.base_dir.empty()) continue;  // built from text without a folder: nothing to look at
+                const fs::path full = fs::path(s_.base_dir) / rel;
+                if (!fs::is_regular_file(full, ec)) {
+                    error(p, "artifact-path", "artifact file '" + a.path + "' does not exist",
+                          "looked for " + full.string() + "; ship the file beside the scenario");
+                    continue;
+                }
+                // A symlink may still point outside the folder.
+                const fs::path real = fs::weakly_canonical(full, ec);
+                auto [b, r] = std::mismatch(base.begin(), base.end(), real.begin(), real.end());
+                if (ec || b != base.end())
+                    error(p, "artifact-path", "artifact file '" + a.path + "' resolves outside the scenario's folder",
+                          "replace the symlink with the file itself");
+            }
+        }
+    }
+
+    // ---- benign injects ---------------------------------------------------------------
+
+    void check_benign() {
+        for (const auto& i : s_.injects) {
+            if (!i.benign) continue;
+            for (const auto& e : i.expect) {
+                if (e.action == Action::triage || e.action == Action::dismiss) continue;
+                error(s_.pos_of("injects." + i.id + ".expect." + e.id + ".action", e.pos), "benign-expectation",
+                      "benign inject '" + i.id + "' expects '" + to_string(e.action) + "' (expectation '" + e.id + "')",
+                      "noise is scored on triage and dismiss only; use action: triage or action: dismiss");
+            }
+        }
+    }
+
+    // ---- the inject graph -------------------------------------------------------------
+
+    static constexpr ExTime kInf = std::numeric_limits<ExTime>::max();
+    std::vector<char> reachable_;
+    std::vector<ExTime> earliest_;  // lower bound on delivery time, kInf if unknown
+
+    void check_graph() {
+        const std::size_t n = s_.injects.size();
+        std::unordered_map<std::string, std::size_t> pos;
+        for (std::size_t k = 0; k < n; ++k) pos.emplace(s_.injects[k].id, k);
+        auto index_of = [&](const std::string& id) {
+            auto it = pos.find(id);
+            return it == pos.end() ? n : it->second;
+        };
+
+        // Reachability: a fixpoint over injects and the flags their decisions can set.
+        reachable_.assign(n, 0);
+        std::set<std::string> settable;
+        auto possible = [&](const Condition& c) {
+            for (const auto& f : c.all)
+                if (!settable.count(f)) return false;
+            if (c.any.empty()) return true;
+            return std::any_of(c.any.begin(), c.any.end(), [&](const std::string& f) { return settable.count(f) != 0; });
+        };
+        auto after_ok = [&](const Trigger& t) {
+            if (t.after.empty()) return true;
+            const auto dot = t.after.find('.');
+            const std::size_t k = index_of(t.after.substr(0, dot));
+            if (k == n || !reachable_[k]) return false;
+            if (dot == std::string::npos) return true;
+            const auto& d = s_.injects[k].decision;
+            return d && d->option(t.after.substr(dot + 1)) != nullptr;
+        };
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (std::size_t k = 0; k < n; ++k) {
+                const Inject& i = s_.injects[k];
+                if (!reachable_[k] && !i.trigger.goto_only() && after_ok(i.trigger) && possible(i.trigger.when)) {
+                    reachable_[k] = 1;
+                    changed = true;
+                }
+                if (!reachable_[k] || !i.decision) continue;
+                for (const auto& o : i.decision->options) {
+                    for (const auto& f : o.set) changed |= settable.insert(f).second;
+                    for (const auto& g : o.go_to) {
+                        std::size_t j = index_of(g);
+                        if (j < n && !reachable_[j]) {
+                            reachable_[j] = 1;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        // Earliest delivery times (lower bounds), relaxed until stable.
+        earliest_.assign(n, kInf);
+        for (std::size_t pass = 0; pass <= n; ++pass) {
+            bool changed = false;
+            for (std::size_t k = 0; k < n; ++k) {
+                if (!reachable_[k]) continue;
+                const Trigger& t = s_.injects[k].trigger;
+                ExTime e = kInf;
+                if (!t.goto_only()) {
+                    ExTime base = t.at != kNoTime ? t.at : 0;
+                    if (!t.after.empty()) {
+                        std::size_t j = index_of(t.after.substr(0, t.after.find('.')));
+                        base = (j < n && earliest_[j] != kInf) ? std::max(base, earliest_[j] + t.delay) : kInf;
+                    }
+                    e = base;
+                }
+                for (std::size_t j = 0; j < n; ++j) {  // reached by a goto: no earlier than the decision
+                    const auto& d = s_.injects[j].decision;
+                    if (!d || !reachable_[j] || earliest_[j] == kInf) continue;
+                    for (const auto& o : d->options)
+                        if (has(o.go_to, s_.injects[k].id)) e = std::min(e, earliest_[j]);
+                }
+                if (e != earliest_[k] && e < earliest_[k]) {
+                    earliest_[k] = e;
+                    changed = true;
+                }
+            }
+            if (!changed) break;
+        }
+
+        for (std::size_t k = 0; k < n; ++k) {
+            const Inject& i = s_.injects[k];
+            if (reachable_[k] || index_of(i.id) != k) continue;
+            if (i.trigger.goto_only())
+                warning(i.pos, "unreachable", "inject '" + i.id + "' can never be delivered: nothing leads to it",
+                        "give it an `at:` time or an `after:` trigger, or name it in a decision option's `goto:`");
+            else
+                warning(i.pos, "unreachable",
+                        "inject '" + i.id + "' can never be delivered: its trigger waits for an inject, option or flag "
+                        "that is never reached or set",
+                        "check its after: and when:, and that the injects they name can be reached");
+        }
+
+        // Dead ends: every option must lead somewhere, or the exercise stalls.
+        for (std::size_t k = 0; k < n; ++k) {
+            const Inject& i = s_.injects[k];
+            if (!i.decision || !i.end.empty()) continue;
+            const ExTime t0 = earliest_[k] == kInf ? (i.trigger.at != kNoTime ? i.trigger.at : 0) : earliest_[k];
+            bool later_timed = false;
+            for (const auto& j : s_.injects)
+                if (j.trigger.at != kNoTime && j.trigger.at > t0 && j.trigger.after.empty()) later_timed = true;
+            for (const auto& o : i.decision->options) {
+                if (!o.go_to.empty() || !o.end.empty() || later_timed) continue;
+                bool follows = false;
+                for (const auto& j : s_.injects) {
+                    const auto& a = j.trigger.after;
+                    if (a == i.id || a == i.id + "." + o.id) follows = true;
+                    for (const auto& f : o.set)
+                        if (has(j.trigger.when.all, f) || has(j.trigger.when.any, f)) follows = true;
+                }
+                if (follows) continue;
+                error(o.pos, "dead-end",
+                      "option '" + o.id + "' of inject '" + i.id + "' leads nowhere: no goto, no end, and no inject "
+                      "is scheduled after " + format_clock(t0),
+                      "add goto: <inject-id>, end: <ending-id>, or a later inject with at: or after: " + i.id + "." + o.id);
+            }
+        }
+    }
+
+    // ---- the timeline -----------------------------------------------------------------
+
+    void check_timeline() {
+        std::vector<ExTime> first(s_.stages.size(), kInf);
+        for (const auto& i : s_.injects) {
+            int k = s_.stage_index(i.stage);
+            if (k >= 0 && i.trigger.at != kNoTime) first[k] = std::min(first[k], i.trigger.at);
+        }
+        for (const auto& i : s_.injects) {
+            if (i.trigger.at == kNoTime) continue;
+            SourcePos p = s_.pos_of("injects." + i.id + ".at", i.pos);
+            int k = s_.stage_index(i.stage);
+            for (int prev = 0; prev < k; ++prev) {
+                if (first[prev] == kInf || i.trigger.at >= first[prev]) continue;
+                warning(p, "time-order",
+                        "inject '" + i.id + "' (stage '" + i.stage + "') is scheduled at " + format_clock(i.trigger.at) +
+                            ", before the earlier stage '" + s_.stages[prev].id + "' begins at " +
+                            format_clock(first[prev]),
+                        "stages follow the attack chain: move the inject later or into an earlier stage");
+                break;
+            }
+            if (s_.duration != kNoTime && i.trigger.at > s_.duration)
+                warning(p, "time-order",
+                        "inject '" + i.id + "' is scheduled at " + format_clock(i.trigger.at) +
+                            ", after the scenario's estimated duration (" + format_clock(s_.duration) + ")",
+                        "raise `duration:` or schedule the inject earlier");
+        }
+    }
+};
+
+} // namespace
+
+void validate_scenario(const Scenario& s, const attack::Catalog& catalog, Diagnostics& diags) {
+    Validator(s, catalog, diags).run();
+}
+
+LoadResult load_and_validate(const std::string& path, const attack::Catalog& catalog) {
+    LoadResult r = load_scenario_file(path);
+    // Meaning is checked only on a structurally sound file: references into
+    // entities the loader had to drop would only repeat the same mistake.
+    if (r.scenario && !r.diags.has_errors()) validate_scenario(*r.scenario, catalog, r.diags);
+    return r;
+}
+
+} // namespace sim

@@ -1,0 +1,906 @@
+// sim/scoring/scorecard.cpp — score(): one pass to find retractions, one pass
+// to fold the journal, then per-expectation and per-group arithmetic.
+// The model is explained in docs/scoring.md; keep the two in step.
+#include "sim/scoring/scorecard.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace sim::scoring {
+
+// ---- constants ------------------------------------------------------------------
+
+double points(Rating r) {
+    switch (r) {
+    case Rating::P: return 100;
+    case Rating::S: return 75;
+    case Rating::M: return 40;
+    case Rating::U: return 0;
+    }
+    return 0;
+}
+
+Rating downgrade(Rating r) {
+    switch (r) {
+    case Rating::P: return Rating::S;
+    case Rating::S: return Rating::M;
+    default: return Rating::U;
+    }
+}
+
+int maturity_level(double readiness) {
+    if (readiness < 40) return 1;
+    if (readiness < 55) return 2;
+    if (readiness < 70) return 3;
+    if (readiness < 85) return 4;
+    return 5;
+}
+
+const char* maturity_name(int level) {
+    switch (level) {
+    case 1: return "Initial";
+    case 2: return "Developing";
+    case 3: return "Defined";
+    case 4: return "Managed";
+    case 5: return "Optimized";
+    default: return "Not rated";
+    }
+}
+
+const char* to_string(ExpectationState s) {
+    switch (s) {
+    case ExpectationState::not_applicable: return "not-applicable";
+    case ExpectationState::pending: return "pending";
+    case ExpectationState::rated: return "rated";
+    }
+    return "";
+}
+
+std::string format_duration(ExTime s) {
+    if (s < 0) return "-";
+    char buf[48];
+    if (s < 60)
+        std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(s));
+    else if (s < 3600 && s % 60 == 0)
+        std::snprintf(buf, sizeof buf, "%lldm", static_cast<long long>(s / 60));
+    else if (s < 3600)
+        std::snprintf(buf, sizeof buf, "%lldm%02llds", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    else
+        std::snprintf(buf, sizeof buf, "%lldh%02lldm", static_cast<long long>(s / 3600),
+                      static_cast<long long>((s / 60) % 60));
+    return buf;
+}
+
+const ExpectationResult* Scorecard::expectation(const std::string& id) const {
+    for (const auto& e : expectations)
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
+const TeamScore* Scorecard::team(const std::string& id) const {
+    for (const auto& t : teams)
+        if (t.group.id == id) return &t;
+    return nullptr;
+}
+
+const GroupScore* Scorecard::capability(const std::string& id) const {
+    for (const auto& c : capabilities)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+// ---- journal helpers -------------------------------------------------------------
+
+namespace {
+
+std::string str(const nlohmann::json& d, const char* key) {
+    if (!d.is_object()) return {};
+    auto it = d.find(key);
+    if (it == d.end() || !it->is_string()) return {};
+    return it->get<std::string>();
+}
+
+bool flag(const nlohmann::json& d, const char* key) {
+    if (!d.is_object()) return false;
+    auto it = d.find(key);
+    return it != d.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::optional<std::int64_t> integer(const nlohmann::json& d, const char* key) {
+    if (!d.is_object()) return std::nullopt;
+    auto it = d.find(key);
+    if (it == d.end() || !it->is_number_integer()) return std::nullopt;
+    return it->get<std::int64_t>();
+}
+
+std::vector<std::string> strings(const nlohmann::json& d, const char* key) {
+    std::vector<std::string> out;
+    if (!d.is_object()) return out;
+    auto it = d.find(key);
+    if (it == d.end() || !it->is_array()) return out;
+    for (const auto& v : *it)
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+} // namespace
+
+std::vector<std::int64_t> retracted_seqs(const Journal& journal) {
+    // Walk the retractions newest first: a retraction that is itself retracted
+    // (by a later one already seen) does not take effect.
+    std::vector<std::pair<std::int64_t, std::int64_t>> retractions; // (seq, target)
+    for (const auto& e : journal)
+        if (e.kind == "entry.retracted")
+            if (auto target = integer(e.data, "seq")) retractions.emplace_back(e.seq, *target);
+    std::unordered_set<std::int64_t> cancelled;
+    for (auto it = retractions.rbegin(); it != retractions.rend(); ++it)
+        if (!cancelled.count(it->first)) cancelled.insert(it->second);
+    std::vector<std::int64_t> out(cancelled.begin(), cancelled.end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+namespace {
+
+struct Delivery {
+    ExTime t = 0;
+    std::int64_t seq = 0;
+    std::vector<std::string> teams;
+};
+
+struct StatusEvent {
+    std::int64_t seq = 0;
+    ExTime t = 0;
+    std::string inject, team, role, status;
+};
+
+struct DecisionRef {
+    std::int64_t seq = 0;
+    std::string option;
+};
+
+bool status_matches(Action a, const std::string& status) {
+    switch (a) {
+    case Action::detect: return status == "acknowledged" || status == "escalated" || status == "contained";
+    case Action::triage: return status == "acknowledged" || status == "dismissed" || status == "escalated";
+    case Action::dismiss: return status == "dismissed";
+    case Action::escalate: return status == "escalated";
+    case Action::contain: return status == "contained";
+    default: return false;
+    }
+}
+
+bool is_defender(TeamKind k) { return k == TeamKind::blue || k == TeamKind::purple || k == TeamKind::white; }
+
+// Actions whose good rating shows the defenders saw the attack.
+bool shows_detection(Action a) {
+    return a == Action::detect || a == Action::triage || a == Action::investigate || a == Action::escalate ||
+           a == Action::contain || a == Action::eradicate || a == Action::hunt;
+}
+
+bool good(const ExpectationResult& e) {
+    return e.state == ExpectationState::rated && e.final_rating &&
+           (*e.final_rating == Rating::P || *e.final_rating == Rating::S);
+}
+
+void offer(Metric& m, ExTime t0, ExTime at, std::int64_t seq, const std::string& inject, std::string evidence) {
+    if (t0 == kNoTime || at == kNoTime) return;
+    if (m.value && (at > m.at || (at == m.at && seq >= m.seq))) return;
+    m.value = std::max<ExTime>(0, at - t0);
+    m.at = at;
+    m.seq = seq;
+    m.inject = inject;
+    m.evidence = std::move(evidence);
+}
+
+void offer_metric(Metric& into, const Metric& from) {
+    if (!from.value) return;
+    if (into.value && (from.at > into.at || (from.at == into.at && from.seq >= into.seq))) return;
+    into = from;
+}
+
+void add_to(ExpectationStats& s, const ExpectationResult& e) {
+    s.expectations.push_back(e.id);
+    if (e.state == ExpectationState::not_applicable) {
+        ++s.not_applicable;
+        return;
+    }
+    if (e.state == ExpectationState::pending) {
+        ++s.pending;
+        return;
+    }
+    ++s.applicable;
+    ++s.count[static_cast<int>(*e.final_rating)];
+    s.weight += e.weight;
+    s.weighted_points += e.weight * e.points;
+    if (e.deadline != kNoTime) {
+        s.deadline_weight += e.weight;
+        if (!e.late && !e.no_response) s.on_time_weight += e.weight;
+    }
+}
+
+void finish(ExpectationStats& s) {
+    if (s.weight > 0) s.score = s.weighted_points / s.weight;
+    if (s.deadline_weight > 0) s.timeliness = 100.0 * s.on_time_weight / s.deadline_weight;
+}
+
+Readiness make_readiness(std::vector<Component> parts) {
+    Readiness r;
+    double w = 0, sum = 0;
+    for (const auto& c : parts)
+        if (c.value) {
+            w += c.weight;
+            sum += c.weight * *c.value;
+        }
+    if (w > 0) {
+        r.index = sum / w;
+        r.level = maturity_level(*r.index);
+    }
+    r.components = std::move(parts);
+    return r;
+}
+
+Readiness readiness_of(const ExpectationStats& s) {
+    return make_readiness({{"expectations", kWeightExpectations, s.score},
+                           {"timeliness", kWeightTimeliness, s.timeliness}});
+}
+
+Readiness readiness_of(const ExpectationStats& s, const DetectionDepth& d, const AlertQuality& a,
+                       const PurpleStats& p) {
+    return make_readiness({{"expectations", kWeightExpectations, s.score},
+                           {"timeliness", kWeightTimeliness, s.timeliness},
+                           {"detection-depth", kWeightDepth, d.score},
+                           {"alert-quality", kWeightAlertQuality, a.score},
+                           {"purple-coverage", kWeightPurple, p.coverage}});
+}
+
+void finish(DetectionDepth& d) {
+    if (d.first_reached < 0 || d.stages <= 0) return;
+    const double n = d.stages;
+    d.detect_score = d.detected >= 0 ? 100.0 * (n - d.detected) / n : 0.0;
+    d.contain_score = d.contained >= 0 ? 100.0 * (n - d.contained) / n : 0.0;
+    d.score = (*d.detect_score + *d.contain_score) / 2.0;
+}
+
+void count_verdict(AlertQuality& q, const AlertVerdict& v) {
+    if (v.benign) {
+        ++q.benign_total;
+        if (v.verdict == Verdict::dismissed) ++q.benign_dismissed;
+        if (v.verdict == Verdict::escalated) ++q.benign_escalated;
+    } else {
+        ++q.malicious_total;
+        if (v.verdict == Verdict::escalated) ++q.malicious_escalated;
+        if (v.verdict == Verdict::dismissed) ++q.malicious_dismissed;
+    }
+    q.verdicts.push_back(v);
+}
+
+void finish(AlertQuality& q) {
+    int escalations = q.malicious_escalated + q.benign_escalated;
+    if (escalations > 0) q.precision = static_cast<double>(q.malicious_escalated) / escalations;
+    int decided = escalations + q.benign_dismissed + q.malicious_dismissed;
+    if (decided > 0) {
+        q.accuracy = static_cast<double>(q.malicious_escalated + q.benign_dismissed) / decided;
+        q.score = 100.0 * *q.accuracy;
+    }
+}
+
+void count_outcome(PurpleStats& p, const PurpleResult& r) {
+    switch (r.outcome) {
+    case PurpleOutcome::blocked: ++p.blocked; break;
+    case PurpleOutcome::alerted: ++p.alerted; break;
+    case PurpleOutcome::logged: ++p.logged; break;
+    case PurpleOutcome::none: ++p.none; break;
+    case PurpleOutcome::not_applicable: ++p.not_applicable; break;
+    }
+}
+
+void finish(PurpleStats& p) {
+    int counted = p.blocked + p.alerted + p.logged + p.none;
+    if (counted > 0) p.coverage = 100.0 * (p.blocked + p.alerted + 0.5 * p.logged) / counted;
+}
+
+// Names for findings text.
+struct Names {
+    const Scenario& sc;
+    std::string team(const std::string& id) const {
+        const Team* t = sc.team(id);
+        return t && !t->name.empty() ? t->name : id;
+    }
+    std::string by(const std::string& id) const {
+        if (const Team* t = sc.team(id)) return t->name.empty() ? id : t->name;
+        if (const Role* r = sc.role(id)) return r->name.empty() ? id : r->name;
+        return id;
+    }
+    std::string capability(const std::string& id) const {
+        const Capability* c = sc.capability(id);
+        return c && !c->name.empty() ? c->name : id;
+    }
+    std::string inject(const std::string& id) const {
+        const Inject* i = sc.inject(id);
+        return i && !i->title.empty() ? i->title : id;
+    }
+    std::string tactic(int stage) const {
+        if (stage < 0 || stage >= static_cast<int>(sc.stages.size())) return "?";
+        return sc.stages[static_cast<size_t>(stage)].tactic;
+    }
+};
+
+std::string action_phrase(Action a) {
+    switch (a) {
+    case Action::detect: return "Detection";
+    case Action::triage: return "Triage";
+    case Action::dismiss: return "Dismissal as benign";
+    case Action::investigate: return "Investigation";
+    case Action::escalate: return "Escalation";
+    case Action::contain: return "Containment";
+    case Action::eradicate: return "Eradication";
+    case Action::recover: return "Recovery";
+    case Action::communicate: return "Communication";
+    case Action::hunt: return "Threat hunting";
+    case Action::automate: return "Automation";
+    }
+    return "Response";
+}
+
+const char* rating_meaning(Rating r) {
+    switch (r) {
+    case Rating::P: return "performed without challenges";
+    case Rating::S: return "performed with some challenges";
+    case Rating::M: return "performed with major challenges";
+    case Rating::U: return "unable to be performed";
+    }
+    return "";
+}
+
+void make_findings(const Scenario& sc, Scorecard& card) {
+    Names names{sc};
+    for (const auto& e : card.expectations) {
+        if (e.state != ExpectationState::rated) continue;
+        Finding f;
+        f.expectation = e.id;
+        f.inject = e.inject;
+        f.capability = e.capability;
+        f.team = e.team;
+        f.decision_option = e.decision_option;
+        f.seq = e.decision_seq ? e.decision_seq : e.given_seq;
+        std::string head = action_phrase(e.action) + " of \"" + names.inject(e.inject) + "\" by " + names.by(e.by);
+        std::string timing;
+        if (e.response_at != kNoTime && e.delivered_at != kNoTime) {
+            timing = ", " + format_duration(e.response_at - e.delivered_at) + " after delivery";
+            if (e.within != kNoTime) timing += " (window " + format_duration(e.within) + ")";
+        }
+        const Rating r = *e.final_rating;
+        if (r == Rating::P) {
+            f.kind = FindingKind::strength;
+            f.category = "expectation";
+            f.text = head + " was " + rating_meaning(r) + " (P)" + timing + ".";
+            if (!e.note.empty()) f.text += " Note: " + e.note;
+            card.strengths.push_back(f);
+        } else if (r == Rating::M || r == Rating::U) {
+            f.kind = FindingKind::improvement;
+            f.category = e.late ? "timeliness" : "expectation";
+            if (e.no_response)
+                f.text = head + ": no response by the end of the exercise (U).";
+            else {
+                f.text = head + " was rated " + to_string(r) + " — " + rating_meaning(r) + timing;
+                if (e.late) f.text += std::string("; late, so the ") + to_string(*e.given) + " given drops to " + to_string(r);
+                f.text += ".";
+                if (!e.decision_option.empty()) f.text += " Decision taken: " + e.decision_option + ".";
+                if (!e.note.empty()) f.text += " Note: " + e.note;
+            }
+            card.improvements.push_back(f);
+        } else if (e.late) {
+            f.kind = FindingKind::improvement;
+            f.category = "timeliness";
+            f.text = head + " came late" + timing + ": the " + to_string(*e.given) + " given counts as " +
+                     to_string(r) + ".";
+            card.improvements.push_back(f);
+        }
+    }
+
+    const DetectionDepth& d = card.depth;
+    if (d.first_reached >= 0) {
+        if (d.detected >= 0 && d.detected == d.first_reached) {
+            Finding f{FindingKind::strength, "detection",
+                      "The attack was detected at its first stage (" + names.tactic(d.detected) + "), after " +
+                          format_duration(card.metrics.detect.value.value_or(0)) + ".",
+                      {}, card.metrics.detect.inject, "detection", {}, {}, card.metrics.detect.seq};
+            card.strengths.push_back(f);
+        } else if (d.detected >= 0) {
+            Finding f{FindingKind::improvement, "detection",
+                      "The attack was first detected at " + names.tactic(d.detected) + ", " +
+                          std::to_string(d.detected - d.first_reached) + " stage(s) after it began at " +
+                          names.tactic(d.first_reached) + ".",
+                      {}, card.metrics.detect.inject, "detection", {}, {}, card.metrics.detect.seq};
+            card.improvements.push_back(f);
+        } else {
+            card.improvements.push_back({FindingKind::improvement, "detection",
+                                         "The attack was never detected; it reached " + names.tactic(d.furthest) + ".",
+                                         {}, {}, "detection", {}, {}, 0});
+        }
+        if (d.contained >= 0 && d.contained <= d.furthest && d.contained < d.stages - 1) {
+            card.strengths.push_back({FindingKind::strength, "containment",
+                                      "The attack was contained at " + names.tactic(d.contained) +
+                                          ", before the final stage of the kill chain.",
+                                      {}, card.metrics.contain.inject, "containment", {}, {}, card.metrics.contain.seq});
+        } else if (d.contained < 0) {
+            card.improvements.push_back({FindingKind::improvement, "containment",
+                                         "The attack was never contained; it reached " + names.tactic(d.furthest) + ".",
+                                         {}, {}, "containment", {}, {}, 0});
+        }
+    }
+
+    for (const auto& v : card.alerts.verdicts) {
+        if (v.benign && v.verdict == Verdict::escalated)
+            card.improvements.push_back({FindingKind::improvement, "alert-quality",
+                                         "Benign alert \"" + names.inject(v.inject) + "\" was escalated by " +
+                                             names.team(v.team) + " (false positive).",
+                                         {}, v.inject, "alert-quality", v.team, {}, v.seq});
+        else if (!v.benign && v.verdict == Verdict::dismissed)
+            card.improvements.push_back({FindingKind::improvement, "alert-quality",
+                                         "Malicious alert \"" + names.inject(v.inject) + "\" was dismissed by " +
+                                             names.team(v.team) + " (missed attack).",
+                                         {}, v.inject, "alert-quality", v.team, {}, v.seq});
+    }
+    const AlertQuality& q = card.alerts;
+    if (q.benign_dismissed > 0 && q.benign_escalated == 0 && q.malicious_dismissed == 0)
+        card.strengths.push_back({FindingKind::strength, "alert-quality",
+                                  "Every benign alert that got a verdict was dismissed correctly (" +
+                                      std::to_string(q.benign_dismissed) + " of " + std::to_string(q.benign_total) +
+                                      "), with no real attack dismissed.",
+                                  {}, {}, "alert-quality", {}, {}, 0});
+
+    for (const auto& p : card.purple.results) {
+        if (p.outcome == PurpleOutcome::blocked || p.outcome == PurpleOutcome::alerted)
+            card.strengths.push_back({FindingKind::strength, "purple",
+                                      "Technique " + p.technique + " was " + to_string(p.outcome) + ".", {}, {},
+                                      "detection", p.team, {}, p.seq});
+        else if (p.outcome == PurpleOutcome::none || p.outcome == PurpleOutcome::logged)
+            card.improvements.push_back(
+                {FindingKind::improvement, "purple",
+                 "Technique " + p.technique +
+                     (p.outcome == PurpleOutcome::none ? " went unseen (no telemetry, no alert)."
+                                                       : " was only logged: no alert fired."),
+                 {}, {}, "detection", p.team, {}, p.seq});
+    }
+
+    for (const auto& m : card.red.moves)
+        if (!m.detected && card.purple.results.empty())
+            card.improvements.push_back({FindingKind::improvement, "red",
+                                         "Red move " + m.move + " (" + m.technique + ") at " +
+                                             names.tactic(m.stage_index) + " went undetected.",
+                                         {}, {}, "detection", {}, {}, m.seq});
+    if (card.red.objective_reached && card.mode != "blue")
+        card.improvements.push_back({FindingKind::improvement, "red",
+                                     "The red cell reached the final stage (" + names.tactic(card.red.furthest) +
+                                         ")" +
+                                         (card.red.time_to_objective
+                                              ? " in " + format_duration(*card.red.time_to_objective)
+                                              : std::string()) +
+                                         ".",
+                                     {}, {}, "containment", {}, {}, 0});
+}
+
+} // namespace
+
+// ---- score() -------------------------------------------------------------------------
+
+Scorecard score(const Scenario& sc, const Journal& journal) {
+    Scorecard card;
+    card.scenario_id = sc.id;
+    card.scenario_title = sc.title;
+    card.scenario_version = sc.version;
+    card.events = static_cast<std::int64_t>(journal.size());
+
+    const auto retracted_list = retracted_seqs(journal);
+    const std::unordered_set<std::int64_t> retracted(retracted_list.begin(), retracted_list.end());
+    card.retracted = static_cast<std::int64_t>(retracted.size());
+
+    std::unordered_map<std::string, Delivery> delivered;
+    std::vector<std::string> delivery_order;
+    std::vector<StatusEvent> statuses;
+    std::unordered_map<std::string, std::vector<size_t>> statuses_by_inject;
+    std::unordered_map<std::string, std::vector<RatingRecord>> ratings;
+    std::unordered_map<std::string, DecisionRef> last_decision_for;   // expectation -> decision
+    std::unordered_map<std::int64_t, DecisionRef> rating_decision;     // rating seq -> decision
+    std::unordered_map<std::string, size_t> purple_index;
+    ExTime last_t = 0;
+    bool ended = false;
+    ExTime end_t = 0;
+
+    for (const auto& ev : journal) {
+        last_t = std::max(last_t, ev.t);
+        const bool cancelled = retracted.count(ev.seq) != 0;
+        const auto& d = ev.data;
+        if (ev.kind == "expectation.rated") {
+            auto r = parse_rating(str(d, "rating"));
+            std::string id = str(d, "expectation");
+            if (!r || id.empty()) continue;
+            ratings[id].push_back({ev.seq, ev.t, *r, str(d, "source"), str(d, "by"), str(d, "note"), cancelled});
+            if (!cancelled && str(d, "source") == "option")
+                if (auto it = last_decision_for.find(id); it != last_decision_for.end())
+                    rating_decision[ev.seq] = it->second;
+            continue;
+        }
+        if (cancelled) continue;
+        if (ev.kind == "session.started") {
+            std::string mode = str(d, "mode");
+            if (!mode.empty()) card.mode = mode;
+            card.practice = flag(d, "practice");
+        } else if (ev.kind == "inject.delivered") {
+            std::string id = str(d, "inject");
+            if (id.empty() || delivered.count(id)) continue;
+            delivered[id] = {ev.t, ev.seq, strings(d, "teams")};
+            delivery_order.push_back(id);
+        } else if (ev.kind == "inject.status") {
+            StatusEvent s{ev.seq, ev.t, str(d, "inject"), str(d, "team"), str(d, "role"), str(d, "status")};
+            statuses_by_inject[s.inject].push_back(statuses.size());
+            statuses.push_back(std::move(s));
+        } else if (ev.kind == "decision.recorded") {
+            const Inject* inj = sc.inject(str(d, "inject"));
+            const Option* opt = inj && inj->decision ? inj->decision->option(str(d, "option")) : nullptr;
+            if (opt)
+                for (const auto& [exp, rating] : opt->rate) last_decision_for[exp] = {ev.seq, opt->id};
+        } else if (ev.kind == "purple.outcome") {
+            auto o = parse_purple_outcome(str(d, "outcome"));
+            std::string tech = str(d, "technique");
+            if (!o || tech.empty()) continue;
+            PurpleResult r{tech, *o, integer(d, "detected_at"), str(d, "team"), str(d, "note"), ev.seq, ev.t};
+            if (auto it = purple_index.find(tech); it != purple_index.end())
+                card.purple.results[it->second] = std::move(r);
+            else {
+                purple_index[tech] = card.purple.results.size();
+                card.purple.results.push_back(std::move(r));
+            }
+        } else if (ev.kind == "red.move") {
+            RedMoveResult m;
+            m.seq = ev.seq;
+            m.t = ev.t;
+            m.stage = str(d, "stage");
+            m.stage_index = sc.stage_index(m.stage);
+            m.move = str(d, "move");
+            m.technique = str(d, "technique");
+            card.red.moves.push_back(std::move(m));
+        } else if (ev.kind == "exercise.ended") {
+            if (!ended) {
+                ended = true;
+                end_t = ev.t;
+                card.ending = str(d, "ending");
+            }
+        }
+    }
+    card.ended = ended;
+    card.end = ended ? end_t : last_t;
+    card.red.ending = card.ending;
+
+    // Which team an inject reached: the delivery's teams, else its audience.
+    auto inject_teams = [&](const Inject& inj) {
+        if (auto it = delivered.find(inj.id); it != delivered.end() && !it->second.teams.empty())
+            return it->second.teams;
+        std::vector<std::string> out;
+        for (const auto& to : inj.to) {
+            if (sc.team(to)) {
+                if (std::find(out.begin(), out.end(), to) == out.end()) out.push_back(to);
+                continue;
+            }
+            for (const auto& t : sc.teams)
+                if (std::find(t.roles.begin(), t.roles.end(), to) != t.roles.end() &&
+                    std::find(out.begin(), out.end(), t.id) == out.end())
+                    out.push_back(t.id);
+        }
+        return out;
+    };
+    auto team_of = [&](const std::string& by, const std::vector<std::string>& reached) -> std::string {
+        if (sc.team(by)) return by;
+        for (const auto& tid : reached)
+            if (const Team* t = sc.team(tid))
+                if (std::find(t->roles.begin(), t->roles.end(), by) != t->roles.end()) return tid;
+        for (const auto& t : sc.teams)
+            if (std::find(t.roles.begin(), t.roles.end(), by) != t.roles.end()) return t.id;
+        return {};
+    };
+
+    // ---- expectations ----
+    for (const auto& inj : sc.injects) {
+        const auto dit = delivered.find(inj.id);
+        const std::vector<std::string> reached = inject_teams(inj);
+        for (const auto& x : inj.expect) {
+            ExpectationResult e;
+            e.id = x.id;
+            e.inject = inj.id;
+            e.action = x.action;
+            e.by = x.by;
+            e.team = team_of(x.by, reached);
+            if (!sc.team(x.by) && sc.role(x.by)) e.role = x.by;
+            e.capability = x.capability;
+            e.objective = x.objective;
+            e.weight = x.weight;
+            e.within = x.within;
+            e.benign_inject = inj.benign;
+            if (auto rit = ratings.find(x.id); rit != ratings.end()) e.audit = rit->second;
+
+            if (dit == delivered.end()) {
+                e.state = ExpectationState::not_applicable;
+                card.expectations.push_back(std::move(e));
+                continue;
+            }
+            e.delivered_at = dit->second.t;
+            if (x.within != kNoTime) e.deadline = e.delivered_at + x.within;
+
+            // The latest non-retracted rating wins; the earliest marks the response.
+            const RatingRecord* latest = nullptr;
+            const RatingRecord* earliest = nullptr;
+            for (const auto& r : e.audit) {
+                if (r.retracted) continue;
+                if (!earliest) earliest = &r;
+                latest = &r;
+            }
+            const StatusEvent* first_status = nullptr;
+            if (auto sit = statuses_by_inject.find(inj.id); sit != statuses_by_inject.end())
+                for (size_t i : sit->second) {
+                    const StatusEvent& s = statuses[i];
+                    bool who = (!e.team.empty() && s.team == e.team) || (!e.role.empty() && s.role == e.role);
+                    if (who && status_matches(x.action, s.status) && s.t >= e.delivered_at) {
+                        first_status = &s;
+                        break;
+                    }
+                }
+            if (latest) {
+                e.given = latest->rating;
+                e.given_source = latest->source;
+                e.given_seq = latest->seq;
+                e.note = latest->note;
+                if (auto dec = rating_decision.find(latest->seq); dec != rating_decision.end()) {
+                    e.decision_seq = dec->second.seq;
+                    e.decision_option = dec->second.option;
+                }
+            } else if (first_status) {
+                e.given = Rating::P;
+                e.given_source = "status";
+                e.given_seq = first_status->seq;
+            }
+            if (first_status && (!earliest || first_status->t <= earliest->t)) {
+                e.response_at = first_status->t;
+                e.response_seq = first_status->seq;
+                e.response_kind = "status";
+            } else if (earliest) {
+                e.response_at = earliest->t;
+                e.response_seq = earliest->seq;
+                e.response_kind = "rating";
+            }
+
+            if (e.given) {
+                e.state = ExpectationState::rated;
+                e.late = e.deadline != kNoTime && e.response_at > e.deadline;
+                e.final_rating = e.late ? downgrade(*e.given) : *e.given;
+            } else if (ended || (e.deadline != kNoTime && card.end > e.deadline)) {
+                e.state = ExpectationState::rated;
+                e.no_response = true;
+                e.final_rating = Rating::U;
+            } else {
+                e.state = ExpectationState::pending;
+            }
+            if (e.final_rating) e.points = points(*e.final_rating);
+            card.expectations.push_back(std::move(e));
+        }
+    }
+
+    // ---- groups: capabilities, objectives, roles, teams ----
+    std::map<std::string, ExpectationStats> by_cap, by_obj, by_role, by_team;
+    for (const auto& e : card.expectations) {
+        add_to(card.overall_stats, e);
+        if (!e.capability.empty()) add_to(by_cap[e.capability], e);
+        if (!e.objective.empty()) add_to(by_obj[e.objective], e);
+        if (!e.role.empty()) add_to(by_role[e.role], e);
+        if (!e.team.empty()) add_to(by_team[e.team], e);
+    }
+    finish(card.overall_stats);
+    Names names{sc};
+    for (const auto& c : sc.capabilities)
+        if (auto it = by_cap.find(c.id); it != by_cap.end()) {
+            finish(it->second);
+            card.capabilities.push_back({c.id, names.capability(c.id), 1.0, it->second, readiness_of(it->second)});
+            by_cap.erase(it);
+        }
+    for (auto& [id, st] : by_cap) {     // capabilities the scenario does not declare
+        finish(st);
+        card.capabilities.push_back({id, id, 1.0, st, readiness_of(st)});
+    }
+    for (const auto& o : sc.objectives) {
+        ExpectationStats st;
+        if (auto it = by_obj.find(o.id); it != by_obj.end()) st = it->second;
+        finish(st);
+        card.objectives.push_back({o.id, o.text, o.weight, st, readiness_of(st)});
+    }
+    for (const auto& r : sc.roles)
+        if (auto it = by_role.find(r.id); it != by_role.end()) {
+            finish(it->second);
+            card.roles.push_back({r.id, r.name.empty() ? r.id : r.name, 1.0, it->second, readiness_of(it->second)});
+        }
+
+    // ---- attack progress, time metrics, detection depth ----
+    const int n_stages = static_cast<int>(sc.stages.size());
+    ExTime t0 = kNoTime;
+    std::int64_t t0_seq = 0;
+    DetectionDepth base;
+    base.stages = n_stages;
+    for (const auto& id : delivery_order) {
+        const Inject* inj = sc.inject(id);
+        if (!inj || inj->benign) continue;
+        const Delivery& dl = delivered.at(id);
+        if (t0 == kNoTime || dl.t < t0 || (dl.t == t0 && dl.seq < t0_seq)) {
+            t0 = dl.t;
+            t0_seq = dl.seq;
+            base.first_reached = sc.stage_index(inj->stage);
+        }
+        base.furthest = std::max(base.furthest, sc.stage_index(inj->stage));
+    }
+    for (const auto& m : card.red.moves) base.furthest = std::max(base.furthest, m.stage_index);
+    card.start = t0;
+
+    // Defender teams, scenario order: kind blue/purple/white, or scored on an expectation.
+    std::vector<std::string> team_ids;
+    for (const auto& t : sc.teams)
+        if (is_defender(t.kind) || by_team.count(t.id)) team_ids.push_back(t.id);
+    std::unordered_map<std::string, size_t> team_index;
+    for (const auto& id : team_ids) {
+        team_index[id] = card.teams.size();
+        TeamScore ts;
+        ts.group.id = id;
+        ts.group.name = names.team(id);
+        ts.kind = sc.team(id)->kind;
+        if (auto it = by_team.find(id); it != by_team.end()) ts.group.stats = it->second;
+        finish(ts.group.stats);
+        ts.depth = base;
+        card.teams.push_back(std::move(ts));
+    }
+    auto team_ptr = [&](const std::string& id) -> TeamScore* {
+        auto it = team_index.find(id);
+        return it == team_index.end() ? nullptr : &card.teams[it->second];
+    };
+    auto stage_of = [&](const std::string& inject) {
+        const Inject* inj = sc.inject(inject);
+        return inj ? sc.stage_index(inj->stage) : -1;
+    };
+
+    for (const auto& s : statuses) {
+        const Inject* inj = sc.inject(s.inject);
+        TeamScore* ts = team_ptr(s.team);
+        if (!inj || inj->benign || !ts || !delivered.count(s.inject)) continue;
+        std::string ev = "inject.status " + s.status;
+        if (s.status == "acknowledged" || s.status == "escalated" || s.status == "contained") {
+            offer(ts->metrics.detect, t0, s.t, s.seq, s.inject, ev);
+            offer(ts->metrics.acknowledge, t0, s.t, s.seq, s.inject, ev);
+        }
+        if (s.status == "escalated") offer(ts->metrics.escalate, t0, s.t, s.seq, s.inject, ev);
+        if (s.status == "contained") offer(ts->metrics.contain, t0, s.t, s.seq, s.inject, ev);
+    }
+    for (const auto& e : card.expectations) {
+        TeamScore* ts = team_ptr(e.team);
+        if (!ts || e.benign_inject || !good(e) || e.response_at == kNoTime) continue;
+        std::string ev = "expectation " + e.id + " rated " + to_string(*e.final_rating);
+        if (shows_detection(e.action)) offer(ts->metrics.detect, t0, e.response_at, e.response_seq, e.inject, ev);
+        if (e.action == Action::escalate) offer(ts->metrics.escalate, t0, e.response_at, e.response_seq, e.inject, ev);
+        if (e.action == Action::contain || e.action == Action::eradicate)
+            offer(ts->metrics.contain, t0, e.response_at, e.response_seq, e.inject, ev);
+        if (e.action == Action::recover) offer(ts->metrics.recover, t0, e.response_at, e.response_seq, e.inject, ev);
+    }
+    card.depth = base;
+    for (auto& ts : card.teams) {
+        if (ts.metrics.detect.value) ts.depth.detected = stage_of(ts.metrics.detect.inject);
+        if (ts.metrics.contain.value) ts.depth.contained = stage_of(ts.metrics.contain.inject);
+        finish(ts.depth);
+        offer_metric(card.metrics.detect, ts.metrics.detect);
+        offer_metric(card.metrics.acknowledge, ts.metrics.acknowledge);
+        offer_metric(card.metrics.escalate, ts.metrics.escalate);
+        offer_metric(card.metrics.contain, ts.metrics.contain);
+        offer_metric(card.metrics.recover, ts.metrics.recover);
+    }
+    if (card.metrics.detect.value) card.depth.detected = stage_of(card.metrics.detect.inject);
+    if (card.metrics.contain.value) card.depth.contained = stage_of(card.metrics.contain.inject);
+    finish(card.depth);
+
+    // ---- alert quality: the latest verdict per (inject, team) ----
+    std::unordered_map<std::string, std::vector<const ExpectationResult*>> exp_by_inject;
+    for (const auto& e : card.expectations) exp_by_inject[e.inject].push_back(&e);
+    for (const auto& id : delivery_order) {
+        const Inject* inj = sc.inject(id);
+        if (!inj) continue;
+        for (const auto& tid : inject_teams(*inj)) {
+            TeamScore* ts = team_ptr(tid);
+            if (!ts) continue;
+            AlertVerdict v{id, tid, inj->benign, Verdict::none, 0};
+            if (auto sit = statuses_by_inject.find(id); sit != statuses_by_inject.end())
+                for (size_t i : sit->second) {
+                    const StatusEvent& s = statuses[i];
+                    if (s.team != tid) continue;
+                    if (s.status == "dismissed") {
+                        v.verdict = Verdict::dismissed;
+                        v.seq = s.seq;
+                    } else if (s.status == "escalated" || s.status == "contained") {
+                        v.verdict = Verdict::escalated;
+                        v.seq = s.seq;
+                    }
+                }
+            if (v.verdict == Verdict::none)
+                for (const ExpectationResult* e : exp_by_inject[id]) {
+                    if (e->team != tid || !good(*e)) continue;
+                    if (inj->benign && e->action == Action::dismiss) {
+                        v.verdict = Verdict::dismissed;
+                        v.seq = e->response_seq;
+                    } else if (!inj->benign && (e->action == Action::escalate || e->action == Action::contain)) {
+                        v.verdict = Verdict::escalated;
+                        v.seq = e->response_seq;
+                    }
+                }
+            count_verdict(ts->alerts, v);
+            count_verdict(card.alerts, v);
+        }
+    }
+    finish(card.alerts);
+
+    // ---- purple ----
+    for (const auto& r : card.purple.results) {
+        count_outcome(card.purple, r);
+        if (TeamScore* ts = team_ptr(r.team)) {
+            ts->purple.results.push_back(r);
+            count_outcome(ts->purple, r);
+        }
+    }
+    finish(card.purple);
+
+    // ---- red ----
+    RedStats& red = card.red;
+    red.stages_total = n_stages;
+    red.furthest = base.furthest;
+    {
+        std::vector<bool> reached(static_cast<size_t>(std::max(n_stages, 0)), false);
+        ExTime red_t0 = t0;
+        ExTime objective_at = kNoTime;
+        auto reach = [&](int idx, ExTime t) {
+            if (idx < 0 || idx >= n_stages) return;
+            reached[static_cast<size_t>(idx)] = true;
+            if (idx == n_stages - 1 && (objective_at == kNoTime || t < objective_at)) objective_at = t;
+        };
+        for (const auto& id : delivery_order) {
+            const Inject* inj = sc.inject(id);
+            if (inj && !inj->benign) reach(sc.stage_index(inj->stage), delivered.at(id).t);
+        }
+        for (auto& m : red.moves) {
+            if (red_t0 == kNoTime || m.t < red_t0) red_t0 = m.t;
+            reach(m.stage_index, m.t);
+            if (auto pit = purple_index.find(m.technique); pit != purple_index.end()) {
+                const PurpleResult& p = card.purple.results[pit->second];
+                m.detected = p.outcome == PurpleOutcome::blocked || p.outcome == PurpleOutcome::alerted;
+                m.why = std::string("purple outcome ") + to_string(p.outcome);
+            } else if (card.depth.detected >= 0 && m.stage_index >= card.depth.detected) {
+                m.detected = true;
+                m.why = "attack already detected at " + names.tactic(card.depth.detected);
+            } else {
+                m.why = card.depth.detected < 0 ? "attack never detected"
+                                                : "before the first detection at " + names.tactic(card.depth.detected);
+            }
+            if (!m.detected) ++red.undetected;
+        }
+        red.stages_reached = static_cast<int>(std::count(reached.begin(), reached.end(), true));
+        red.objective_reached = objective_at != kNoTime;
+        if (red.objective_reached && red_t0 != kNoTime) red.time_to_objective = objective_at - red_t0;
+    }
+
+    // ---- readiness ----
+    for (auto& ts : card.teams) {
+        finish(ts.alerts);
+        finish(ts.purple);
+        ts.group.readiness = readiness_of(ts.group.stats, ts.depth, ts.alerts, ts.purple);
+    }
+    card.readiness = readiness_of(card.overall_stats, card.depth, card.alerts, card.purple);
+
+    make_findings(sc, card);
+    return card;
+}
+
+} // namespace sim::scoring
