@@ -47,15 +47,7 @@ int run(const Options& o) {
     std::cout << "session: " << session.id() << std::endl;
     int rc = cli::kExitOk;
     if (script) {
-        const std::string where = fmt::format("session {}", session.id());
-        if (session.state().phase == sim::Phase::setup &&
-            !cli::execute_and_print(session, sim::cmd::BeginBriefing{}, std::nullopt, where, "briefing", std::cout, std::cerr))
-            rc = cli::kExitInvalid;
-        if (rc == cli::kExitOk && session.state().phase == sim::Phase::briefing &&
-            !cli::execute_and_print(session, sim::cmd::BeginRunning{}, std::nullopt, where, "start", std::cout, std::cerr))
-            rc = cli::kExitInvalid;
-        if (rc == cli::kExitOk)
-            rc = cli::drive(session, *script, store.last_cmd_index(session.id()).value_or(0), *pace, std::cout, std::cerr);
+        rc = cli::drive(session, *script, store.last_cmd_index(session.id()).value_or(0), *pace, std::cout, std::cerr);
     } else {
         std::cerr << "ttx: no decision script stored with this session and none given (--decisions); "
                      "the journal was replayed and nothing was added\n";

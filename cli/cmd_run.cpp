@@ -70,12 +70,7 @@ int run(const Options& o) {
     sim::Session& session = std::get<sim::Session>(created);
     std::cout << "session: " << session.id() << std::endl;
 
-    int rc = cli::kExitOk;
-    const std::string where = o.scenario;
-    if (!cli::execute_and_print(session, sim::cmd::BeginBriefing{}, std::nullopt, where, "briefing", std::cout, std::cerr) ||
-        !cli::execute_and_print(session, sim::cmd::BeginRunning{}, std::nullopt, where, "start", std::cout, std::cerr))
-        rc = cli::kExitInvalid;
-    if (rc == cli::kExitOk) rc = cli::drive(session, *script, 0, *pace, std::cout, std::cerr);
+    int rc = cli::drive(session, *script, 0, *pace, std::cout, std::cerr);
     std::cout << "journal-sha256: " << session.journal_hash() << std::endl;
     return rc;
 }

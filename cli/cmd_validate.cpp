@@ -5,9 +5,10 @@
 // JSON document for editors and CI.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
-#include <set>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -36,8 +37,23 @@ bool is_scenario_file(const fs::path& p) {
     return ext == ".yaml" || ext == ".yml";
 }
 
+// The `format:` of another ttx document kind (e.g. "ttx-decisions/1" for a
+// decision script kept beside its scenario), or "" for anything else. Read
+// from the first 4 KiB: such files declare it at the top.
+std::string other_ttx_format(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    static const std::regex kFormat(R"((?:^|\n)format:[ \t]*["']?(ttx-[a-z0-9-]+/[0-9]+))");
+    std::smatch m;
+    return std::regex_search(head, m, kFormat) ? m[1].str() : std::string{};
+}
+
 // Expands folders; a path that does not exist is kept so it is reported.
-std::vector<std::string> collect(const std::vector<std::string>& paths, std::vector<std::string>& empty_dirs) {
+// In folders, other ttx documents (decision scripts, …) are skipped, not failed.
+std::vector<std::string> collect(const std::vector<std::string>& paths, std::vector<std::string>& empty_dirs,
+                                 std::vector<std::string>& skipped) {
     std::vector<std::string> out;
     for (const auto& p : paths) {
         std::error_code ec;
@@ -48,10 +64,15 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, std::vec
         std::vector<std::string> found;
         for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (it->is_regular_file(ec) && is_scenario_file(it->path())) found.push_back(it->path().string());
+            if (!it->is_regular_file(ec) || !is_scenario_file(it->path())) continue;
+            if (!other_ttx_format(it->path()).empty())
+                skipped.push_back(it->path().string());
+            else
+                found.push_back(it->path().string());
         }
         std::sort(found.begin(), found.end());
         if (found.empty()) empty_dirs.push_back(p);
+        std::sort(skipped.begin(), skipped.end());
         out.insert(out.end(), found.begin(), found.end());
     }
     return out;
@@ -83,8 +104,8 @@ nlohmann::json diag_json(const sim::Diagnostic& d) {
 
 int run(const Options& o) {
     if (o.paths.empty()) throw cli::UsageError("validate needs at least one scenario file or folder");
-    std::vector<std::string> empty_dirs;
-    const auto files = collect(o.paths, empty_dirs);
+    std::vector<std::string> empty_dirs, skipped;
+    const auto files = collect(o.paths, empty_dirs, skipped);
     const auto& catalog = sim::attack::default_catalog();
 
     std::vector<FileReport> reports;
@@ -126,9 +147,9 @@ int run(const Options& o) {
                           {"errors", nlohmann::json::array({{{"line", 0},
                                                              {"col", 0},
                                                              {"code", "io"},
-                                                             {"message", "no *.yaml or *.yml files in this folder"},
+                                                             {"message", "no scenario files (*.yaml, *.yml) in this folder"},
                                                              {"hint", ""},
-                                                             {"text", d + ": error: no *.yaml or *.yml files in this folder"}}})},
+                                                             {"text", d + ": error: no scenario files (*.yaml, *.yml) in this folder"}}})},
                           {"warnings", nlohmann::json::array()}});
         nlohmann::json out{{"files", jf},
                            {"summary",
@@ -137,7 +158,8 @@ int run(const Options& o) {
                              {"invalid", invalid},
                              {"errors", errors + static_cast<int>(empty_dirs.size())},
                              {"warnings", warnings},
-                             {"strict", o.strict}}}};
+                             {"strict", o.strict}}},
+                           {"skipped", skipped}};
         std::cout << out.dump(2) << "\n";
     } else {
         for (const auto& r : reports) {
@@ -157,11 +179,15 @@ int run(const Options& o) {
                           << "\n";
             }
         }
-        for (const auto& d : empty_dirs) std::cout << d << ": error: no *.yaml or *.yml files in this folder\n";
+        for (const auto& d : empty_dirs) std::cout << d << ": error: no scenario files (*.yaml, *.yml) in this folder\n";
         const int nfiles = static_cast<int>(reports.size() + empty_dirs.size());
         std::cout << plural(nfiles, "file") << ": " << valid << " valid, " << invalid << " invalid ("
                   << plural(errors + static_cast<int>(empty_dirs.size()), "error") << ", "
-                  << plural(warnings, "warning") << ")\n";
+                  << plural(warnings, "warning") << ")";
+        if (!skipped.empty())
+            std::cout << "; skipped " << plural(static_cast<int>(skipped.size()), "other ttx document")
+                      << " (e.g. decision scripts)";
+        std::cout << "\n";
     }
     return invalid == 0 ? cli::kExitOk : cli::kExitInvalid;
 }
@@ -173,7 +199,8 @@ const bool registered = cli::register_command(
              "Check ttx/1 scenario files: YAML syntax, known keys and types, input limits, then references,\n"
              "reachability of every inject, decisions with no way forward, the timeline, artifact files and\n"
              "ATT&CK techniques (against the imported catalog if `ttx attack import` was run, else the\n"
-             "built-in one). Folders are searched recursively for *.yaml and *.yml, in sorted order.\n"
+             "built-in one). Folders are searched recursively for *.yaml and *.yml, in sorted order;\n"
+             "other ttx documents found there (e.g. `format: ttx-decisions/1` decision scripts) are skipped.\n"
              "Each problem prints as `file:line:col: error|warning: message (hint)`; the format and every\n"
              "diagnostic code are described in docs/scenario-format.md.");
          app.add_option("paths", opts->paths, "Scenario files or folders")->required()->type_name("PATH");

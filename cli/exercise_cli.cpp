@@ -47,8 +47,12 @@ public:
             std::string key = kv.first.Scalar();
             bool found = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
             if (!found) {
+                // `{note: a, b}` reads as note "a" plus a key "b": the usual cause of a stray key.
+                std::string quote = kv.second.IsNull() && key.find(' ') != std::string::npos
+                                        ? "; a comma inside { } ends the value before it: put the text in quotes"
+                                        : "";
                 error(kv.first, fmt::format("unknown key '{}' in {}", key, what),
-                      fmt::format("allowed: {}", fmt::join(allowed, ", ")));
+                      fmt::format("allowed: {}{}", fmt::join(allowed, ", "), quote));
                 ok = false;
             }
         }
@@ -158,7 +162,10 @@ std::optional<ScriptStep> ScriptReader::step(const YAML::Node& n) {
     } else if (s.verb == "rate") {
         if (!need_map()) return std::nullopt;
         known_keys(arg, what, {"expectation", "rating", "note", "source", "by"});
-        cmd::Rate c{str(arg, "expectation", what, true), str(arg, "rating", what, true), str(arg, "note", what, false)};
+        cmd::Rate c;
+        c.expectation = str(arg, "expectation", what, true);
+        c.rating = str(arg, "rating", what, true);
+        c.note = str(arg, "note", what, false);
         if (std::string src = str(arg, "source", what, false); !src.empty()) c.source = src;
         c.by = str(arg, "by", what, false);
         s.command = c;
@@ -272,9 +279,13 @@ std::string describe_event(const sim::Event& e) {
         return fmt::format("rated {}: {} ({}{})", s("expectation"), s("rating"), s("source"),
                            s("by").empty() ? "" : ", " + s("by"));
     if (k == "note.added") return d.value("action", false) ? "action item added" : "note added";
-    if (k == "red.move")
-        return fmt::format("red move {}: {} ({}{})", s("stage"), s("move"), s("technique"),
-                           d.value("drawn", false) ? ", drawn" : "");
+    if (k == "red.move") {
+        std::vector<std::string> notes;
+        if (s("technique") != s("move")) notes.push_back(s("technique"));
+        if (d.value("drawn", false)) notes.push_back("drawn");
+        return fmt::format("red move {}: {}{}", s("stage"), s("move"),
+                           notes.empty() ? "" : fmt::format(" ({})", fmt::join(notes, ", ")));
+    }
     if (k == "purple.outcome") return fmt::format("purple outcome: {} {} ({})", s("technique"), s("outcome"), s("team"));
     if (k == "exercise.paused") return "paused";
     if (k == "exercise.resumed") return "resumed";
@@ -363,7 +374,12 @@ std::optional<DecisionScript> load_decision_script(const std::string& path, sim:
 
 std::string describe(const sim::Command& c, const sim::Journal& events, const sim::ExerciseState& after) {
     std::vector<std::string> parts;
-    if (std::holds_alternative<sim::cmd::Advance>(c)) parts.push_back("advanced to " + sim::format_clock(after.clock));
+    if (std::holds_alternative<sim::cmd::Advance>(c))
+        for (const auto& e : events)
+            if (e.kind == "clock.advanced") {
+                parts.push_back("advanced from " + sim::format_clock(e.data.value("from", sim::ExTime{0})));
+                break;
+            }
     for (const auto& e : events)
         if (e.kind != "clock.advanced") parts.push_back(describe_event(e));
     return fmt::format("{} {}", sim::format_clock(after.clock), fmt::join(parts, "; "));
@@ -424,17 +440,35 @@ bool execute_and_print(sim::Session& s, const sim::Command& c, std::optional<std
     return true;
 }
 
+namespace {
+// Steps the facilitator may take while still briefing: the red cell's choices,
+// pruning the MSEL, notes. Any other step starts the exercise first.
+bool briefing_step(const sim::Command& c) {
+    return std::holds_alternative<sim::cmd::ChooseRedMove>(c) || std::holds_alternative<sim::cmd::Skip>(c) ||
+           std::holds_alternative<sim::cmd::AddNote>(c);
+}
+
+bool begin_running(sim::Session& s, const DecisionScript& script, std::ostream& out, std::ostream& err) {
+    if (s.state().phase != sim::Phase::briefing) return true;
+    return execute_and_print(s, sim::cmd::BeginRunning{}, std::nullopt, script.name, "starting the exercise", out, err);
+}
+} // namespace
+
 int drive(sim::Session& s, const DecisionScript& script, std::int64_t done, std::chrono::milliseconds pace,
           std::ostream& out, std::ostream& err) {
+    if (s.state().phase == sim::Phase::setup &&
+        !execute_and_print(s, sim::cmd::BeginBriefing{}, std::nullopt, script.name, "the briefing", out, err))
+        return kExitInvalid;
     for (std::size_t i = static_cast<std::size_t>(std::max<std::int64_t>(done, 0)); i < script.steps.size(); ++i) {
         const ScriptStep& step = script.steps[i];
+        if (!briefing_step(step.command) && !begin_running(s, script, out, err)) return kExitInvalid;
         if (pace.count() > 0) std::this_thread::sleep_for(pace);
         std::string where = fmt::format("{}:{}:{}", script.name, step.line, step.col);
         std::string label = fmt::format("step {} ({})", i + 1, step.verb);
         if (!execute_and_print(s, step.command, static_cast<std::int64_t>(i + 1), where, label, out, err))
             return kExitInvalid;
     }
-    return kExitOk;
+    return begin_running(s, script, out, err) ? kExitOk : kExitInvalid;
 }
 
 bool print_diagnostics(const sim::Diagnostics& diags, std::ostream& err) {

@@ -62,6 +62,9 @@ bool execute_and_print(sim::Session& s, const sim::Command& c, std::optional<std
                        const std::string& where, const std::string& label, std::ostream& out, std::ostream& err);
 
 // Runs the script's steps after `done` (already in the journal), pacing them.
+// Starting is implicit: a session still in setup gets its briefing; leading
+// `red`, `skip` and `note` steps run during the briefing, and the exercise
+// starts running before the first other step (or after the last step).
 // Returns kExitOk or kExitInvalid (a rejected step).
 int drive(sim::Session& s, const DecisionScript& script, std::int64_t done, std::chrono::milliseconds pace,
           std::ostream& out, std::ostream& err);

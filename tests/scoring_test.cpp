@@ -65,6 +65,7 @@ Scenario worked_scenario() {
     lateral.stage = "s4";
     lateral.title = "RDP to the file server";
     lateral.to = {"soc"};
+    lateral.techniques = {"T1021.001"};
     lateral.expect = {{"detect-lateral", Action::detect, "tier2", 600, "detection", "obj-contain", 1.0, "lateral", {}}};
 
     s.injects = {phish, printer, lsass, lateral};
@@ -489,4 +490,22 @@ TEST_CASE("an empty or malformed journal never throws") {
     auto c = score(sc, j);
     CHECK_FALSE(c.readiness.index);
     CHECK(c.readiness.level == 0);
+}
+
+TEST_CASE("purple outcomes blocked or alerted count as detection, at detected_at") {
+    Scenario sc = worked_scenario();
+    JournalBuilder b;
+    b.add(0, "session.started", {{"mode", "purple"}});
+    b.deliver(300, "phish", "s1");
+    b.deliver(600, "lsass", "s3");
+    b.add(900, "purple.outcome", {{"technique", "T1566.001"}, {"outcome", "logged"}, {"detected_at", nullptr},
+                                  {"team", "soc"}, {"note", ""}});   // logged: not a detection
+    b.add(900, "purple.outcome", {{"technique", "T1003.001"}, {"outcome", "alerted"}, {"detected_at", 660},
+                                  {"team", "soc"}, {"note", ""}});
+    auto c = score(sc, b.j);
+    CHECK(*c.metrics.detect.value == 360);              // 660 - 300
+    CHECK(c.metrics.detect.inject == "lsass");
+    CHECK(c.metrics.detect.evidence == "purple.outcome alerted T1003.001");
+    CHECK(c.depth.detected == 2);
+    CHECK_FALSE(c.metrics.acknowledge.value);            // nobody set a status
 }

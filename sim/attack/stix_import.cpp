@@ -374,6 +374,17 @@ std::optional<StixImport> import_stix(const std::string& path, std::string& erro
         return std::nullopt;
     }
     std::sort(files.begin(), files.end());
+    // Refuse an oversized tree before reading any of it.
+    std::uintmax_t planned = 0;
+    for (const auto& f : files) {
+        std::error_code fec;
+        if (auto size = fs::file_size(f, fec); !fec) planned += size;
+    }
+    if (planned > kMaxStixTotalBytes) {
+        error = path + ": the JSON files add up to more than " + std::to_string(kMaxStixTotalBytes >> 20) +
+                " MiB; point at the enterprise-attack folder only";
+        return std::nullopt;
+    }
 
     Collector c;
     std::size_t total = 0;

@@ -82,6 +82,12 @@ void Exercise::apply(const Event& e) {
     const auto& phases = lifecycle_->inject_phases();
     for (auto& d : next.delivered)
         if (auto it = phases.find(d.inject); it != phases.end()) d.phase = it->second;
+    // The statechart's Running substate mirrors the phase of the inject in focus.
+    if (lifecycle_->phase() == Phase::running && !lifecycle_->ended() &&
+        lifecycle_->running_substate() != next.inject_phase(next.current_inject))
+        throw std::logic_error(fmt::format("lifecycle substate {} disagrees with inject '{}' in phase {}",
+                                           to_string(lifecycle_->running_substate()), next.current_inject,
+                                           to_string(next.inject_phase(next.current_inject))));
     state_ = std::move(next);
 }
 

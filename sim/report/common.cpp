@@ -269,7 +269,11 @@ std::vector<ImprovementAction> derive_actions(const Scenario& sc, const Journal&
         a.text = "Train and equip " + who + " to " + verb(e.action) + " \"" + title + "\"" +
                  (e.within != kNoTime ? " within " + scoring::format_duration(e.within) : std::string()) + " (rated " +
                  to_string(*e.final_rating) + (e.no_response ? ", no response" : e.late ? ", late" : "") + ")";
-        if (!e.note.empty()) a.text += ": " + e.note;
+        // An option's rating carries the option's label as its note.
+        if (e.given_source == "option" && !e.note.empty())
+            a.text += " after the decision \"" + e.note + "\"";
+        else if (!e.note.empty())
+            a.text += ": " + e.note;
         a.capability = e.capability;
         a.team = e.team;
         a.expectation = e.id;

@@ -284,14 +284,13 @@ std::vector<TechniqueOutcome> technique_outcomes(const ReportInput& in) {
     const std::unordered_set<std::int64_t> retracted(retracted_list.begin(), retracted_list.end());
 
     // Detection evidence per inject: a non-dismiss status, or a good rating.
-    std::unordered_set<std::string> seen;
+    std::unordered_set<std::string> seen, delivered_set;
     std::vector<std::string> delivered;
     for (const auto& ev : in.journal) {
         if (retracted.count(ev.seq)) continue;
         if (ev.kind == "inject.delivered") {
             std::string id = str(ev.data, "inject");
-            if (!id.empty() && std::find(delivered.begin(), delivered.end(), id) == delivered.end())
-                delivered.push_back(id);
+            if (!id.empty() && delivered_set.insert(id).second) delivered.push_back(id);
         } else if (ev.kind == "inject.status") {
             std::string st = str(ev.data, "status");
             if (st == "acknowledged" || st == "escalated" || st == "contained") seen.insert(str(ev.data, "inject"));
@@ -311,7 +310,8 @@ std::vector<TechniqueOutcome> technique_outcomes(const ReportInput& in) {
 
     std::vector<TechniqueOutcome> out;
     std::unordered_map<std::string, size_t> index;   // technique|tactic -> out index
-    auto tactic_for = [&](const std::string& technique, const std::string& stage_tactic) {
+    auto tactic_for = [&](const std::string& technique, std::string stage_tactic) {
+        if (const attack::Tactic* st = cat.tactic(stage_tactic)) stage_tactic = st->shortname;   // "TA0002" -> "execution"
         const attack::Technique* t = cat.technique(technique);
         if (!t || t->tactics.empty()) return stage_tactic;
         if (std::find(t->tactics.begin(), t->tactics.end(), stage_tactic) != t->tactics.end()) return stage_tactic;

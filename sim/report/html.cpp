@@ -56,7 +56,9 @@ std::string clock_or_dash(ExTime t) { return t == kNoTime ? "—" : format_clock
 // ---- SVG: readiness gauge -------------------------------------------------------------
 
 std::string gauge_svg(const Readiness& r) {
-    const double cx = 130, cy = 124, radius = 100;
+    // A half dial: five maturity bands outside, the index as a filled arc
+    // inside, a pointer on the bands, the number in the middle.
+    const double cx = 130, cy = 130, radius = 100;
     auto point = [&](double v, double rad) {
         const double th = std::numbers::pi * (1.0 - v / 100.0);
         return num(cx + rad * std::cos(th)) + " " + num(cy - rad * std::sin(th));
@@ -65,24 +67,27 @@ std::string gauge_svg(const Readiness& r) {
         return "<path d=\"M " + point(from, rad) + " A " + num(rad) + " " + num(rad) + " 0 0 1 " + point(to, rad) +
                "\" fill=\"none\" stroke=\"" + color + "\" stroke-width=\"" + num(width) + "\"/>";
     };
-    std::string s = "<svg class=\"gauge\" viewBox=\"0 0 260 160\" role=\"img\" aria-label=\"Readiness index\">";
+    std::string s = "<svg class=\"gauge\" viewBox=\"0 0 260 150\" role=\"img\" aria-label=\"Readiness index\">";
     const double bands[] = {0, 40, 55, 70, 85, 100};
-    for (int i = 0; i < 5; ++i) s += arc(bands[i] + 0.4, bands[i + 1] - 0.4, radius + 14, level_color(i + 1), 6);
-    s += arc(0, 100, radius - 6, "#e8ecf1", 20);
+    for (int i = 0; i < 5; ++i) s += arc(bands[i] + 0.3, bands[i + 1] - 0.3, radius + 12, level_color(i + 1), 7);
+    s += arc(0, 100, radius - 8, "#e8ecf1", 18);
     if (r.index) {
-        if (*r.index > 0.2) s += arc(0, std::min(*r.index, 100.0), radius - 6, level_color(r.level), 20);
-        const double th = std::numbers::pi * (1.0 - std::clamp(*r.index, 0.0, 100.0) / 100.0);
-        s += "<line x1=\"" + num(cx) + "\" y1=\"" + num(cy) + "\" x2=\"" + num(cx + (radius - 28) * std::cos(th)) +
-             "\" y2=\"" + num(cy - (radius - 28) * std::sin(th)) +
-             "\" stroke=\"#1f2a44\" stroke-width=\"3\" stroke-linecap=\"round\"/>";
-        s += "<circle cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"6\" fill=\"#1f2a44\"/>";
-        s += "<text x=\"" + num(cx) + "\" y=\"" + num(cy - 30) +
-             "\" text-anchor=\"middle\" class=\"g-value\">" + num(*r.index) + "</text>";
+        const double v = std::clamp(*r.index, 0.0, 100.0);
+        if (v > 0.2) s += arc(0, v, radius - 8, level_color(r.level), 18);
+        // pointer: a small triangle just outside the bands
+        const double th = std::numbers::pi * (1.0 - v / 100.0);
+        auto at = [&](double rad, double dth) {
+            return num(cx + rad * std::cos(th + dth)) + "," + num(cy - rad * std::sin(th + dth));
+        };
+        s += "<polygon points=\"" + at(radius + 18, 0) + " " + at(radius + 30, 0.045) + " " + at(radius + 30, -0.045) +
+             "\" fill=\"#1f2a44\"/>";
+        s += "<text x=\"" + num(cx) + "\" y=\"" + num(cy - 14) + "\" text-anchor=\"middle\" class=\"g-value\">" + num(v) +
+             "</text>";
     } else {
-        s += "<text x=\"" + num(cx) + "\" y=\"" + num(cy - 30) + "\" text-anchor=\"middle\" class=\"g-value\">—</text>";
+        s += "<text x=\"" + num(cx) + "\" y=\"" + num(cy - 14) + "\" text-anchor=\"middle\" class=\"g-value\">—</text>";
     }
-    s += "<text x=\"" + num(cx - radius - 7) + "\" y=\"" + num(cy + 18) + "\" text-anchor=\"middle\" class=\"g-tick\">0</text>";
-    s += "<text x=\"" + num(cx + radius + 7) + "\" y=\"" + num(cy + 18) + "\" text-anchor=\"middle\" class=\"g-tick\">100</text>";
+    s += "<text x=\"" + num(cx - radius + 8) + "\" y=\"" + num(cy + 16) + "\" text-anchor=\"middle\" class=\"g-tick\">0</text>";
+    s += "<text x=\"" + num(cx + radius - 8) + "\" y=\"" + num(cy + 16) + "\" text-anchor=\"middle\" class=\"g-tick\">100</text>";
     s += "</svg>";
     return s;
 }
@@ -122,11 +127,13 @@ std::string ribbon_svg(const ReportInput& in) {
     const double W = 1000, top = 34, ch = 78, gap = 4;
     const double w = (W - gap * (n - 1)) / n;
     const double tip = std::min(14.0, w / 5);
-    const size_t chars = static_cast<size_t>(std::max(4.0, (w - 2 * tip) / 6.6));
+    const size_t chars = static_cast<size_t>(std::max(4.0, (w - 2 * tip) / 7.6));
     std::vector<bool> reached(static_cast<size_t>(n), false);
     for (int i = std::max(0, d.first_reached); i <= d.furthest && i < n; ++i) reached[static_cast<size_t>(i)] = true;
 
-    std::string s = "<svg class=\"ribbon\" viewBox=\"0 0 1000 190\" role=\"img\" aria-label=\"Kill chain\">";
+    const bool stacked = d.detected >= 0 && d.detected == d.contained;
+    std::string s = std::string("<svg class=\"ribbon\" viewBox=\"0 0 1000 ") + (stacked ? "190" : "156") +
+                    "\" role=\"img\" aria-label=\"Kill chain\">";
     for (int i = 0; i < n; ++i) {
         const double x = i * (w + gap);
         const bool r = reached[static_cast<size_t>(i)];
@@ -177,7 +184,7 @@ std::string capability_bars_svg(const std::vector<GroupScore>& caps) {
     for (const auto& c : caps)
         if (c.stats.score) rows.push_back(&c);
     if (rows.empty()) return {};
-    const double label_w = 190, bar_w = 700, row_h = 30, top = 22;
+    const double label_w = 200, bar_w = 590, row_h = 32, top = 24;
     const double height = top + rows.size() * row_h + 8;
     std::string s = "<svg class=\"bars\" viewBox=\"0 0 1000 " + num(height, 0) + "\" role=\"img\" aria-label=\"Capability scores\">";
     for (double t : {0.0, 40.0, 55.0, 70.0, 85.0, 100.0}) {
@@ -191,16 +198,16 @@ std::string capability_bars_svg(const std::vector<GroupScore>& caps) {
     for (const auto* c : rows) {
         const double v = std::clamp(*c->stats.score, 0.0, 100.0);
         const int level = maturity_level(v);
-        s += "<text x=\"" + num(label_w - 10) + "\" y=\"" + num(y + 19) + "\" text-anchor=\"end\" class=\"b-label\">" +
+        s += "<text x=\"" + num(label_w - 10) + "\" y=\"" + num(y + 20) + "\" text-anchor=\"end\" class=\"b-label\">" +
              h(c->name) + "</text>";
         s += "<rect x=\"" + num(label_w) + "\" y=\"" + num(y + 6) + "\" width=\"" + num(bar_w) +
              "\" height=\"18\" rx=\"3\" fill=\"#eef1f5\"/>";
         s += "<rect x=\"" + num(label_w) + "\" y=\"" + num(y + 6) + "\" width=\"" + num(bar_w * v / 100) +
              "\" height=\"18\" rx=\"3\" fill=\"" + level_color(level) + "\"/>";
-        s += "<text x=\"" + num(label_w + bar_w + 10) + "\" y=\"" + num(y + 19) + "\" class=\"b-value\">" + num(v) +
+        s += "<text x=\"" + num(label_w + bar_w + 10) + "\" y=\"" + num(y + 20) + "\" class=\"b-value\">" + num(v) +
              "</text>";
         const auto& k = c->stats.count;
-        s += "<text x=\"" + num(label_w + bar_w + 56) + "\" y=\"" + num(y + 19) + "\" class=\"b-counts\">P" +
+        s += "<text x=\"" + num(label_w + bar_w + 70) + "\" y=\"" + num(y + 20) + "\" class=\"b-counts\">P" +
              std::to_string(k[0]) + " S" + std::to_string(k[1]) + " M" + std::to_string(k[2]) + " U" +
              std::to_string(k[3]) + "</text>";
         y += row_h;
@@ -231,7 +238,7 @@ p{margin:6px 0 10px}
 .practice{display:inline-block;background:#fff3cd;color:#7a5b00;border:1px solid #e5c96a;border-radius:3px;padding:0 6px;font-size:12px;margin-left:6px}
 .summary{display:grid;grid-template-columns:280px 1fr;gap:24px;align-items:center}
 .gauge-card{text-align:center}
-.gauge{width:260px;height:auto}
+.gauge{width:260px;height:auto;overflow:visible}
 .g-value{font-size:40px;font-weight:700;fill:var(--ink)}
 .g-tick{font-size:11px;fill:var(--muted)}
 .level-line{font-weight:700;font-size:15px;margin-top:-4px}
@@ -244,14 +251,14 @@ p{margin:6px 0 10px}
 figure{margin:10px 0 4px}
 figcaption{font-size:12px;color:var(--muted);margin-top:2px}
 .ribbon,.bars{width:100%;height:auto}
-.rb-tactic{font-size:12.5px;font-weight:700;fill:#7a8594}
+.rb-tactic{font-size:14px;font-weight:700;fill:#7a8594}
 .rb-hit{fill:#8e2a1f}
-.rb-title{font-size:10.5px;fill:#5f6b7a}
-.rb-mark{font-size:12px;font-weight:700}
-.b-label{font-size:13px;fill:var(--ink)}
-.b-value{font-size:13px;font-weight:700;fill:var(--ink)}
-.b-counts{font-size:11px;fill:var(--muted)}
-.b-tick{font-size:10px;fill:var(--muted)}
+.rb-title{font-size:12px;fill:#5f6b7a}
+.rb-mark{font-size:14px;font-weight:700}
+.b-label{font-size:15px;fill:var(--ink)}
+.b-value{font-size:15px;font-weight:700;fill:var(--ink)}
+.b-counts{font-size:12.5px;fill:var(--muted)}
+.b-tick{font-size:12px;fill:var(--muted)}
 .b-grid{stroke:#d9dee5;stroke-dasharray:3 3}
 table{width:100%;border-collapse:collapse;margin:8px 0 14px;font-size:13px}
 th{text-align:left;font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);border-bottom:2px solid var(--line);padding:6px 8px;vertical-align:bottom}
@@ -292,8 +299,13 @@ code{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12px}
  figure,.kpi,.finding,tr,.tile,.summary,.exec{break-inside:avoid}
  thead{display:table-header-group}
  .meta{grid-template-columns:repeat(4,1fr)}
+ .summary{grid-template-columns:210px 1fr;gap:14px}
+ .gauge{width:200px}
+ .kpi{padding:6px 8px}
+ .kpi .v{font-size:15pt}
+ h1{font-size:20pt}
 }
-@media (max-width:760px){.summary,.findings{grid-template-columns:1fr}.meta,.kpis{grid-template-columns:1fr 1fr}.page{padding:20px}}
+@media screen and (max-width:760px){.summary,.findings{grid-template-columns:1fr}.meta,.kpis{grid-template-columns:1fr 1fr}.page{padding:20px}}
 )CSS";
 
 // ---- sections ----------------------------------------------------------------------------
@@ -596,11 +608,16 @@ struct Html {
         if (!r.moves.empty()) {
             add("<table><thead><tr><th>Time</th><th>Tactic</th><th>Move</th><th>Technique</th><th>Detected</th>"
                 "</tr></thead><tbody>");
-            for (const auto& m : r.moves)
+            for (const auto& m : r.moves) {
+                std::string move = m.move;
+                if (auto it = in.scenario.red_moves.find(m.stage); it != in.scenario.red_moves.end())
+                    for (const auto& rm : it->second)
+                        if (rm.id == m.move && !rm.description.empty()) move = rm.description;
                 add("<tr><td class=\"t\">" + h(format_clock(m.t)) + "</td><td>" + h(detail::stage_label(in, m.stage_index)) +
-                    "</td><td>" + h(m.move) + "</td><td><code>" + h(m.technique) + "</code></td><td>" +
+                    "</td><td>" + h(move) + "</td><td><code>" + h(m.technique) + "</code></td><td>" +
                     (m.detected ? "<span class=\"status-done\">yes</span>" : "<span class=\"status-open\">no</span>") +
                     " <span class=\"small muted\">" + h(m.why) + "</span></td></tr>");
+            }
             add("</tbody></table>");
         }
         add("</section>");

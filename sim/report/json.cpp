@@ -13,6 +13,7 @@ json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); 
 json opt(const std::optional<ExTime>& v) { return v ? json(*v) : json(nullptr); }
 json time_or_null(ExTime t) { return t == kNoTime ? json(nullptr) : json(t); }
 json rating_or_null(const std::optional<Rating>& r) { return r ? json(to_string(*r)) : json(nullptr); }
+json stage_or_null(int i) { return i < 0 ? json(nullptr) : json(i); }
 
 json stats_json(const ExpectationStats& s) {
     return {{"applicable", s.applicable},
@@ -44,7 +45,7 @@ json group_json(const GroupScore& g) {
 
 json metric_json(const Metric& m) {
     return {{"seconds", opt(m.value)}, {"at", time_or_null(m.at)}, {"seq", m.seq}, {"inject", m.inject},
-            {"evidence", m.evidence}};
+            {"stage", stage_or_null(m.stage)}, {"evidence", m.evidence}};
 }
 
 json metrics_json(const TimeMetrics& t) {
@@ -54,8 +55,6 @@ json metrics_json(const TimeMetrics& t) {
             {"contain", metric_json(t.contain)},
             {"recover", metric_json(t.recover)}};
 }
-
-json stage_or_null(int i) { return i < 0 ? json(nullptr) : json(i); }
 
 json depth_json(const DetectionDepth& d) {
     return {{"stages", d.stages},

@@ -5,6 +5,8 @@
 // 50, missed 0 (docs/reports.md).
 #include "sim/report/detail.hpp"
 
+#include <cmath>
+
 namespace sim::report {
 
 using nlohmann::json;
@@ -16,7 +18,7 @@ std::string render_navigator(const ReportInput& in) {
         json t = {{"techniqueID", o.technique}};
         if (!o.tactic.empty()) t["tactic"] = o.tactic;
         if (o.score) {
-            t["score"] = *o.score;
+            t["score"] = std::round(*o.score * 10) / 10;   // one decimal is plenty for a colour scale
             t["color"] = detail::score_color(*o.score);
         }
         t["comment"] = o.comment;

@@ -1035,6 +1035,10 @@ LoadResult load_scenario_file(const std::string& path) {
                         "`ttx validate` accepts folders; other commands need one .yaml file");
         return out;
     }
+    if (!fs::is_regular_file(st)) {
+        out.diags.error(path, 0, 0, "io", "not a regular file", "give the path of a .yaml scenario file");
+        return out;
+    }
     // Check the size before reading: a 50 MB file must fail at once.
     auto size = fs::file_size(path, ec);
     if (!ec && size > limits::kMaxFileBytes) {

@@ -412,29 +412,40 @@ private:
             const auto& d = s_.injects[k].decision;
             return d && d->option(t.after.substr(dot + 1)) != nullptr;
         };
-        for (bool changed = true; changed;) {
-            changed = false;
+        // Each inject's options are expanded once, when it becomes reachable;
+        // trigger-waiting injects are rescanned only after something new.
+        std::vector<std::size_t> work;
+        auto reach = [&](std::size_t k) {
+            if (k < n && !reachable_[k]) {
+                reachable_[k] = 1;
+                work.push_back(k);
+            }
+        };
+        for (bool more = true; more;) {
             for (std::size_t k = 0; k < n; ++k) {
                 const Inject& i = s_.injects[k];
-                if (!reachable_[k] && !i.trigger.goto_only() && after_ok(i.trigger) && possible(i.trigger.when)) {
-                    reachable_[k] = 1;
-                    changed = true;
-                }
-                if (!reachable_[k] || !i.decision) continue;
+                if (!reachable_[k] && !i.trigger.goto_only() && after_ok(i.trigger) && possible(i.trigger.when)) reach(k);
+            }
+            more = !work.empty();
+            while (!work.empty()) {
+                const Inject& i = s_.injects[work.back()];
+                work.pop_back();
+                if (!i.decision) continue;
                 for (const auto& o : i.decision->options) {
-                    for (const auto& f : o.set) changed |= settable.insert(f).second;
-                    for (const auto& g : o.go_to) {
-                        std::size_t j = index_of(g);
-                        if (j < n && !reachable_[j]) {
-                            reachable_[j] = 1;
-                            changed = true;
-                        }
-                    }
+                    settable.insert(o.set.begin(), o.set.end());
+                    for (const auto& g : o.go_to) reach(index_of(g));
                 }
             }
         }
 
         // Earliest delivery times (lower bounds), relaxed until stable.
+        std::vector<std::vector<std::size_t>> goto_parents(n);
+        for (std::size_t j = 0; j < n; ++j) {
+            if (!s_.injects[j].decision) continue;
+            for (const auto& o : s_.injects[j].decision->options)
+                for (const auto& g : o.go_to)
+                    if (std::size_t k = index_of(g); k < n) goto_parents[k].push_back(j);
+        }
         earliest_.assign(n, kInf);
         for (std::size_t pass = 0; pass <= n; ++pass) {
             bool changed = false;
@@ -450,12 +461,8 @@ private:
                     }
                     e = base;
                 }
-                for (std::size_t j = 0; j < n; ++j) {  // reached by a goto: no earlier than the decision
-                    const auto& d = s_.injects[j].decision;
-                    if (!d || !reachable_[j] || earliest_[j] == kInf) continue;
-                    for (const auto& o : d->options)
-                        if (has(o.go_to, s_.injects[k].id)) e = std::min(e, earliest_[j]);
-                }
+                for (std::size_t j : goto_parents[k])  // reached by a goto: no earlier than the decision
+                    if (reachable_[j] && earliest_[j] != kInf) e = std::min(e, earliest_[j]);
                 if (e != earliest_[k] && e < earliest_[k]) {
                     earliest_[k] = e;
                     changed = true;
@@ -478,23 +485,25 @@ private:
         }
 
         // Dead ends: every option must lead somewhere, or the exercise stalls.
+        ExTime last_timed = kNoTime;         // the latest `at` that does not wait for anything else
+        std::set<std::string> awaited;       // `after:` targets
+        std::set<std::string> tested;        // flags a `when` waits to see set
+        for (const auto& j : s_.injects) {
+            if (j.trigger.at != kNoTime && j.trigger.after.empty()) last_timed = std::max(last_timed, j.trigger.at);
+            if (!j.trigger.after.empty()) awaited.insert(j.trigger.after);
+            tested.insert(j.trigger.when.all.begin(), j.trigger.when.all.end());
+            tested.insert(j.trigger.when.any.begin(), j.trigger.when.any.end());
+        }
         for (std::size_t k = 0; k < n; ++k) {
             const Inject& i = s_.injects[k];
             if (!i.decision || !i.end.empty()) continue;
             const ExTime t0 = earliest_[k] == kInf ? (i.trigger.at != kNoTime ? i.trigger.at : 0) : earliest_[k];
-            bool later_timed = false;
-            for (const auto& j : s_.injects)
-                if (j.trigger.at != kNoTime && j.trigger.at > t0 && j.trigger.after.empty()) later_timed = true;
+            if (last_timed != kNoTime && last_timed > t0) continue;
             for (const auto& o : i.decision->options) {
-                if (!o.go_to.empty() || !o.end.empty() || later_timed) continue;
-                bool follows = false;
-                for (const auto& j : s_.injects) {
-                    const auto& a = j.trigger.after;
-                    if (a == i.id || a == i.id + "." + o.id) follows = true;
-                    for (const auto& f : o.set)
-                        if (has(j.trigger.when.all, f) || has(j.trigger.when.any, f)) follows = true;
-                }
-                if (follows) continue;
+                if (!o.go_to.empty() || !o.end.empty()) continue;
+                if (awaited.count(i.id) || awaited.count(i.id + "." + o.id)) continue;
+                if (std::any_of(o.set.begin(), o.set.end(), [&](const std::string& f) { return tested.count(f) != 0; }))
+                    continue;
                 error(o.pos, "dead-end",
                       "option '" + o.id + "' of inject '" + i.id + "' leads nowhere: no goto, no end, and no inject "
                       "is scheduled after " + format_clock(t0),

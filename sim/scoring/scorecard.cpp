@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "sim/attack/catalog.hpp"
+
 namespace sim::scoring {
 
 // ---- constants ------------------------------------------------------------------
@@ -173,7 +175,7 @@ bool status_matches(Action a, const std::string& status) {
     }
 }
 
-bool is_defender(TeamKind k) { return k == TeamKind::blue || k == TeamKind::purple || k == TeamKind::white; }
+bool is_defender(TeamKind k) { return k == TeamKind::blue || k == TeamKind::purple; }
 
 // Actions whose good rating shows the defenders saw the attack.
 bool shows_detection(Action a) {
@@ -186,13 +188,15 @@ bool good(const ExpectationResult& e) {
            (*e.final_rating == Rating::P || *e.final_rating == Rating::S);
 }
 
-void offer(Metric& m, ExTime t0, ExTime at, std::int64_t seq, const std::string& inject, std::string evidence) {
+void offer(Metric& m, ExTime t0, ExTime at, std::int64_t seq, const std::string& inject, int stage,
+           std::string evidence) {
     if (t0 == kNoTime || at == kNoTime) return;
     if (m.value && (at > m.at || (at == m.at && seq >= m.seq))) return;
     m.value = std::max<ExTime>(0, at - t0);
     m.at = at;
     m.seq = seq;
     m.inject = inject;
+    m.stage = stage;
     m.evidence = std::move(evidence);
 }
 
@@ -325,7 +329,9 @@ struct Names {
     }
     std::string tactic(int stage) const {
         if (stage < 0 || stage >= static_cast<int>(sc.stages.size())) return "?";
-        return sc.stages[static_cast<size_t>(stage)].tactic;
+        const std::string& shortname = sc.stages[static_cast<size_t>(stage)].tactic;
+        const attack::Tactic* t = attack::builtin_catalog().tactic(shortname);
+        return t ? t->name : shortname;
     }
 };
 
@@ -374,11 +380,16 @@ void make_findings(const Scenario& sc, Scorecard& card) {
             if (e.within != kNoTime) timing += " (window " + format_duration(e.within) + ")";
         }
         const Rating r = *e.final_rating;
+        // An option's rating carries the option's label as its note.
+        std::string why;
+        if (e.given_source == "option")
+            why = " Decision taken: " + (e.note.empty() ? e.decision_option : e.note) + ".";
+        else if (!e.note.empty())
+            why = " Note: " + e.note;
         if (r == Rating::P) {
             f.kind = FindingKind::strength;
             f.category = "expectation";
-            f.text = head + " was " + rating_meaning(r) + " (P)" + timing + ".";
-            if (!e.note.empty()) f.text += " Note: " + e.note;
+            f.text = head + " was " + rating_meaning(r) + " (P)" + timing + "." + why;
             card.strengths.push_back(f);
         } else if (r == Rating::M || r == Rating::U) {
             f.kind = FindingKind::improvement;
@@ -387,10 +398,11 @@ void make_findings(const Scenario& sc, Scorecard& card) {
                 f.text = head + ": no response by the end of the exercise (U).";
             else {
                 f.text = head + " was rated " + to_string(r) + " — " + rating_meaning(r) + timing;
-                if (e.late) f.text += std::string("; late, so the ") + to_string(*e.given) + " given drops to " + to_string(r);
-                f.text += ".";
-                if (!e.decision_option.empty()) f.text += " Decision taken: " + e.decision_option + ".";
-                if (!e.note.empty()) f.text += " Note: " + e.note;
+                if (e.late && *e.given != r)
+                    f.text += std::string("; late, so the ") + to_string(*e.given) + " given drops to " + to_string(r);
+                else if (e.late)
+                    f.text += "; also late";
+                f.text += "." + why;
             }
             card.improvements.push_back(f);
         } else if (e.late) {
@@ -489,7 +501,22 @@ void make_findings(const Scenario& sc, Scorecard& card) {
 
 // ---- score() -------------------------------------------------------------------------
 
+bool is_attack_inject(const Scenario& sc, const Inject& inj) {
+    if (inj.benign) return false;
+    if (!inj.techniques.empty()) return true;
+    return std::none_of(sc.injects.begin(), sc.injects.end(),
+                        [](const Inject& i) { return !i.benign && !i.techniques.empty(); });
+}
+
 Scorecard score(const Scenario& sc, const Journal& journal) {
+    // O(1) inject lookups: the fold below looks one up per event.
+    std::unordered_map<std::string, const Inject*> injects_by_id;
+    for (const auto& i : sc.injects) injects_by_id.emplace(i.id, &i);
+    auto inject_by_id = [&](const std::string& id) -> const Inject* {
+        auto it = injects_by_id.find(id);
+        return it == injects_by_id.end() ? nullptr : it->second;
+    };
+
     Scorecard card;
     card.scenario_id = sc.id;
     card.scenario_title = sc.title;
@@ -541,7 +568,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
             statuses_by_inject[s.inject].push_back(statuses.size());
             statuses.push_back(std::move(s));
         } else if (ev.kind == "decision.recorded") {
-            const Inject* inj = sc.inject(str(d, "inject"));
+            const Inject* inj = inject_by_id(str(d, "inject"));
             const Option* opt = inj && inj->decision ? inj->decision->option(str(d, "option")) : nullptr;
             if (opt)
                 for (const auto& [exp, rating] : opt->rate) last_decision_for[exp] = {ev.seq, opt->id};
@@ -604,6 +631,13 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
         return {};
     };
 
+    std::vector<bool> attack;           // by inject index (see is_attack_inject)
+    attack.reserve(sc.injects.size());
+    const bool any_mapped = std::any_of(sc.injects.begin(), sc.injects.end(),
+                                        [](const Inject& i) { return !i.benign && !i.techniques.empty(); });
+    for (const auto& inj : sc.injects) attack.push_back(!inj.benign && (!any_mapped || !inj.techniques.empty()));
+    auto is_attack = [&](const Inject* inj) { return inj && attack[static_cast<size_t>(inj - sc.injects.data())]; };
+
     // ---- expectations ----
     for (const auto& inj : sc.injects) {
         const auto dit = delivered.find(inj.id);
@@ -621,6 +655,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
             e.weight = x.weight;
             e.within = x.within;
             e.benign_inject = inj.benign;
+            e.attack_inject = attack[&inj - sc.injects.data()];
             if (auto rit = ratings.find(x.id); rit != ratings.end()) e.audit = rit->second;
 
             if (dit == delivered.end()) {
@@ -729,8 +764,8 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
     DetectionDepth base;
     base.stages = n_stages;
     for (const auto& id : delivery_order) {
-        const Inject* inj = sc.inject(id);
-        if (!inj || inj->benign) continue;
+        const Inject* inj = inject_by_id(id);
+        if (!is_attack(inj)) continue;
         const Delivery& dl = delivered.at(id);
         if (t0 == kNoTime || dl.t < t0 || (dl.t == t0 && dl.seq < t0_seq)) {
             t0 = dl.t;
@@ -742,7 +777,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
     for (const auto& m : card.red.moves) base.furthest = std::max(base.furthest, m.stage_index);
     card.start = t0;
 
-    // Defender teams, scenario order: kind blue/purple/white, or scored on an expectation.
+    // Defender teams, scenario order: kind blue/purple, or scored on an expectation (white cells).
     std::vector<std::string> team_ids;
     for (const auto& t : sc.teams)
         if (is_defender(t.kind) || by_team.count(t.id)) team_ids.push_back(t.id);
@@ -763,53 +798,86 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
         return it == team_index.end() ? nullptr : &card.teams[it->second];
     };
     auto stage_of = [&](const std::string& inject) {
-        const Inject* inj = sc.inject(inject);
+        const Inject* inj = inject_by_id(inject);
         return inj ? sc.stage_index(inj->stage) : -1;
     };
+    // A containment shown on a follow-up inject placed further down the chain
+    // than the attack got stopped the attack where it was.
+    auto contained_at = [&](int i) { return base.furthest >= 0 && i > base.furthest ? base.furthest : i; };
 
+    // Detection needs evidence on an attack inject. Escalation, containment and
+    // recovery may also show on the injects that follow them (a "host
+    // isolated" or "systems restored" inject carries no technique of its own).
     for (const auto& s : statuses) {
-        const Inject* inj = sc.inject(s.inject);
+        const Inject* inj = inject_by_id(s.inject);
         TeamScore* ts = team_ptr(s.team);
         if (!inj || inj->benign || !ts || !delivered.count(s.inject)) continue;
         std::string ev = "inject.status " + s.status;
-        if (s.status == "acknowledged" || s.status == "escalated" || s.status == "contained") {
-            offer(ts->metrics.detect, t0, s.t, s.seq, s.inject, ev);
-            offer(ts->metrics.acknowledge, t0, s.t, s.seq, s.inject, ev);
+        if (is_attack(inj) && (s.status == "acknowledged" || s.status == "escalated" || s.status == "contained")) {
+            offer(ts->metrics.detect, t0, s.t, s.seq, s.inject, stage_of(s.inject), ev);
+            offer(ts->metrics.acknowledge, t0, s.t, s.seq, s.inject, stage_of(s.inject), ev);
         }
-        if (s.status == "escalated") offer(ts->metrics.escalate, t0, s.t, s.seq, s.inject, ev);
-        if (s.status == "contained") offer(ts->metrics.contain, t0, s.t, s.seq, s.inject, ev);
+        if (s.status == "escalated") offer(ts->metrics.escalate, t0, s.t, s.seq, s.inject, stage_of(s.inject), ev);
+        if (s.status == "contained") offer(ts->metrics.contain, t0, s.t, s.seq, s.inject, stage_of(s.inject), ev);
     }
     for (const auto& e : card.expectations) {
         TeamScore* ts = team_ptr(e.team);
         if (!ts || e.benign_inject || !good(e) || e.response_at == kNoTime) continue;
         std::string ev = "expectation " + e.id + " rated " + to_string(*e.final_rating);
-        if (shows_detection(e.action)) offer(ts->metrics.detect, t0, e.response_at, e.response_seq, e.inject, ev);
-        if (e.action == Action::escalate) offer(ts->metrics.escalate, t0, e.response_at, e.response_seq, e.inject, ev);
+        if (e.attack_inject && shows_detection(e.action))
+            offer(ts->metrics.detect, t0, e.response_at, e.response_seq, e.inject, stage_of(e.inject), ev);
+        if (e.action == Action::escalate) offer(ts->metrics.escalate, t0, e.response_at, e.response_seq, e.inject, stage_of(e.inject), ev);
         if (e.action == Action::contain || e.action == Action::eradicate)
-            offer(ts->metrics.contain, t0, e.response_at, e.response_seq, e.inject, ev);
-        if (e.action == Action::recover) offer(ts->metrics.recover, t0, e.response_at, e.response_seq, e.inject, ev);
+            offer(ts->metrics.contain, t0, e.response_at, e.response_seq, e.inject, stage_of(e.inject), ev);
+        if (e.action == Action::recover) offer(ts->metrics.recover, t0, e.response_at, e.response_seq, e.inject, stage_of(e.inject), ev);
     }
+    // Purple: a technique blocked or alerted was seen, at its detected_at (or
+    // when recorded), on the stage of the attack inject or red move carrying it.
+    {
+        std::unordered_map<std::string, std::pair<std::string, int>> carrier;   // technique -> (inject, stage)
+        for (const auto& id : delivery_order)
+            if (const Inject* inj = inject_by_id(id); is_attack(inj))
+                for (const auto& tech : inj->techniques) carrier.emplace(tech, std::make_pair(id, stage_of(id)));
+        for (const auto& m : card.red.moves) carrier.emplace(m.technique, std::make_pair(std::string(), m.stage_index));
+        for (const auto& p : card.purple.results) {
+            TeamScore* ts = team_ptr(p.team);
+            auto it = carrier.find(p.technique);
+            if (!ts || it == carrier.end()) continue;
+            if (p.outcome != PurpleOutcome::blocked && p.outcome != PurpleOutcome::alerted) continue;
+            offer(ts->metrics.detect, t0, p.detected_at.value_or(p.t), p.seq, it->second.first, it->second.second,
+                  std::string("purple.outcome ") + to_string(p.outcome) + " " + p.technique);
+        }
+    }
+    // Detection depth only judges teams the attack was theirs to catch: a
+    // detection-type expectation or a status on an attack inject.
+    std::unordered_set<std::string> engaged;
+    for (const auto& s : statuses)
+        if (is_attack(inject_by_id(s.inject))) engaged.insert(s.team);
+    for (const auto& p : card.purple.results) engaged.insert(p.team);
+    for (const auto& e : card.expectations)
+        if (e.attack_inject && e.state != ExpectationState::not_applicable && shows_detection(e.action))
+            engaged.insert(e.team);
     card.depth = base;
     for (auto& ts : card.teams) {
-        if (ts.metrics.detect.value) ts.depth.detected = stage_of(ts.metrics.detect.inject);
-        if (ts.metrics.contain.value) ts.depth.contained = stage_of(ts.metrics.contain.inject);
-        finish(ts.depth);
+        if (ts.metrics.detect.value) ts.depth.detected = ts.metrics.detect.stage;
+        if (ts.metrics.contain.value) ts.depth.contained = contained_at(ts.metrics.contain.stage);
+        if (engaged.count(ts.group.id)) finish(ts.depth);
         offer_metric(card.metrics.detect, ts.metrics.detect);
         offer_metric(card.metrics.acknowledge, ts.metrics.acknowledge);
         offer_metric(card.metrics.escalate, ts.metrics.escalate);
         offer_metric(card.metrics.contain, ts.metrics.contain);
         offer_metric(card.metrics.recover, ts.metrics.recover);
     }
-    if (card.metrics.detect.value) card.depth.detected = stage_of(card.metrics.detect.inject);
-    if (card.metrics.contain.value) card.depth.contained = stage_of(card.metrics.contain.inject);
+    if (card.metrics.detect.value) card.depth.detected = card.metrics.detect.stage;
+    if (card.metrics.contain.value) card.depth.contained = contained_at(card.metrics.contain.stage);
     finish(card.depth);
 
     // ---- alert quality: the latest verdict per (inject, team) ----
     std::unordered_map<std::string, std::vector<const ExpectationResult*>> exp_by_inject;
     for (const auto& e : card.expectations) exp_by_inject[e.inject].push_back(&e);
     for (const auto& id : delivery_order) {
-        const Inject* inj = sc.inject(id);
-        if (!inj) continue;
+        const Inject* inj = inject_by_id(id);
+        if (!inj || !(inj->benign || is_attack(inj))) continue;   // only alerts get verdicts
         for (const auto& tid : inject_teams(*inj)) {
             TeamScore* ts = team_ptr(tid);
             if (!ts) continue;
@@ -867,8 +935,8 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
             if (idx == n_stages - 1 && (objective_at == kNoTime || t < objective_at)) objective_at = t;
         };
         for (const auto& id : delivery_order) {
-            const Inject* inj = sc.inject(id);
-            if (inj && !inj->benign) reach(sc.stage_index(inj->stage), delivered.at(id).t);
+            const Inject* inj = inject_by_id(id);
+            if (is_attack(inj)) reach(sc.stage_index(inj->stage), delivered.at(id).t);
         }
         for (auto& m : red.moves) {
             if (red_t0 == kNoTime || m.t < red_t0) red_t0 = m.t;

@@ -69,6 +69,7 @@ struct ExpectationResult {
     std::string objective;
     double weight = 1.0;
     bool benign_inject = false;
+    bool attack_inject = false;         // its inject is a step of the attack (see is_attack_inject)
 
     ExpectationState state = ExpectationState::not_applicable;
     ExTime delivered_at = kNoTime;
@@ -134,7 +135,8 @@ struct Metric {
     std::optional<ExTime> value;        // seconds since the first malicious inject
     ExTime at = kNoTime;                // exercise-clock time of the evidence
     std::int64_t seq = 0;               // evidence event
-    std::string inject;
+    std::string inject;                 // "" when the evidence is a purple outcome of a red move
+    int stage = -1;                     // stage index of the evidence
     std::string evidence;               // e.g. "inject.status escalated", "expectation escalate-phish rated S"
 };
 
@@ -276,6 +278,12 @@ struct Scorecard {
     [[nodiscard]] const TeamScore* team(const std::string& id) const;
     [[nodiscard]] const GroupScore* capability(const std::string& id) const;
 };
+
+// A step of the attack: not benign and mapped to at least one ATT&CK
+// technique. In a scenario that maps no inject to a technique, every
+// non-benign inject counts. Status, briefing and leadership injects without
+// techniques are therefore not alerts and do not move the attack forward.
+[[nodiscard]] bool is_attack_inject(const Scenario& scenario, const Inject& inject);
 
 // The pure scoring function: linear in the number of events.
 [[nodiscard]] Scorecard score(const Scenario& scenario, const Journal& journal);

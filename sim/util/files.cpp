@@ -19,6 +19,12 @@ std::optional<std::string> read_file(const std::string& path, std::size_t max_by
         error = "is a directory, expected a file";
         return std::nullopt;
     }
+    // A regular file that is too large is refused before reading a byte of it
+    // (the loop below still bounds devices and pipes, which have no size).
+    if (auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes) {
+        error = "file is larger than the limit of " + std::to_string(max_bytes / (1024 * 1024)) + " MiB";
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error = std::string("cannot open: ") + std::strerror(errno);

@@ -1,0 +1,141 @@
+// cli/cmd_actions.cpp — `ttx actions list|set`: the improvement plan of a session.
+//
+//   ttx actions list SESSION [--format table|csv|json]
+//   ttx actions set SESSION ACTION [--owner NAME] [--due YYYY-MM-DD] [--status open|in-progress|done]
+//
+// Both first bring the stored plan up to date with the session's scores (an
+// expectation rated M or U, or a note marked as an action, becomes an action),
+// so a plan exists even before the first report. ACTION is the number `list` shows.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "sim/report/actions_store.hpp"
+#include "sim/report/history.hpp"
+
+namespace {
+
+struct Options {
+    std::string session;
+    std::string db;
+    std::string format = "table";
+    std::int64_t number = 0;
+    std::optional<std::string> owner;
+    std::optional<std::string> due;
+    std::optional<std::string> status;
+};
+
+// Loads the session and syncs its plan; nullopt after printing why.
+std::optional<std::vector<sim::report::ImprovementAction>> synced(sim::Store& store, const Options& o) {
+    std::string error;
+    auto loaded = sim::report::load_session(store, o.session, error);
+    if (!loaded) {
+        std::cerr << "ttx: error: " << error << "\n";
+        return std::nullopt;
+    }
+    sim::report::ActionStore actions(store);
+    return actions.sync(o.session, sim::report::derive_actions(loaded->scenario, loaded->journal, loaded->card));
+}
+
+std::string one_line(const std::string& s) {
+    std::string out;
+    for (char c : s) out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+    return out;
+}
+
+int list(const Options& o) {
+    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
+    auto plan = synced(store, o);
+    if (!plan) return cli::kExitInvalid;
+    using sim::report::to_string;
+    if (o.format == "json") {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& a : *plan)
+            list.push_back({{"number", a.number}, {"key", a.key}, {"source", a.source}, {"text", a.text},
+                            {"capability", a.capability}, {"team", a.team}, {"owner", a.owner},
+                            {"due", a.due.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.due)},
+                            {"status", to_string(a.status)}});
+        std::cout << nlohmann::json{{"session", o.session}, {"actions", list}}.dump(
+                         2, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << "\n";
+    } else if (o.format == "csv") {
+        std::cout << sim::report::csv_row({"number", "status", "owner", "due", "capability", "team", "action", "source"});
+        for (const auto& a : *plan)
+            std::cout << sim::report::csv_row({std::to_string(a.number), to_string(a.status), a.owner, a.due,
+                                               a.capability, a.team, a.text, a.key});
+    } else {
+        if (plan->empty()) {
+            std::cout << "No improvement actions for " << o.session
+                      << ": nothing was rated M or U and no note was marked as an action.\n";
+            return cli::kExitOk;
+        }
+        std::cout << fmt::format("{:>3}  {:<11}  {:<16}  {:<10}  {:<14}  {}\n", "#", "STATUS", "OWNER", "DUE",
+                                 "CAPABILITY", "ACTION");
+        for (const auto& a : *plan)
+            std::cout << fmt::format("{:>3}  {:<11}  {:<16}  {:<10}  {:<14}  {}\n", a.number, to_string(a.status),
+                                     a.owner.empty() ? "-" : one_line(a.owner), a.due.empty() ? "-" : a.due,
+                                     a.capability.empty() ? "-" : a.capability, one_line(a.text));
+    }
+    return cli::kExitOk;
+}
+
+int set(const Options& o) {
+    if (!o.owner && !o.due && !o.status)
+        throw cli::UsageError("nothing to change: give --owner, --due and/or --status");
+    if (o.owner) {
+        if (o.owner->size() > 200) throw cli::UsageError("--owner is longer than 200 characters");
+        for (char c : *o.owner)
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+                throw cli::UsageError("--owner must be plain text without control characters");
+    }
+    if (o.due && !o.due->empty() && !sim::report::valid_date(*o.due))
+        throw cli::UsageError(fmt::format("--due '{}' is not a date like 2025-06-30 (YYYY-MM-DD); use --due '' to clear it",
+                                          *o.due));
+    std::optional<sim::report::ActionStatus> status;
+    if (o.status) {
+        status = sim::report::parse_action_status(*o.status);
+        if (!status) throw cli::UsageError(fmt::format("--status '{}' is not open, in-progress or done", *o.status));
+    }
+
+    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
+    auto plan = synced(store, o);
+    if (!plan) return cli::kExitInvalid;
+    sim::report::ActionStore actions(store);
+    if (!actions.update(o.session, o.number, o.owner, o.due, status)) {
+        std::cerr << fmt::format("ttx: error: session {} has no action {}{}\n", o.session, o.number,
+                                 plan->empty() ? " (it has no actions)"
+                                               : fmt::format(" (its actions are numbered {} to {}; `ttx actions list {}`)",
+                                                             plan->front().number, plan->back().number, o.session));
+        return cli::kExitInvalid;
+    }
+    for (const auto& a : actions.list(o.session))
+        if (a.number == o.number)
+            std::cout << fmt::format("action {}: {} · owner {} · due {} · {}\n", a.number, sim::report::to_string(a.status),
+                                     a.owner.empty() ? "-" : one_line(a.owner), a.due.empty() ? "-" : a.due,
+                                     one_line(a.text));
+    return cli::kExitOk;
+}
+
+const bool registered = cli::register_command({"actions", "List and update a session's improvement-plan actions", 31,
+    [](CLI::App& app) {
+        auto o = std::make_shared<Options>();
+        app.require_subcommand(1);
+        CLI::App* l = app.add_subcommand("list", "Show the session's improvement plan");
+        l->add_option("session", o->session, "Session id (s-…)")->required();
+        l->add_option("--format", o->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+        l->add_option("--db", o->db, "Journal database (default: $XDG_DATA_HOME/ttx/ttx.db)");
+        CLI::App* s = app.add_subcommand("set", "Assign an owner, a due date or a status to an action");
+        s->add_option("session", o->session, "Session id (s-…)")->required();
+        s->add_option("action", o->number, "Action number, as `ttx actions list` shows it")
+            ->required()
+            ->check(CLI::PositiveNumber);
+        s->add_option("--owner", o->owner, "Who is responsible");
+        s->add_option("--due", o->due, "Due date, YYYY-MM-DD ('' clears it)");
+        s->add_option("--status", o->status, "open, in-progress or done")
+            ->check(CLI::IsMember({"open", "in-progress", "done"}));
+        s->add_option("--db", o->db, "Journal database (default: $XDG_DATA_HOME/ttx/ttx.db)");
+        return [o, l] { return l->parsed() ? list(*o) : set(*o); };
+    }});
+
+} // namespace

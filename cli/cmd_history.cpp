@@ -1,0 +1,68 @@
+// cli/cmd_history.cpp — `ttx history`: sessions with their readiness and
+// maturity, and the trend per team and capability across them.
+//
+// Sessions are re-scored from their journals (docs/scoring.md), oldest first.
+// Practice sessions are left out unless --include-practice is given. A session
+// whose stored scenario no longer loads is reported on stderr and skipped.
+#include <algorithm>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "sim/report/history.hpp"
+
+namespace {
+
+struct Options {
+    std::string team;
+    std::string scenario;
+    std::string since;
+    std::string format = "table";
+    bool include_practice = false;
+    std::string db;
+};
+
+int run(const Options& o) {
+    const auto format = sim::report::parse_history_format(o.format);
+    if (!format) throw cli::UsageError(fmt::format("--format '{}' is not table, csv or json", o.format));
+    std::optional<std::int64_t> since;
+    if (!o.since.empty()) {
+        since = sim::report::parse_date_utc_ms(o.since);
+        if (!since) throw cli::UsageError(fmt::format("--since '{}' is not a date like 2025-01-31 (YYYY-MM-DD)", o.since));
+    }
+
+    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
+    auto sessions = store.list_sessions();                      // newest first
+    std::reverse(sessions.begin(), sessions.end());
+    std::vector<sim::report::SessionSummary> summaries;
+    for (const auto& info : sessions) {
+        if (info.practice && !o.include_practice) continue;
+        if (!o.scenario.empty() && info.scenario_id != o.scenario) continue;
+        if (since && info.started_wall < *since) continue;
+        std::string error;
+        auto loaded = sim::report::load_session(store, info.id, error);
+        if (!loaded) {
+            std::cerr << "ttx: warning: skipping " << error << "\n";
+            continue;
+        }
+        if (!o.team.empty() && !loaded->scenario.team(o.team)) continue;
+        summaries.push_back(sim::report::summarize(*loaded));
+    }
+    std::cout << sim::report::render_history(*format, summaries, sim::report::trends(summaries, o.team));
+    return cli::kExitOk;
+}
+
+const bool registered = cli::register_command({"history", "Sessions with readiness and maturity, and trends", 32,
+    [](CLI::App& app) {
+        auto o = std::make_shared<Options>();
+        app.add_option("--team", o->team, "Only sessions whose scenario has this team id; its trend only");
+        app.add_option("--scenario", o->scenario, "Only sessions of this scenario id");
+        app.add_option("--since", o->since, "Only sessions started on or after this date (YYYY-MM-DD, UTC)");
+        app.add_option("--format", o->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+        app.add_flag("--include-practice", o->include_practice, "Include practice sessions");
+        app.add_option("--db", o->db, "Journal database (default: $XDG_DATA_HOME/ttx/ttx.db)");
+        return [o] { return run(*o); };
+    }});
+
+} // namespace

@@ -1,0 +1,175 @@
+// sim/explore/explore.hpp — every path through a scenario, checked.
+//
+// explore() walks every reachable combination of decisions, timeouts and (in
+// red and purple mode) red moves, with the engine's own rules: injects with
+// `at` fire in time order, `after` waits for a delivery or a chosen option
+// plus `delay`, `when` is evaluated on the flags of the moment, `goto`
+// delivers at once, a decision that times out takes its default option, an
+// `end` stops the exercise. States that are the same — the same injects
+// delivered, the same decisions open (and their deadlines), the same flags and
+// the same clock wherever the clock can still matter — are merged, so the
+// cost grows with the number of distinct states, not with the number of paths.
+//
+// What it promises (docs/authoring.md explains each item to authors):
+//  - every inject that some path delivers, and every one no path delivers;
+//  - every ending some path reaches, with the number of paths into it and the
+//    shortest decision sequence that gets there;
+//  - dead ends: an exercise that stops with nothing left to deliver and no
+//    ending reached. This counts only when the scenario names endings: a
+//    scenario without any `end:` simply runs out of injects;
+//  - goto cycles (an inject is delivered once, so a goto back is a no-op);
+//  - the least and the greatest "decision readiness" a team can reach:
+//    the scoring model's expectations component (P=100 S=75 M=40 U=0,
+//    weighted by expectation weight) over the expectations that some option
+//    rates and whose inject the path delivers; an expectation the path leaves
+//    unrated counts as U, the latest rating of an expectation wins;
+//  - the exact number of distinct paths (a big integer).
+//
+// The model of time: a team decides at the moments something happens (a
+// delivery or a timeout), never in between, because nothing can change in
+// between. Taking the default in the last quiet stretch before the deadline is
+// the same story as letting the decision time out, so that is counted once, as
+// the timeout. Two paths are distinct when their decisions, timeouts and
+// deliveries happen in a different order or with different options (and, in
+// red or purple mode, with different red moves). The facilitator's own
+// commands (skip, end, manual delivery) are not explored.
+//
+// explore() expects a scenario without validation errors; it never throws on
+// one that has some, it just follows what is there.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <nlohmann/json.hpp>
+
+#include "sim/engine/commands.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace sim::explore {
+
+using Count = boost::multiprecision::cpp_int;
+
+struct Options {
+    Mode mode = Mode::blue;             // red / purple: each red move alternative is a branch
+    std::size_t max_states = 1'000'000; // stop (Report::complete = false) beyond this
+    std::size_t max_dead_ends = 10;     // dead-end examples kept (shortest first)
+};
+
+// Something that happens on a path, as the journal would record it.
+struct Step {
+    enum class Kind { delivered, decided, timed_out, ended };
+    Kind kind = Kind::delivered;
+    ExTime at = 0;
+    std::string inject;
+    std::string option;                 // decided / timed_out
+    std::string ending;                 // ended
+};
+
+// What the teams do: take an option now, or let the clock run to the next event.
+struct Move {
+    enum class Kind { decide, wait };
+    Kind kind = Kind::decide;
+    std::string inject;                 // decide
+    std::string option;                 // decide
+    ExTime at = 0;                      // the clock when the move is made
+    ExTime until = 0;                   // the clock once it and everything it forces are done
+};
+
+struct Path {
+    ExTime start_until = 0;             // the clock after the opening injects (before the first move)
+    std::vector<Move> moves;
+    std::vector<Step> steps;            // everything that happens, from the start
+    int decisions = 0;                  // decided + timed out
+};
+
+struct EndingResult {
+    std::string id;
+    std::string title;
+    bool defined = true;                // listed under `endings:`
+    bool reachable = false;
+    Count paths = 0;                    // paths that finish with this ending
+    Path shortest;                      // fewest decisions, then fewest moves
+};
+
+struct DeadEnd {
+    Path path;                          // the shortest path into this stalled state
+    std::vector<std::string> waiting;   // injects never delivered on it whose triggers are unmet
+};
+
+struct GotoLoop {
+    std::vector<std::string> cycle;     // a -> b -> ... -> a (first repeated at the end)
+    bool exit = false;                  // some option on it ends the exercise or leads out of it
+    SourcePos pos;                      // the first inject's place
+};
+
+struct ReadinessBound {
+    double index = 0;                   // 0..100
+    Path path;
+};
+
+struct Report {
+    std::string scenario;               // id
+    std::string file;                   // source path ("" if built in code)
+    Mode mode = Mode::blue;
+    bool complete = true;               // false: max_states reached, the rest is a lower bound
+    std::size_t states = 0;
+    std::size_t transitions = 0;
+    Count paths = 0;
+    bool has_endings = false;           // some inject or option has `end:`
+    Count dead_end_paths = 0;
+    std::size_t dead_end_states = 0;    // stalled states (no ending reached)
+    std::size_t doomed_states = 0;      // states from which no ending can be reached
+    std::vector<std::string> reachable;   // inject ids, scenario order
+    std::vector<std::string> unreachable; // inject ids, scenario order
+    std::vector<EndingResult> endings;    // defined ones in order, then undefined ones referenced
+    std::vector<DeadEnd> dead_ends;
+    std::vector<GotoLoop> loops;
+    std::vector<std::string> rated;       // expectations the readiness bounds are computed over
+    std::optional<ReadinessBound> min_readiness, max_readiness;
+
+    // One sentence per problem; empty when the scenario is clean. Defects:
+    // dead ends, goto loops without an exit, unreachable injects, defined
+    // endings no path reaches, and an exploration that did not finish.
+    [[nodiscard]] std::vector<std::string> defects() const;
+    [[nodiscard]] bool clean() const { return defects().empty(); }
+};
+
+[[nodiscard]] Report explore(const Scenario& s, const Options& options = {});
+
+// The paths themselves, in a depth-first order, at most `limit` of them (red
+// moves aside: paths that differ only in red moves are listed once). For
+// small scenarios, tests, and `ttx explore --list`.
+[[nodiscard]] std::vector<Path> list_paths(const Scenario& s, std::size_t limit, const Options& options = {});
+
+// Goto cycles, found on the scenario text alone (cheap).
+[[nodiscard]] std::vector<GotoLoop> find_goto_loops(const Scenario& s);
+
+// The cheap path checks, for `ttx validate`: goto cycles ("goto-loop": an
+// error without an exit, a warning with one), and, when the exploration fits
+// in `max_states`, dead ends ("path-dead-end", error) and defined endings no
+// path reaches ("unreachable-ending", warning). Appends to `diags`.
+void check_paths(const Scenario& s, Diagnostics& diags, std::size_t max_states = 100'000);
+
+// A scenario with `decisions` binary decisions in a row (each option goes on
+// to the next one; the last one's two options are the two endings), timeouts
+// included: 2^decisions paths, readiness from 0 to 100. For tests and benchmarks.
+[[nodiscard]] Scenario generate_chain_scenario(int decisions);
+
+// The engine commands that play `p` once the exercise runs (after
+// cmd::BeginRunning): an Advance for each stretch the clock runs, a Decide for
+// each decision, by the first team its `by` allows (role left empty).
+[[nodiscard]] std::vector<Command> commands_for(const Scenario& s, const Path& p);
+
+// Renderings used by `ttx explore`.
+[[nodiscard]] nlohmann::json to_json(const Report& r);
+[[nodiscard]] nlohmann::json to_json(const Path& p);
+[[nodiscard]] std::string to_text(const Report& r);
+// "phish-reported → isolate-host", "phish-reported ⏱ close-ticket" (timed out), "wait until T+00:25:00".
+[[nodiscard]] std::string describe(const Path& p);
+
+} // namespace sim::explore

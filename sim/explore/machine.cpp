@@ -1,0 +1,395 @@
+// sim/explore/machine.cpp — the engine's inject-graph rules over a small value state.
+#include "sim/explore/machine.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "sim/scoring/scorecard.hpp"
+
+namespace sim::explore::detail {
+
+namespace {
+
+bool test(const Bits& b, int i) { return (b[static_cast<std::size_t>(i) / 64] >> (i % 64)) & 1u; }
+void set_bit(Bits& b, int i) { b[static_cast<std::size_t>(i) / 64] |= std::uint64_t{1} << (i % 64); }
+void clear_bit(Bits& b, int i) { b[static_cast<std::size_t>(i) / 64] &= ~(std::uint64_t{1} << (i % 64)); }
+
+template <class T>
+void put(std::string& out, T v) {
+    char buf[sizeof(T)];
+    std::memcpy(buf, &v, sizeof(T));
+    out.append(buf, sizeof(T));
+}
+
+void put_bits(std::string& out, const Bits& b) {
+    for (auto w : b) put(out, w);
+}
+
+constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::min();
+
+} // namespace
+
+Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue) {
+    const int n = static_cast<int>(s.injects.size());
+    words_ = std::max(1, (n + 63) / 64);
+    std::unordered_map<std::string, int> index;
+    for (int i = 0; i < n; ++i) index.emplace(s.injects[static_cast<std::size_t>(i)].id, i);  // first wins, as in the engine
+
+    // Flags: every name an option sets or clears. A `when` naming a flag
+    // nobody sets keeps -1: it is never set.
+    std::map<std::string, int> flags;
+    for (const auto& inj : s.injects)
+        if (inj.decision)
+            for (const auto& o : inj.decision->options) {
+                for (const auto& f : o.set) flags.emplace(f, static_cast<int>(flags.size()));
+                for (const auto& f : o.clear) flags.emplace(f, static_cast<int>(flags.size()));
+            }
+    flag_words_ = std::max(1, (static_cast<int>(flags.size()) + 63) / 64);
+    auto flag = [&](const std::string& f) {
+        auto it = flags.find(f);
+        return it == flags.end() ? -1 : it->second;
+    };
+
+    // Endings: the defined ones, then those referenced but not defined.
+    for (const auto& e : s.endings) ending_ids_.push_back(e.id);
+    auto ending = [&](const std::string& id) {
+        if (id.empty()) return -1;
+        has_endings_ = true;
+        auto it = std::find(ending_ids_.begin(), ending_ids_.end(), id);
+        if (it != ending_ids_.end()) return static_cast<int>(it - ending_ids_.begin());
+        ending_ids_.push_back(id);
+        return static_cast<int>(ending_ids_.size() - 1);
+    };
+
+    // Which decisions rate each expectation. One rated only by its own
+    // inject's decision adds its points when that decision is taken; any
+    // other (re-rated, or rated from elsewhere) is tracked in the state and
+    // counted at the end, where the latest rating and the deliveries are known.
+    std::map<std::string, std::set<int>> raters;
+    for (int i = 0; i < n; ++i) {
+        const auto& inj = s.injects[static_cast<std::size_t>(i)];
+        if (!inj.decision) continue;
+        for (const auto& o : inj.decision->options)
+            for (const auto& [exp, r] : o.rate) raters[exp].insert(i);
+    }
+    std::map<std::string, std::pair<int, const Expectation*>> expectations;  // id -> owner, def
+    for (int i = 0; i < n; ++i)
+        for (const auto& e : s.injects[static_cast<std::size_t>(i)].expect) expectations.emplace(e.id, std::make_pair(i, &e));
+    std::map<std::string, int> tracked_index;
+    inj_.resize(static_cast<std::size_t>(n));
+    for (const auto& inj : s.injects)
+        for (const auto& e : inj.expect) {
+            auto r = raters.find(e.id);
+            if (r == raters.end() || rated_.end() != std::find(rated_.begin(), rated_.end(), e.id)) continue;
+            rated_.push_back(e.id);
+            const int owner = expectations.at(e.id).first;
+            if (r->second.size() == 1 && *r->second.begin() == owner) {
+                inj_[static_cast<std::size_t>(owner)].gain_d += e.weight;
+            } else {
+                tracked_index.emplace(e.id, static_cast<int>(tracked_.size()));
+                tracked_.push_back({owner, e.weight});
+            }
+        }
+
+    for (int i = 0; i < n; ++i) {
+        const auto& inj = s.injects[static_cast<std::size_t>(i)];
+        auto& c = inj_[static_cast<std::size_t>(i)];
+        c.stage = s.stage_index(inj.stage);
+        c.goto_only = inj.trigger.goto_only();
+        c.at = inj.trigger.at;
+        c.has_when = !inj.trigger.when.empty();
+        for (const auto& f : inj.trigger.when.all) c.all.push_back(flag(f));
+        for (const auto& f : inj.trigger.when.any) c.any.push_back(flag(f));
+        for (const auto& f : inj.trigger.when.none) c.none.push_back(flag(f));
+        c.end = ending(inj.end);
+        if (!inj.trigger.after.empty()) {
+            c.has_after = true;
+            // after: inject (a delivery) arms here; after: inject.option is
+            // recorded on the option below, once the options are compiled.
+            if (inj.trigger.after.find('.') == std::string::npos)
+                if (auto it = index.find(inj.trigger.after); it != index.end())
+                    inj_[static_cast<std::size_t>(it->second)].arms.emplace_back(i, inj.trigger.delay);
+        }
+        if (!inj.decision) continue;
+        Decision d;
+        d.timeout = inj.decision->timeout;
+        for (std::size_t k = 0; k < inj.decision->options.size() && k < 64; ++k) {
+            const auto& o = inj.decision->options[k];
+            if (o.id == inj.decision->default_option) d.default_option = static_cast<int>(k);
+            Option co;
+            for (const auto& f : o.set) co.set.push_back(flag(f));
+            for (const auto& f : o.clear) co.clear.push_back(flag(f));
+            for (const auto& g : o.go_to)
+                if (auto it = index.find(g); it != index.end()) co.go_to.push_back(it->second);
+            co.end = ending(o.end);
+            for (const auto& [exp, r] : o.rate) {
+                auto ex = expectations.find(exp);
+                if (ex == expectations.end()) continue;  // dangling: the validator reports it
+                const std::uint8_t code = static_cast<std::uint8_t>(1 + static_cast<int>(r));
+                if (auto t = tracked_index.find(exp); t != tracked_index.end())
+                    co.tracked.emplace_back(t->second, code);
+                else
+                    co.gain_n += ex->second.second->weight * scoring::points(r);
+            }
+            d.options.push_back(std::move(co));
+        }
+        c.decision = std::move(d);
+    }
+    // after: inject.option -> armed when that option is taken.
+    for (int i = 0; i < n; ++i) {
+        const auto& tr = s.injects[static_cast<std::size_t>(i)].trigger;
+        const auto dot = tr.after.find('.');
+        if (tr.after.empty() || dot == std::string::npos) continue;
+        auto it = index.find(tr.after.substr(0, dot));
+        if (it == index.end()) continue;
+        const auto& target = s.injects[static_cast<std::size_t>(it->second)];
+        auto& t = inj_[static_cast<std::size_t>(it->second)];
+        if (!target.decision || !t.decision) continue;
+        const std::string option = tr.after.substr(dot + 1);
+        for (std::size_t k = 0; k < target.decision->options.size() && k < 64; ++k)
+            if (target.decision->options[k].id == option) t.decision->options[k].arms.emplace_back(i, tr.delay);
+    }
+
+    stage_mask_.assign(s.stages.size(), Bits(static_cast<std::size_t>(words_), 0));
+    for (int i = 0; i < n; ++i)
+        if (int st = inj_[static_cast<std::size_t>(i)].stage; st >= 0) set_bit(stage_mask_[static_cast<std::size_t>(st)], i);
+    stage_alternatives_.assign(s.stages.size(), 1);
+    if (red_)
+        for (const auto& [stage, moves] : s.red_moves)
+            if (int st = s.stage_index(stage); st >= 0 && !moves.empty())
+                stage_alternatives_[static_cast<std::size_t>(st)] = static_cast<int>(moves.size());
+}
+
+bool Machine::delivered(const State& st, int inject) const { return test(st.delivered, inject); }
+
+bool Machine::holds(const Inject& c, const Bits& flags) const {
+    auto on = [&](int f) { return f >= 0 && test(flags, f); };
+    if (!std::all_of(c.all.begin(), c.all.end(), on)) return false;
+    if (!c.any.empty() && std::none_of(c.any.begin(), c.any.end(), on)) return false;
+    return std::none_of(c.none.begin(), c.none.end(), on);
+}
+
+// fold.cpp `due`: when inject i comes due, or nullopt.
+std::optional<ExTime> Machine::due(const State& st, int i) const {
+    const auto& c = inj_[static_cast<std::size_t>(i)];
+    if (c.goto_only || test(st.delivered, i)) return std::nullopt;
+    ExTime at = c.at != kNoTime ? c.at : 0;
+    if (c.has_after) {
+        const ExTime armed = st.armed[static_cast<std::size_t>(i)];
+        if (armed == kNoTime) return std::nullopt;
+        at = std::max(at, armed);
+    }
+    if (c.has_when) {
+        if (!holds(c, st.flags)) return std::nullopt;
+        if (c.at == kNoTime && !c.has_after) at = st.clock;
+    }
+    return at;
+}
+
+std::optional<std::pair<int, ExTime>> Machine::earliest_due(const State& st) const {
+    std::optional<std::pair<int, ExTime>> best;
+    for (int i = 0; i < static_cast<int>(inj_.size()); ++i)
+        if (auto at = due(st, i); at && (!best || *at < best->second)) best = std::make_pair(i, *at);
+    return best;
+}
+
+bool Machine::times_out(const PendingDecision& p) const {
+    return p.deadline != kNoTime && inj_[static_cast<std::size_t>(p.inject)].decision->default_option >= 0;
+}
+
+// exercise.cpp `first_timeout`: earliest deadline, ties in delivery order.
+int Machine::first_timeout(const State& st, ExTime now) const {
+    int best = -1;
+    for (int k = 0; k < static_cast<int>(st.pending.size()); ++k) {
+        const auto& p = st.pending[static_cast<std::size_t>(k)];
+        if (times_out(p) && p.deadline <= now && (best < 0 || p.deadline < st.pending[static_cast<std::size_t>(best)].deadline))
+            best = k;
+    }
+    return best;
+}
+
+std::optional<ExTime> Machine::next_event(const State& st) const {
+    std::optional<ExTime> next;
+    if (auto d = earliest_due(st)) next = d->second;
+    for (const auto& p : st.pending)
+        if (times_out(p) && (!next || p.deadline < *next)) next = p.deadline;
+    return next;
+}
+
+void Machine::deliver(State& st, int i, Effect& e) const {
+    const auto& c = inj_[static_cast<std::size_t>(i)];
+    if (red_ && c.stage >= 0) {
+        // The red cell's move for a stage is fixed when its first inject arrives.
+        const auto& mask = stage_mask_[static_cast<std::size_t>(c.stage)];
+        bool entered = false;
+        for (std::size_t w = 0; w < mask.size(); ++w) entered |= (mask[w] & st.delivered[w]) != 0;
+        if (!entered) e.mult *= stage_alternatives_[static_cast<std::size_t>(c.stage)];
+    }
+    set_bit(st.delivered, i);
+    e.gain_d += c.gain_d;
+    if (c.decision)
+        st.pending.push_back({i, c.decision->timeout == kNoTime ? kNoTime : st.clock + c.decision->timeout});
+    for (const auto& [j, delay] : c.arms)
+        if (st.armed[static_cast<std::size_t>(j)] == kNoTime) st.armed[static_cast<std::size_t>(j)] = st.clock + delay;
+    if (e.steps) e.steps->push_back({Step::Kind::delivered, st.clock, s_.injects[static_cast<std::size_t>(i)].id, {}, {}});
+    if (c.end >= 0) {
+        st.ending = c.end;
+        if (e.steps) e.steps->push_back({Step::Kind::ended, st.clock, {}, {}, ending_ids_[static_cast<std::size_t>(c.end)]});
+    }
+}
+
+// exercise.cpp `Planner::decide`: flags, ratings, goto targets in order, then the option's end.
+void Machine::decide(State& st, int i, int option, bool timed_out, Effect& e) const {
+    auto p = std::find_if(st.pending.begin(), st.pending.end(), [&](const PendingDecision& x) { return x.inject == i; });
+    if (p != st.pending.end()) st.pending.erase(p);
+    const auto& o = inj_[static_cast<std::size_t>(i)].decision->options[static_cast<std::size_t>(option)];
+    ++e.decisions;
+    if (e.steps) {
+        const auto& inj = s_.injects[static_cast<std::size_t>(i)];
+        e.steps->push_back({timed_out ? Step::Kind::timed_out : Step::Kind::decided, st.clock, inj.id,
+                            inj.decision->options[static_cast<std::size_t>(option)].id, {}});
+    }
+    for (int f : o.set)
+        if (f >= 0) set_bit(st.flags, f);
+    for (int f : o.clear)
+        if (f >= 0) clear_bit(st.flags, f);
+    e.gain_n += o.gain_n;
+    for (const auto& [t, code] : o.tracked) st.tracked[static_cast<std::size_t>(t)] = code;
+    for (const auto& [j, delay] : o.arms)
+        if (st.armed[static_cast<std::size_t>(j)] == kNoTime) st.armed[static_cast<std::size_t>(j)] = st.clock + delay;
+    for (int g : o.go_to) {
+        if (st.ending >= 0) break;
+        if (!test(st.delivered, g)) deliver(st, g, e);
+    }
+    if (o.end >= 0 && st.ending < 0) {
+        st.ending = o.end;
+        if (e.steps) e.steps->push_back({Step::Kind::ended, st.clock, {}, {}, ending_ids_[static_cast<std::size_t>(o.end)]});
+    }
+}
+
+// exercise.cpp `settle`: timeouts first (deadline order), then due injects.
+void Machine::settle(State& st, Effect& e) const {
+    while (st.ending < 0) {
+        if (int k = first_timeout(st, st.clock); k >= 0) {
+            const int i = st.pending[static_cast<std::size_t>(k)].inject;
+            decide(st, i, inj_[static_cast<std::size_t>(i)].decision->default_option, true, e);
+            continue;
+        }
+        auto d = earliest_due(st);
+        if (d && d->second <= st.clock) {
+            deliver(st, d->first, e);
+            continue;
+        }
+        break;
+    }
+}
+
+// While nobody has a decision to take, the clock simply runs on.
+void Machine::run_idle(State& st, Effect& e) const {
+    while (st.ending < 0 && st.pending.empty()) {
+        auto next = next_event(st);
+        if (!next) break;
+        st.clock = *next;
+        settle(st, e);
+    }
+}
+
+State Machine::initial(Effect& e) const {
+    State st;
+    st.delivered.assign(static_cast<std::size_t>(words_), 0);
+    st.flags.assign(static_cast<std::size_t>(flag_words_), 0);
+    st.armed.assign(inj_.size(), kNoTime);
+    st.tracked.assign(tracked_.size(), 0);
+    settle(st, e);
+    run_idle(st, e);
+    return st;
+}
+
+std::vector<Label> Machine::moves(const State& st) const {
+    std::vector<Label> out;
+    if (st.ending >= 0) return out;
+    const auto next = next_event(st);
+    // The decision whose timeout is the very next thing to happen: choosing
+    // its default now tells the same story as waiting, so only waiting counts.
+    const int redundant = next ? first_timeout(st, *next) : -1;
+    for (int k = 0; k < static_cast<int>(st.pending.size()); ++k) {
+        const int i = st.pending[static_cast<std::size_t>(k)].inject;
+        const auto& d = *inj_[static_cast<std::size_t>(i)].decision;
+        for (int o = 0; o < static_cast<int>(d.options.size()); ++o) {
+            if (k == redundant && o == d.default_option) continue;
+            out.push_back(decide_label(i, o));
+        }
+    }
+    if (next) out.push_back(kWait);
+    return out;
+}
+
+void Machine::apply(State& st, Label l, Effect& e) const {
+    if (l == kWait) {
+        if (auto next = next_event(st)) st.clock = *next;
+    } else {
+        decide(st, label_inject(l), label_option(l), false, e);
+    }
+    settle(st, e);
+    run_idle(st, e);
+}
+
+Kind Machine::kind(const State& st) const {
+    if (st.ending >= 0) return Kind::ended;
+    if (st.pending.empty() && !next_event(st)) return Kind::stalled;
+    return Kind::open;
+}
+
+std::string Machine::key(const State& st) const {
+    std::string k;
+    const Kind kd = kind(st);
+    put(k, static_cast<std::uint8_t>(kd));
+    // At the end only what scoring reads is left: deliveries and ratings.
+    if (kd == Kind::ended) put(k, static_cast<std::int32_t>(st.ending));
+    put_bits(k, st.delivered);
+    k.append(reinterpret_cast<const char*>(st.tracked.data()), st.tracked.size());
+    if (kd != Kind::open) return k;
+
+    // The absolute clock matters while an undelivered inject has an `at`
+    // time: it may still fire, or order the injects that come due together.
+    // Otherwise the future depends on times relative to now only.
+    bool absolute = false;
+    for (std::size_t i = 0; i < inj_.size() && !absolute; ++i)
+        absolute = inj_[i].at != kNoTime && !test(st.delivered, static_cast<int>(i));
+    put(k, static_cast<std::int64_t>(absolute ? st.clock : 0));
+    const ExTime base = st.clock;
+    put_bits(k, st.flags);
+    put(k, static_cast<std::uint32_t>(st.pending.size()));
+    for (const auto& p : st.pending) {
+        put(k, static_cast<std::uint16_t>(p.inject));
+        put(k, static_cast<std::int64_t>(p.deadline == kNoTime ? kNoDeadline : p.deadline - base));
+    }
+    for (std::size_t i = 0; i < inj_.size(); ++i) {
+        if (st.armed[i] == kNoTime || test(st.delivered, static_cast<int>(i))) continue;
+        put(k, static_cast<std::uint16_t>(i));
+        put(k, static_cast<std::int64_t>(st.armed[i] - base));
+    }
+    return k;
+}
+
+void Machine::terminal_gains(const State& st, double& n, double& d) const {
+    n = d = 0;
+    for (std::size_t t = 0; t < tracked_.size(); ++t) {
+        if (!test(st.delivered, tracked_[t].owner)) continue;
+        d += tracked_[t].weight;
+        if (st.tracked[t] != 0) n += tracked_[t].weight * scoring::points(static_cast<Rating>(st.tracked[t] - 1));
+    }
+}
+
+std::vector<std::string> Machine::waiting(const State& st) const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < inj_.size(); ++i)
+        if (!inj_[i].goto_only && !test(st.delivered, static_cast<int>(i))) out.push_back(s_.injects[i].id);
+    return out;
+}
+
+} // namespace sim::explore::detail

@@ -1,0 +1,196 @@
+// sim/explore/render.cpp — an exploration report as text (people) and JSON (tools).
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "sim/explore/explore.hpp"
+
+namespace sim::explore {
+
+namespace {
+
+using nlohmann::json;
+
+const char* kind_name(Step::Kind k) {
+    switch (k) {
+    case Step::Kind::delivered: return "delivered";
+    case Step::Kind::decided: return "decided";
+    case Step::Kind::timed_out: return "timed_out";
+    case Step::Kind::ended: return "ended";
+    }
+    return "delivered";
+}
+
+std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+std::string count_text(const Count& c, const char* word) {
+    return c.str() + " " + word + (c == 1 ? "" : "s");
+}
+
+json path_json(const Path& p);
+
+} // namespace
+
+json to_json(const Path& p) { return path_json(p); }
+
+namespace {
+
+json path_json(const Path& p) {
+    json moves = json::array();
+    for (const auto& m : p.moves) {
+        json j = {{"kind", m.kind == Move::Kind::decide ? "decide" : "wait"}, {"at", m.at}, {"until", m.until}};
+        if (m.kind == Move::Kind::decide) {
+            j["inject"] = m.inject;
+            j["option"] = m.option;
+        }
+        moves.push_back(std::move(j));
+    }
+    json steps = json::array();
+    for (const auto& s : p.steps) {
+        json j = {{"kind", kind_name(s.kind)}, {"at", s.at}};
+        if (!s.inject.empty()) j["inject"] = s.inject;
+        if (!s.option.empty()) j["option"] = s.option;
+        if (!s.ending.empty()) j["ending"] = s.ending;
+        steps.push_back(std::move(j));
+    }
+    return {{"decisions", p.decisions},
+            {"summary", describe(p)},
+            {"start_until", p.start_until},
+            {"moves", std::move(moves)},
+            {"steps", std::move(steps)}};
+}
+
+// Counts beyond 2^53 would lose digits as JSON numbers: they are strings.
+json count_json(const Count& c) { return c.str(); }
+
+double round2(double x) { return std::round(x * 100.0) / 100.0; }
+
+} // namespace
+
+std::string describe(const Path& p) {
+    std::string out;
+    std::string ending;
+    for (const auto& s : p.steps) {
+        if (s.kind == Step::Kind::ended) ending = s.ending;
+        if (s.kind != Step::Kind::decided && s.kind != Step::Kind::timed_out) continue;
+        if (!out.empty()) out += ", ";
+        out += s.kind == Step::Kind::decided
+                   ? fmt::format("{} -> {} at {}", s.inject, s.option, format_clock(s.at))
+                   : fmt::format("{} times out -> {} at {}", s.inject, s.option, format_clock(s.at));
+    }
+    if (out.empty()) out = "no decision";
+    if (!ending.empty()) out += " => " + ending;
+    return out;
+}
+
+json to_json(const Report& r) {
+    json endings = json::array();
+    for (const auto& e : r.endings) {
+        json j = {{"id", e.id}, {"title", e.title}, {"defined", e.defined}, {"reachable", e.reachable},
+                  {"paths", count_json(e.paths)}};
+        j["shortest"] = e.reachable ? path_json(e.shortest) : json(nullptr);
+        endings.push_back(std::move(j));
+    }
+    json dead = json::array();
+    for (const auto& d : r.dead_ends) dead.push_back({{"path", path_json(d.path)}, {"waiting", d.waiting}});
+    json loops = json::array();
+    for (const auto& l : r.loops)
+        loops.push_back({{"cycle", l.cycle}, {"exit", l.exit}, {"line", l.pos.line}, {"col", l.pos.col}});
+    auto bound = [](const std::optional<ReadinessBound>& b) -> json {
+        if (!b) return nullptr;
+        return {{"index", round2(b->index)}, {"path", path_json(b->path)}};
+    };
+    const auto defects = r.defects();
+    return {{"scenario", r.scenario},
+            {"file", r.file},
+            {"mode", to_string(r.mode)},
+            {"complete", r.complete},
+            {"states", r.states},
+            {"transitions", r.transitions},
+            {"paths", count_json(r.paths)},
+            {"has_endings", r.has_endings},
+            {"endings", std::move(endings)},
+            {"reachable", r.reachable},
+            {"unreachable", r.unreachable},
+            {"dead_end_paths", count_json(r.dead_end_paths)},
+            {"dead_end_states", r.dead_end_states},
+            {"doomed_states", r.doomed_states},
+            {"dead_ends", std::move(dead)},
+            {"loops", std::move(loops)},
+            {"readiness", {{"expectations", r.rated}, {"min", bound(r.min_readiness)}, {"max", bound(r.max_readiness)}}},
+            {"defects", defects},
+            {"clean", defects.empty()}};
+}
+
+std::string to_text(const Report& r) {
+    std::string out;
+    const std::string name = r.file.empty() ? r.scenario : r.file;
+    out += fmt::format("{}: {} ({} mode)\n", name, r.scenario, to_string(r.mode));
+    out += fmt::format("  explored {}, {}: {}\n", plural(r.states, "state"), plural(r.transitions, "transition"),
+                       r.complete ? count_text(r.paths, "distinct path") : std::string("incomplete"));
+    out += fmt::format("  injects: {} of {} reachable\n", r.reachable.size(), r.reachable.size() + r.unreachable.size());
+    for (const auto& i : r.unreachable) out += fmt::format("    never delivered: {}\n", i);
+    if (!r.complete) {
+        for (const auto& d : r.defects()) out += fmt::format("{}: error: {}\n", name, d);
+        return out;
+    }
+
+    if (r.endings.empty()) {
+        out += "  endings: none defined; every path runs until nothing is left to deliver\n";
+    } else {
+        out += "  endings:\n";
+        for (const auto& e : r.endings) {
+            std::string head = e.id + (e.defined ? (e.title.empty() ? "" : " \"" + e.title + "\"") : " (not defined under endings:)");
+            if (!e.reachable) {
+                out += fmt::format("    {}: unreachable\n", head);
+                continue;
+            }
+            out += fmt::format("    {}: {}; shortest ({}): {}\n", head, count_text(e.paths, "path"),
+                               plural(static_cast<std::size_t>(e.shortest.decisions), "decision"), describe(e.shortest));
+        }
+    }
+
+    if (r.min_readiness && r.max_readiness) {
+        out += fmt::format("  readiness over {} rated by options: min {:.1f}, max {:.1f}\n",
+                           plural(r.rated.size(), "expectation"), r.min_readiness->index, r.max_readiness->index);
+        out += fmt::format("    lowest:  {}\n", describe(r.min_readiness->path));
+        out += fmt::format("    highest: {}\n", describe(r.max_readiness->path));
+    } else {
+        out += "  readiness: no option rates an expectation that some path delivers\n";
+    }
+
+    if (!r.has_endings) {
+        out += "  dead ends: not applicable (no endings)\n";
+    } else if (r.dead_end_states == 0) {
+        out += "  dead ends: none\n";
+    } else {
+        out += fmt::format("  dead ends: {} in {}\n", count_text(r.dead_end_paths, "path"),
+                           plural(r.dead_end_states, "state"));
+        for (const auto& d : r.dead_ends) {
+            out += fmt::format("    {}\n", describe(d.path));
+            if (!d.waiting.empty()) {
+                std::string w;
+                for (const auto& i : d.waiting) w += (w.empty() ? "" : ", ") + i;
+                out += fmt::format("      still waiting: {}\n", w);
+            }
+        }
+    }
+
+    if (r.loops.empty()) {
+        out += "  goto loops: none\n";
+    } else {
+        out += "  goto loops:\n";
+        for (const auto& l : r.loops) {
+            std::string c;
+            for (const auto& i : l.cycle) c += (c.empty() ? "" : " -> ") + i;
+            out += fmt::format("    {} ({})\n", c, l.exit ? "has an exit; the goto back does nothing" : "no exit");
+        }
+    }
+
+    const auto defects = r.defects();
+    for (const auto& d : defects) out += fmt::format("{}: error: {}\n", name, d);
+    out += defects.empty() ? "  result: clean\n" : fmt::format("  result: {}\n", plural(defects.size(), "defect"));
+    return out;
+}
+
+} // namespace sim::explore

@@ -1,0 +1,215 @@
+// sim/report/actions_store.cpp — see actions_store.hpp.
+#include "sim/report/actions_store.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <sqlite3.h>
+
+namespace sim::report {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS improvement_actions (
+    session_id  TEXT NOT NULL REFERENCES sessions(id),
+    number      INTEGER NOT NULL,
+    key         TEXT NOT NULL,                   -- exp:<expectation> | note:<seq>
+    source      TEXT NOT NULL,                   -- expectation | note
+    text        TEXT NOT NULL,
+    capability  TEXT NOT NULL DEFAULT '',
+    team        TEXT NOT NULL DEFAULT '',
+    expectation TEXT NOT NULL DEFAULT '',
+    inject      TEXT NOT NULL DEFAULT '',
+    source_seq  INTEGER NOT NULL DEFAULT 0,
+    owner       TEXT NOT NULL DEFAULT '',
+    due         TEXT NOT NULL DEFAULT '',        -- YYYY-MM-DD or ''
+    status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in-progress', 'done')),
+    PRIMARY KEY (session_id, number),
+    UNIQUE (session_id, key)
+);
+)sql";
+
+[[noreturn]] void fail(sqlite3* db, const std::string& doing) {
+    throw StoreError("improvement actions: " + std::string(sqlite3_errmsg(db)) + " while " + doing);
+}
+
+class Query {
+public:
+    Query(sqlite3* db, const char* sql) : db_(db) {
+        if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) fail(db, "preparing a query");
+    }
+    ~Query() { sqlite3_finalize(s_); }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    Query& bind(int i, const std::string& v) {
+        if (sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+            fail(db_, "binding a value");
+        return *this;
+    }
+    Query& bind(int i, std::int64_t v) {
+        if (sqlite3_bind_int64(s_, i, v) != SQLITE_OK) fail(db_, "binding a value");
+        return *this;
+    }
+    bool step(const char* doing) {
+        int rc = sqlite3_step(s_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        fail(db_, doing);
+    }
+    void reset() {
+        sqlite3_reset(s_);
+        sqlite3_clear_bindings(s_);
+    }
+    [[nodiscard]] std::string text(int c) const {
+        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+        return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, c))) : std::string();
+    }
+    [[nodiscard]] std::int64_t int64(int c) const { return sqlite3_column_int64(s_, c); }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* s_ = nullptr;
+};
+
+void exec(sqlite3* db, const char* sql, const char* doing) {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(db, doing);
+}
+
+class Tx {
+public:
+    explicit Tx(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE", "starting a transaction"); }
+    void commit() {
+        exec(db_, "COMMIT", "committing");
+        done_ = true;
+    }
+    ~Tx() {
+        if (!done_ && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    Tx(const Tx&) = delete;
+    Tx& operator=(const Tx&) = delete;
+
+private:
+    sqlite3* db_;
+    bool done_ = false;
+};
+
+constexpr const char* kColumns =
+    "SELECT a.session_id, a.number, a.key, a.source, a.text, a.capability, a.team, a.expectation, a.inject, "
+    "a.source_seq, a.owner, a.due, a.status, s.started_wall, s.scenario_id "
+    "FROM improvement_actions a JOIN sessions s ON s.id = a.session_id ";
+
+ImprovementAction read_row(const Query& q) {
+    ImprovementAction a;
+    a.session = q.text(0);
+    a.number = q.int64(1);
+    a.key = q.text(2);
+    a.source = q.text(3);
+    a.text = q.text(4);
+    a.capability = q.text(5);
+    a.team = q.text(6);
+    a.expectation = q.text(7);
+    a.inject = q.text(8);
+    a.source_seq = q.int64(9);
+    a.owner = q.text(10);
+    a.due = q.text(11);
+    a.status = parse_action_status(q.text(12)).value_or(ActionStatus::open);
+    a.session_started = q.int64(13);
+    a.scenario_id = q.text(14);
+    return a;
+}
+
+} // namespace
+
+ActionStore::ActionStore(Store& store) : store_(&store) { exec(store.db(), kSchema, "creating the actions table"); }
+
+std::vector<ImprovementAction> ActionStore::list(const std::string& session) const {
+    std::vector<ImprovementAction> out;
+    Query q(store_->db(), (std::string(kColumns) + "WHERE a.session_id = ? ORDER BY a.number").c_str());
+    q.bind(1, session);
+    while (q.step("listing actions")) out.push_back(read_row(q));
+    return out;
+}
+
+std::vector<ImprovementAction> ActionStore::all() const {
+    std::vector<ImprovementAction> out;
+    Query q(store_->db(), (std::string(kColumns) + "ORDER BY s.started_wall, a.session_id, a.number").c_str());
+    while (q.step("listing actions")) out.push_back(read_row(q));
+    return out;
+}
+
+std::vector<ImprovementAction> ActionStore::sync(const std::string& session,
+                                                 const std::vector<ImprovementAction>& derived) {
+    sqlite3* db = store_->db();
+    {
+        Tx tx(db);
+        const auto stored = list(session);
+        std::set<std::string> have, wanted;
+        std::int64_t next = 1;
+        for (const auto& a : stored) {
+            have.insert(a.key);
+            next = std::max(next, a.number + 1);
+        }
+        for (const auto& a : derived) wanted.insert(a.key);
+        for (const auto& a : stored) {
+            bool untouched = a.owner.empty() && a.due.empty() && a.status == ActionStatus::open;
+            if (wanted.count(a.key) || !untouched) continue;
+            Query del(db, "DELETE FROM improvement_actions WHERE session_id = ? AND number = ?");
+            del.bind(1, session).bind(2, a.number);
+            del.step("removing an action that no longer applies");
+        }
+        Query ins(db,
+                  "INSERT INTO improvement_actions (session_id, number, key, source, text, capability, team, "
+                  "expectation, inject, source_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const auto& a : derived) {
+            if (have.count(a.key)) continue;
+            ins.bind(1, session).bind(2, next++).bind(3, a.key).bind(4, a.source).bind(5, a.text);
+            ins.bind(6, a.capability).bind(7, a.team).bind(8, a.expectation).bind(9, a.inject).bind(10, a.source_seq);
+            ins.step("storing an action");
+            ins.reset();
+            have.insert(a.key);
+        }
+        tx.commit();
+    }
+    return list(session);
+}
+
+bool ActionStore::update(const std::string& session, std::int64_t number, const std::optional<std::string>& owner,
+                         const std::optional<std::string>& due, const std::optional<ActionStatus>& status) {
+    sqlite3* db = store_->db();
+    Tx tx(db);
+    {
+        Query q(db, "SELECT 1 FROM improvement_actions WHERE session_id = ? AND number = ?");
+        q.bind(1, session).bind(2, number);
+        if (!q.step("finding the action")) return false;
+    }
+    auto set = [&](const char* sql, const std::string& value) {
+        Query q(db, sql);
+        q.bind(1, value).bind(2, session).bind(3, number);
+        q.step("updating the action");
+    };
+    if (owner) set("UPDATE improvement_actions SET owner = ? WHERE session_id = ? AND number = ?", *owner);
+    if (due) set("UPDATE improvement_actions SET due = ? WHERE session_id = ? AND number = ?", *due);
+    if (status)
+        set("UPDATE improvement_actions SET status = ? WHERE session_id = ? AND number = ?", to_string(*status));
+    tx.commit();
+    return true;
+}
+
+std::vector<ImprovementAction> earlier_actions(const std::vector<ImprovementAction>& all, const std::string& session,
+                                               std::int64_t started_wall, const std::vector<std::string>& team_ids,
+                                               const std::string& scenario_id) {
+    std::vector<ImprovementAction> out;
+    for (const auto& a : all) {
+        if (a.session == session || a.session_started >= started_wall) continue;
+        bool same_team = !a.team.empty() && std::find(team_ids.begin(), team_ids.end(), a.team) != team_ids.end();
+        bool same_scenario = a.team.empty() && a.scenario_id == scenario_id;
+        if (same_team || same_scenario) out.push_back(a);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const ImprovementAction& x, const ImprovementAction& y) {
+        return x.session_started < y.session_started;
+    });
+    return out;
+}
+
+} // namespace sim::report

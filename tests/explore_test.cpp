@@ -1,0 +1,308 @@
+// Explorer: path counts, endings, dead ends, goto loops, unreachable injects,
+// readiness bounds, red moves, the generated chain, and agreement with the
+// engine (every listed path, replayed through sim::Exercise, does what the
+// explorer says). Fixtures: tests/fixtures/explore/*.yaml, each commented
+// with the numbers it must give.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+
+#include "sim/attack/catalog.hpp"
+#include "sim/engine/exercise.hpp"
+#include "sim/explore/explore.hpp"
+#include "sim/scenario/loader.hpp"
+
+using namespace sim;
+using sim::explore::Count;
+
+namespace {
+
+std::shared_ptr<const Scenario> fixture(const std::string& name) {
+    LoadResult r = load_and_validate(TTX_SOURCE_DIR "/tests/fixtures/explore/" + name, attack::builtin_catalog());
+    for (const auto& d : r.diags.items) MESSAGE(format_diagnostic(d));
+    REQUIRE(r.scenario);
+    REQUIRE_FALSE(r.diags.has_errors());
+    return std::make_shared<const Scenario>(std::move(*r.scenario));
+}
+
+const explore::EndingResult& ending(const explore::Report& r, const std::string& id) {
+    for (const auto& e : r.endings)
+        if (e.id == id) return e;
+    FAIL("no ending " << id);
+    return r.endings.front();
+}
+
+bool has_defect(const explore::Report& r, const std::string& fragment) {
+    for (const auto& d : r.defects())
+        if (d.find(fragment) != std::string::npos) return true;
+    return false;
+}
+
+} // namespace
+
+// Plays an explorer path through the real engine and checks that the same
+// injects arrive in the same order, the same decisions are taken (or time
+// out) and the same ending is reached. Shared with scenarios_test.cpp.
+void check_path_in_engine(const std::shared_ptr<const Scenario>& s, const explore::Path& p, Mode mode) {
+    Exercise ex(s);
+    auto run = [&](const Command& c) {
+        CommandResult r = ex.plan(c);
+        REQUIRE_MESSAGE(r.ok(), command_name(c), ": ", r.error, " (path: ", explore::describe(p), ")");
+        for (const auto& e : r.events) ex.apply(e);
+    };
+    cmd::Start start;
+    start.seed = 7;
+    start.mode = mode;
+    run(start);
+    run(cmd::BeginBriefing{});
+    run(cmd::BeginRunning{});
+    for (const auto& c : explore::commands_for(*s, p)) {
+        if (ex.state().ended) break;
+        run(c);
+    }
+    const ExerciseState& st = ex.state();
+    INFO("path: ", explore::describe(p));
+
+    std::vector<std::string> want_delivered, got_delivered;
+    std::vector<std::string> want_decisions, got_decisions;
+    std::string want_ending;
+    for (const auto& step : p.steps) {
+        if (step.kind == explore::Step::Kind::delivered) want_delivered.push_back(step.inject + "@" + std::to_string(step.at));
+        if (step.kind == explore::Step::Kind::decided || step.kind == explore::Step::Kind::timed_out)
+            want_decisions.push_back(step.inject + "=" + step.option +
+                                     (step.kind == explore::Step::Kind::timed_out ? " (timeout)" : "") + "@" +
+                                     std::to_string(step.at));
+        if (step.kind == explore::Step::Kind::ended) want_ending = step.ending;
+    }
+    for (const auto& d : st.delivered) got_delivered.push_back(d.inject + "@" + std::to_string(d.delivered_at));
+    for (const auto& d : st.decisions)
+        got_decisions.push_back(d.inject + "=" + d.option + (d.timed_out ? " (timeout)" : "") + "@" + std::to_string(d.t));
+    CHECK(got_delivered == want_delivered);
+    CHECK(got_decisions == want_decisions);
+    CHECK(st.ended == !want_ending.empty());
+    CHECK(st.ending == want_ending);
+}
+
+TEST_CASE("explore: two decisions in a row give 3 x 2 paths; a timeout with nothing before it is no extra path") {
+    auto s = fixture("linear.yaml");
+    const auto r = explore::explore(*s);
+    CHECK(r.complete);
+    CHECK(r.paths == 6);
+    CHECK(ending(r, "closed").paths == 3);
+    CHECK(ending(r, "reported").paths == 3);
+    CHECK(r.unreachable.empty());
+    CHECK(r.dead_end_states == 0);
+    CHECK(r.clean());
+    CHECK(ending(r, "closed").shortest.decisions == 2);
+}
+
+TEST_CASE("explore: a decision racing a timed inject branches on when it is taken") {
+    auto s = fixture("interleave.yaml");
+    const auto r = explore::explore(*s);
+    CHECK(r.paths == 3);
+    CHECK(ending(r, "contained").paths == 1);
+    CHECK(ending(r, "breach").paths == 2);  // watch chosen at once, or left open while the spread arrives
+    // The fewest decisions into the breach: none at all.
+    CHECK(ending(r, "breach").shortest.decisions == 0);
+    const auto& contained = ending(r, "contained").shortest;
+    REQUIRE(contained.moves.size() == 1);
+    CHECK(contained.moves[0].inject == "phish");
+    CHECK(contained.moves[0].option == "isolate");
+    CHECK(r.clean());
+}
+
+TEST_CASE("explore: paths that stop with nothing left and no ending are dead ends") {
+    auto s = fixture("dead-end.yaml");
+    const auto r = explore::explore(*s);
+    CHECK(r.paths == 3);
+    CHECK(r.has_endings);
+    CHECK(r.dead_end_paths == 2);
+    CHECK(r.dead_end_states == 2);
+    CHECK(ending(r, "contained").paths == 1);
+    CHECK_FALSE(ending(r, "late-end").reachable);
+    CHECK(r.unreachable == std::vector<std::string>{"late"});
+    REQUIRE_FALSE(r.dead_ends.empty());
+    // Shortest first: the alert left to time out (one decision, no choice made).
+    CHECK(r.dead_ends.front().path.decisions == 1);
+    CHECK(r.dead_ends.front().waiting == std::vector<std::string>{"late"});
+    CHECK_FALSE(r.clean());
+    CHECK(has_defect(r, "stop without reaching an ending"));
+    CHECK(has_defect(r, "inject 'late' is delivered on no path"));
+    CHECK(has_defect(r, "ending 'late-end' is reached by no path"));
+}
+
+TEST_CASE("explore: a goto loop without an exit is a defect even when a timer ends the exercise") {
+    auto s = fixture("goto-loop.yaml");
+    const auto r = explore::explore(*s);
+    REQUIRE(r.loops.size() == 1);
+    CHECK(r.loops[0].cycle == std::vector<std::string>{"a", "b", "a"});
+    CHECK_FALSE(r.loops[0].exit);
+    CHECK(r.dead_end_states == 0);
+    CHECK(r.paths == 3);
+    CHECK(has_defect(r, "goto loop without an exit: a -> b -> a"));
+
+    SUBCASE("an option that ends the exercise is an exit: reported, not a defect") {
+        Scenario copy = *s;
+        copy.injects[1].decision->options.push_back({"stop", "Stop", "", false, {}, {}, {}, {}, "over", {}});
+        const auto r2 = explore::explore(copy);
+        REQUIRE(r2.loops.size() == 1);
+        CHECK(r2.loops[0].exit);
+        CHECK(r2.clean());
+    }
+    SUBCASE("a goto to itself is a loop") {
+        Scenario copy = *s;
+        copy.injects[0].decision->options[0].go_to = {"a"};
+        const auto loops = explore::find_goto_loops(copy);
+        REQUIRE(loops.size() == 1);
+        CHECK(loops[0].cycle == std::vector<std::string>{"a", "a"});
+    }
+}
+
+TEST_CASE("explore: an inject gated on flags no single path sets together is unreachable") {
+    auto s = fixture("unreachable.yaml");
+    const auto r = explore::explore(*s);
+    CHECK(r.paths == 2);
+    CHECK(r.unreachable == std::vector<std::string>{"both"});
+    CHECK(r.reachable == std::vector<std::string>{"choice", "done"});
+    CHECK(has_defect(r, "inject 'both' is delivered on no path"));
+}
+
+TEST_CASE("explore: readiness bounds are exact ratios over the expectations options rate") {
+    auto s = fixture("readiness.yaml");
+    const auto r = explore::explore(*s);
+    CHECK(r.rated == std::vector<std::string>{"e1", "e2", "e3", "e4"});
+    REQUIRE(r.min_readiness);
+    REQUIRE(r.max_readiness);
+    // The most points (A then C, 700) is not the best ratio (B, 200/2).
+    CHECK(r.max_readiness->index == doctest::Approx(100.0));
+    CHECK(r.min_readiness->index == doctest::Approx(84.375));
+    CHECK(explore::describe(r.max_readiness->path).find("alert -> B") != std::string::npos);
+    CHECK(explore::describe(r.min_readiness->path).find("follow -> D") != std::string::npos);
+
+    SUBCASE("the latest rating of a re-rated expectation wins") {
+        // Path A then C re-rates e2 from S to U: 87.5, between the bounds.
+        Scenario copy = *s;
+        copy.injects[0].decision->options[1].end.clear();  // B no longer ends...
+        copy.injects[0].decision->options[1].go_to = {"follow"};  // ...it goes on like A
+        const auto r2 = explore::explore(copy);
+        // B then D: e1 P, e2 P, e3 U, e4 P = 700/8; A then D: 675/8; A or B then C: e2 U: 700/8.
+        CHECK(r2.max_readiness->index == doctest::Approx(87.5));
+        CHECK(r2.min_readiness->index == doctest::Approx(84.375));
+    }
+}
+
+TEST_CASE("explore: readiness is absent when no option rates anything") {
+    auto s = fixture("interleave.yaml");
+    const auto r = explore::explore(*s);
+    CHECK(r.rated.empty());
+    CHECK_FALSE(r.min_readiness);
+    CHECK_FALSE(r.max_readiness);
+}
+
+TEST_CASE("explore: in red and purple mode each red move alternative multiplies the paths") {
+    auto s = fixture("red.yaml");
+    explore::Options o;
+    CHECK(explore::explore(*s, o).paths == 2);
+    o.mode = Mode::red;
+    const auto red = explore::explore(*s, o);
+    CHECK(red.paths == 12);
+    CHECK(ending(red, "done").paths == 12);
+    o.mode = Mode::purple;
+    CHECK(explore::explore(*s, o).paths == 12);
+}
+
+TEST_CASE("explore: the generated 30-decision chain has exactly 2^30 paths") {
+    const Scenario s = explore::generate_chain_scenario(30);
+    Diagnostics d;
+    validate_scenario(s, attack::builtin_catalog(), d);
+    for (const auto& x : d.items) MESSAGE(format_diagnostic(x));
+    CHECK(d.items.empty());
+
+    const auto r = explore::explore(s);
+    CHECK(r.complete);
+    CHECK(r.paths == (Count(1) << 30));
+    CHECK(ending(r, "best").paths == (Count(1) << 29));
+    CHECK(ending(r, "worst").paths == (Count(1) << 29));
+    CHECK(r.states < 100);  // merged: one state per step, not per path
+    CHECK(ending(r, "best").shortest.decisions == 30);
+    REQUIRE(r.min_readiness);
+    CHECK(r.min_readiness->index == doctest::Approx(0.0));
+    CHECK(r.max_readiness->index == doctest::Approx(100.0));
+    CHECK(r.clean());
+
+    SUBCASE("far beyond 64 bits, the count stays exact") {
+        const auto big = explore::explore(explore::generate_chain_scenario(200));
+        CHECK(big.paths == (Count(1) << 200));
+    }
+}
+
+TEST_CASE("explore: a state budget stops the walk and says so") {
+    explore::Options o;
+    o.max_states = 5;
+    const auto r = explore::explore(explore::generate_chain_scenario(30), o);
+    CHECK_FALSE(r.complete);
+    CHECK(has_defect(r, "stopped after"));
+}
+
+TEST_CASE("explore: list_paths enumerates every path, and each one plays the same in the engine") {
+    for (const char* name : {"linear.yaml", "interleave.yaml", "dead-end.yaml", "goto-loop.yaml", "unreachable.yaml",
+                             "readiness.yaml", "red.yaml"}) {
+        CAPTURE(name);
+        auto s = fixture(name);
+        const auto r = explore::explore(*s);
+        const auto paths = explore::list_paths(*s, 1000);
+        CHECK(Count(paths.size()) == r.paths);
+        for (const auto& p : paths) check_path_in_engine(s, p, Mode::blue);
+    }
+    // The engine's own test fixture exercises every trigger and effect kind.
+    LoadResult b = load_and_validate(TTX_SOURCE_DIR "/tests/fixtures/engine/branching.yaml", attack::builtin_catalog());
+    REQUIRE(b.scenario);
+    auto branching = std::make_shared<const Scenario>(std::move(*b.scenario));
+    const auto paths = explore::list_paths(*branching, 1000);
+    CHECK(Count(paths.size()) == explore::explore(*branching).paths);
+    for (const auto& p : paths) check_path_in_engine(branching, p, Mode::blue);
+}
+
+TEST_CASE("explore: check_paths gives validate the cheap checks as diagnostics") {
+    SUBCASE("dead ends") {
+        auto s = fixture("dead-end.yaml");
+        Diagnostics d;
+        explore::check_paths(*s, d);
+        bool dead = false, ending_warn = false;
+        for (const auto& x : d.items) {
+            if (x.code == "path-dead-end" && x.level == DiagLevel::error) dead = true;
+            if (x.code == "unreachable-ending" && x.level == DiagLevel::warning) ending_warn = true;
+            CHECK(x.line > 0);
+        }
+        CHECK(dead);
+        CHECK(ending_warn);
+    }
+    SUBCASE("goto loops") {
+        auto s = fixture("goto-loop.yaml");
+        Diagnostics d;
+        explore::check_paths(*s, d);
+        REQUIRE(d.items.size() == 1);
+        CHECK(d.items[0].code == "goto-loop");
+        CHECK(d.items[0].level == DiagLevel::error);
+        CHECK(d.items[0].line == s->inject("a")->pos.line);
+    }
+    SUBCASE("a clean scenario gets nothing") {
+        auto s = fixture("linear.yaml");
+        Diagnostics d;
+        explore::check_paths(*s, d);
+        CHECK(d.items.empty());
+    }
+}
+
+TEST_CASE("explore: the report renders as text and as JSON with exact counts") {
+    const auto r = explore::explore(explore::generate_chain_scenario(70));
+    const auto j = explore::to_json(r);
+    CHECK(j["paths"] == (Count(1) << 70).str());  // a string: beyond what a JSON number holds exactly
+    CHECK(j["clean"] == true);
+    CHECK(j["endings"].size() == 2);
+    CHECK(j["readiness"]["max"]["index"] == 100.0);
+    const std::string text = explore::to_text(r);
+    CHECK(text.find((Count(1) << 70).str() + " distinct paths") != std::string::npos);
+    CHECK(text.find("result: clean") != std::string::npos);
+}

@@ -1,0 +1,292 @@
+// tests/report_test.cpp — after-action outputs: escaping, structure, CSV rules, JSON schema.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "sim/report/report.hpp"
+#include "sim/scenario/loader.hpp"
+
+using namespace sim;
+using namespace sim::report;
+using nlohmann::json;
+
+namespace {
+
+const std::string kFixtures = std::string(TTX_SOURCE_DIR) + "/tests/fixtures/scoring/";
+
+Scenario load_fixture_scenario() {
+    auto r = load_scenario_file(kFixtures + "worked-example.yaml");
+    REQUIRE(r.scenario);
+    REQUIRE_FALSE(r.diags.has_errors());
+    return *r.scenario;
+}
+
+Journal load_fixture_journal() {
+    std::ifstream in(kFixtures + "worked-example.journal.json");
+    REQUIRE(in);
+    json j = json::parse(in);
+    Journal out;
+    for (const auto& e : j) out.push_back({e["seq"], e["t"], e["wall_ms"], e["kind"], e["data"]});
+    return out;
+}
+
+// A scenario whose text tries to break out of every format.
+struct Hostile {
+    Scenario sc = load_fixture_scenario();
+    Journal j = load_fixture_journal();
+    Hostile() {
+        sc.title = "<script>alert(\"t\")</script> | *bold* _x_ [link](http://evil)";
+        sc.summary = "Summary with \"quotes\" & <b>tags</b>";
+        for (auto& i : sc.injects)
+            if (i.id == "phish") i.title = "=HYPERLINK(\"http://evil\") <script>x</script>";
+        for (auto& e : j) {
+            if (e.kind == "decision.recorded") {
+                e.data["rationale"] = "he said \"go\", then\nleft | <script>alert(1)</script>";
+                e.data["participant"] = "@SUM(A1:A9)";
+            }
+            if (e.kind == "session.started")
+                e.data["participants"] = json::array({{{"name", "-Mallory <script>\"q\""}, {"team", "soc"}, {"role", "tier1"}}});
+        }
+    }
+};
+
+// RFC 4180 reader: rows of fields (quoted fields may hold commas, quotes, CRLF).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
+            else if (c == '"') quoted = false;
+            else field += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row.push_back(field), field.clear();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            row.push_back(field), field.clear();
+            rows.push_back(row), row.clear();
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    if (!field.empty() || !row.empty()) row.push_back(field), rows.push_back(row);
+    return rows;
+}
+
+} // namespace
+
+TEST_CASE("the worked example loads from its fixture and scores as docs/scoring.md says") {
+    const Scenario sc = load_fixture_scenario();
+    const Journal j = load_fixture_journal();
+    const auto card = scoring::score(sc, j);
+    CHECK(*card.overall_stats.score == doctest::Approx(67.5));
+    CHECK(*card.overall_stats.timeliness == doctest::Approx(50));
+    CHECK(*card.depth.score == doctest::Approx(75));
+    CHECK(*card.alerts.score == doctest::Approx(100));
+    CHECK(*card.readiness.index == doctest::Approx(69.444).epsilon(0.0001));
+    CHECK(card.readiness.level == 3);
+}
+
+TEST_CASE("escaping: csv_field, md_escape, html_escape") {
+    CHECK(csv_field("plain") == "plain");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("line\nbreak") == "\"line\nbreak\"");
+    CHECK(csv_field("=1+2") == "'=1+2");
+    CHECK(csv_field("+1") == "'+1");
+    CHECK(csv_field("-1") == "'-1");
+    CHECK(csv_field("@cmd") == "'@cmd");
+    CHECK(csv_field("=A1,\"x\"") == "\"'=A1,\"\"x\"\"\"");
+    CHECK(csv_row({"a", "b"}) == "a,b\r\n");
+
+    CHECK(html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    CHECK(md_escape("a|b*c_d`e[f]<g>") == "a\\|b\\*c\\_d\\`e\\[f\\]\\<g\\>");
+    CHECK(md_escape("\"q\"") == "\\\"q\\\"");
+    CHECK(md_escape("# heading") == "\\# heading");
+    CHECK(md_escape("- item") == "\\- item");
+    CHECK(md_escape("12. item") == "12\\. item");
+    CHECK(md_escape("two\nlines") == "two lines");
+}
+
+TEST_CASE("HTML report: self-contained, printable, every text escaped") {
+    Hostile h;
+    const auto card = scoring::score(h.sc, h.j);
+    const SessionMeta meta = meta_from_journal("s-0123456789ab", h.j);
+    auto actions = derive_actions(h.sc, h.j, card);
+    for (size_t i = 0; i < actions.size(); ++i) actions[i].number = static_cast<std::int64_t>(i) + 1;
+    ReportInput in{h.sc, h.j, meta, card, actions};
+    const std::string html = render_html(in);
+
+    CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK(html.find("<script") == std::string::npos);           // no script, not even the participant's
+    CHECK(html.find("&lt;script&gt;alert(&quot;t&quot;)") != std::string::npos);
+    CHECK(html.find("-Mallory &lt;script&gt;&quot;q&quot;") != std::string::npos);
+    CHECK(html.find("he said &quot;go&quot;") != std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);              // nothing fetched
+    CHECK(html.find(" src=") == std::string::npos);
+    CHECK(html.find("url(") == std::string::npos);
+    CHECK(html.find("http://evil") != std::string::npos);        // shown as text only…
+    CHECK(html.find("href=") == std::string::npos);              // …never as a link
+    CHECK(html.find("@media print") != std::string::npos);
+    CHECK(html.find("size:A4") != std::string::npos);
+    CHECK(html.find("break-before:page") != std::string::npos);
+    CHECK(html.find("class=\"gauge\"") != std::string::npos);
+    CHECK(html.find("class=\"ribbon\"") != std::string::npos);
+    CHECK(html.find("class=\"bars\"") != std::string::npos);
+    // the AAR/IP structure a manager expects
+    for (const char* section : {"Executive summary", "Attack progression", "Readiness index", "Objectives and capabilities",
+                                "Time metrics", "Strengths", "Areas for improvement", "Improvement plan",
+                                "Expectation evaluation", "Timeline"})
+        CHECK_MESSAGE(html.find(section) != std::string::npos, section);
+    CHECK(html.find("69.4") != std::string::npos);
+    CHECK(html.find("Defined") != std::string::npos);
+    CHECK(html == render_html(in));                              // deterministic
+}
+
+TEST_CASE("Markdown report: the same content, escaped") {
+    Hostile h;
+    const auto card = scoring::score(h.sc, h.j);
+    const SessionMeta meta = meta_from_journal("s-0123456789ab", h.j);
+    const std::string md = render_markdown({h.sc, h.j, meta, card});
+    CHECK(md.find("<script>") == std::string::npos);
+    CHECK(md.find("\\<script\\>") != std::string::npos);
+    CHECK(md.find("\\\"go\\\"") != std::string::npos);
+    CHECK(md.find("\\*bold\\*") != std::string::npos);
+    CHECK(md.find("\\[link\\]") != std::string::npos);
+    CHECK(md.find("## 7. Improvement plan") != std::string::npos);
+    CHECK(md.find("**Readiness index: 69.4 / 100") != std::string::npos);
+    // every table row has the header's number of unescaped pipes
+    std::istringstream lines(md);
+    std::string line;
+    size_t expected = 0;
+    while (std::getline(lines, line)) {
+        if (line.empty() || line[0] != '|') {
+            expected = 0;
+            continue;
+        }
+        size_t pipes = 0;
+        for (size_t i = 0; i < line.size(); ++i)
+            if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++pipes;
+        if (expected == 0) expected = pipes;
+        CHECK_MESSAGE(pipes == expected, line);
+    }
+}
+
+TEST_CASE("decision CSV and MSEL: RFC 4180 and formula neutralising") {
+    Hostile h;
+    const auto card = scoring::score(h.sc, h.j);
+    const SessionMeta meta = meta_from_journal("s-1", h.j);
+    const ReportInput in{h.sc, h.j, meta, card};
+
+    auto decisions = parse_csv(render_decisions_csv(in));
+    REQUIRE(decisions.size() == 2);
+    CHECK(decisions[0] == std::vector<std::string>{"time", "inject", "option", "team", "role", "participant", "rationale",
+                                                   "timed_out", "automated", "seq", "inject_title", "option_label"});
+    CHECK(decisions[1][0] == "T+00:10:00");
+    CHECK(decisions[1][5] == "'@SUM(A1:A9)");
+    CHECK(decisions[1][6] == "he said \"go\", then\nleft | <script>alert(1)</script>");
+    CHECK(decisions[1][7] == "false");
+    CHECK(decisions[1][10] == "'=HYPERLINK(\"http://evil\") <script>x</script>");
+
+    const std::string msel_text = render_msel(in);
+    auto msel = parse_csv(msel_text);
+    REQUIRE(msel.size() == 4);                                   // header + 3 delivered injects
+    for (const auto& row : msel) CHECK(row.size() == 12);
+    CHECK(msel[0][0] == "Event #");
+    CHECK(msel[1][2] == "'=HYPERLINK(\"http://evil\") <script>x</script>");
+    CHECK(msel[1][9].find("triage-phish P") != std::string::npos);
+    CHECK(msel[2][9] == "dismiss-printer S (late)");
+    CHECK(msel[3][10] == "lsass");
+    CHECK(msel[3][11] == "Credential Access");
+    // every record ends with CRLF
+    CHECK(msel_text.size() >= 2);
+    CHECK(msel_text.substr(msel_text.size() - 2) == "\r\n");
+}
+
+TEST_CASE("JSON report: schema ttx-report/1 with the scorecard and its sources") {
+    const Scenario sc = load_fixture_scenario();
+    const Journal j = load_fixture_journal();
+    const auto card = scoring::score(sc, j);
+    SessionMeta meta = meta_from_journal("s-0123456789ab", j);
+    const json doc = json::parse(render_json({sc, j, meta, card, derive_actions(sc, j, card)}));
+    CHECK(doc["schema"] == "ttx-report/1");
+    CHECK(doc["session"]["id"] == "s-0123456789ab");
+    CHECK(doc["session"]["started"] == "2025-01-01 10:00 UTC");
+    CHECK(doc["session"]["participants"].size() == 2);
+    CHECK(doc["scenario"]["stages"].size() == 4);
+    CHECK(doc["scenario"]["stages"][2]["tactic_name"] == "Credential Access");
+    const json& s = doc["scorecard"];
+    CHECK(s["readiness"]["index"].get<double>() == doctest::Approx(6250.0 / 90));
+    CHECK(s["readiness"]["maturity"] == "Defined");
+    CHECK(s["model"]["points"]["M"] == 40);
+    CHECK(s["expectations"].size() == 5);
+    const json& triage = s["expectations"][0];
+    CHECK(triage["id"] == "triage-phish");
+    CHECK(triage["final"] == "P");
+    CHECK(triage["audit"].size() == 2);
+    CHECK(triage["audit"][0]["retracted"] == true);
+    CHECK(s["expectations"][4]["state"] == "not-applicable");
+    CHECK(s["expectations"][4]["final"].is_null());
+    CHECK(s["metrics"]["detect"]["seconds"] == 120);
+    CHECK(s["depth"]["detected"] == 0);
+    CHECK(s["purple"]["coverage"].is_null());
+    CHECK(doc["actions"].size() == 1);                           // contain-lsass ended at M
+    CHECK(doc["actions"][0]["key"] == "exp:contain-lsass");
+}
+
+TEST_CASE("improvement actions come from M/U ratings and action notes") {
+    Scenario sc = load_fixture_scenario();
+    Journal j = load_fixture_journal();
+    Event note;
+    note.seq = 16;
+    note.t = 2400;
+    note.kind = "note.added";
+    note.data = {{"text", "Write a runbook for LSASS alerts"}, {"author", "Ana"}, {"role", "facilitator"},
+                 {"action", true}, {"inject", "lsass"}};
+    j.push_back(note);
+    note.seq = 17;
+    note.data = {{"text", "Just an observation"}, {"author", "Ana"}, {"role", "observer"}, {"action", false}};
+    j.push_back(note);
+    note.seq = 18;
+    note.data = {{"text", "Withdrawn"}, {"author", "Ana"}, {"role", "facilitator"}, {"action", true}};
+    j.push_back(note);
+    Event retract;
+    retract.seq = 19;
+    retract.t = 2400;
+    retract.kind = "entry.retracted";
+    retract.data = {{"seq", 18}, {"reason", "duplicate"}};
+    j.push_back(retract);
+
+    auto actions = derive_actions(sc, j, scoring::score(sc, j));
+    REQUIRE(actions.size() == 2);
+    CHECK(actions[0].key == "exp:contain-lsass");
+    CHECK(actions[0].capability == "containment");
+    CHECK(actions[0].team == "soc");
+    CHECK(actions[0].text.find("rated M, late") != std::string::npos);
+    CHECK(actions[1].key == "note:16");
+    CHECK(actions[1].source == "note");
+    CHECK(actions[1].team == "soc");
+    CHECK(actions[1].text == "Write a runbook for LSASS alerts");
+}
+
+TEST_CASE("dates and formats") {
+    CHECK(valid_date("2025-02-28"));
+    CHECK(valid_date("2024-02-29"));
+    CHECK_FALSE(valid_date("2025-02-29"));
+    CHECK_FALSE(valid_date("2025-13-01"));
+    CHECK_FALSE(valid_date("2025-1-01"));
+    CHECK_FALSE(valid_date("tomorrow"));
+    CHECK(format_wall(1735725600000) == "2025-01-01 10:00 UTC");
+    CHECK(format_date(0).empty());
+    CHECK(parse_format("navigator") == Format::navigator);
+    CHECK_FALSE(parse_format("pdf"));
+    CHECK(std::string(file_extension(Format::msel)) == ".msel.csv");
+    CHECK(tactic_name("command-and-control") == "Command and Control");
+    CHECK(tactic_name("made-up-tactic") == "Made Up Tactic");
+}

@@ -1,0 +1,266 @@
+// `ttx run`, `ttx resume`, `ttx sessions`, `ttx show` as a user drives them.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace std::string_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kScenario = TTX_SOURCE_DIR "/tests/fixtures/engine/branching.yaml"s;
+const std::string kScript = TTX_SOURCE_DIR "/tests/fixtures/engine/branching.decisions.yaml"s;
+// The fixture's journal with its script's seed; also pinned in crash_test.
+const std::string kPinnedHash = "8cdcf85422b0e6829a7a21ffc7fb4694b9f5c32399831582d71bc97869e36bb8";
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "ttx-run-XXXXXX").string();
+        REQUIRE(::mkdtemp(tmpl.data()));
+        path = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    [[nodiscard]] std::string db() const { return (path / "ttx.db").string(); }
+};
+
+struct Result {
+    int rc = -1;
+    std::string out;
+    std::string err;
+    [[nodiscard]] std::vector<std::string> lines() const {
+        std::vector<std::string> v;
+        std::istringstream in(out);
+        for (std::string l; std::getline(in, l);) v.push_back(l);
+        return v;
+    }
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? "'\\''"s : std::string(1, c);
+    return q + "'";
+}
+
+// Runs `ttx ARGS` with XDG_DATA_HOME inside `tmp`, capturing stdout and stderr.
+Result ttx(const TempDir& tmp, const std::string& args) {
+    fs::path out = tmp.path / "stdout.txt", err = tmp.path / "stderr.txt";
+    std::string cmd = "XDG_DATA_HOME=" + quote((tmp.path / "xdg").string()) + " " + quote(TTX_BINARY) + " " + args +
+                      " >" + quote(out.string()) + " 2>" + quote(err.string());
+    int status = std::system(cmd.c_str());
+    Result r;
+    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+std::string write(const TempDir& tmp, const std::string& name, const std::string& text) {
+    fs::path p = tmp.path / name;
+    std::ofstream(p) << text;
+    return p.string();
+}
+
+// The fixture script cut after its first `n` steps.
+std::string truncated_script(std::size_t n) {
+    std::string text = slurp(kScript);
+    std::size_t at = text.find("steps:\n");
+    REQUIRE(at != std::string::npos);
+    std::istringstream in(text.substr(at + 7));
+    std::string head = text.substr(0, at + 7);
+    std::size_t taken = 0;
+    for (std::string l; std::getline(in, l) && taken < n;) {
+        head += l + "\n";
+        if (l.rfind("  - ", 0) == 0) ++taken;
+    }
+    return head;
+}
+
+std::string session_id(const Result& r) {
+    auto lines = r.lines();
+    REQUIRE_FALSE(lines.empty());
+    REQUIRE(lines[0].rfind("session: ", 0) == 0);
+    return lines[0].substr(9);
+}
+
+const std::string kHeader = "format: ttx-decisions/1\nscenario: engine-branching\nseed: 7\n"
+                            "participants:\n  - { name: Dana Ortiz, team: soc, role: tier1 }\nsteps:\n";
+
+} // namespace
+
+TEST_CASE("ttx run: session line first, one line per command, the journal hash last") {
+    TempDir tmp;
+    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+    INFO(r.err);
+    REQUIRE(r.rc == 0);
+    auto lines = r.lines();
+    REQUIRE(lines.size() > 10);
+    CHECK(std::regex_match(lines.front(), std::regex("session: s-[0-9a-f]{12}")));
+    CHECK(lines.back() == "journal-sha256: " + kPinnedHash);
+    CHECK(std::find(lines.begin(), lines.end(),
+                    "T+00:06:00 decision recorded: alert -> investigate (soc/tier1 Dana Ortiz); rated triage-alert: S "
+                    "(option, Dana Ortiz)") != lines.end());
+    // Implicit briefing, the script's 27 steps, one implicit start: 29 command lines.
+    CHECK(lines.size() == 1 + 29 + 1);
+
+    Result again = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+    CHECK(again.lines().back() == lines.back());
+    CHECK(session_id(again) != session_id(r));
+}
+
+TEST_CASE("ttx sessions and ttx show read the journal") {
+    TempDir tmp;
+    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+    REQUIRE(r.rc == 0);
+    std::string id = session_id(r);
+    Result list = ttx(tmp, "sessions --db " + quote(tmp.db()));
+    CHECK(list.rc == 0);
+    CHECK(list.out.find(id) != std::string::npos);
+    CHECK(list.out.find("engine-branching") != std::string::npos);
+    CHECK(list.out.find("closed") != std::string::npos);
+    Result show = ttx(tmp, "show " + id + " --db " + quote(tmp.db()));
+    INFO(show.err);
+    CHECK(show.rc == 0);
+    CHECK(show.out.find("alert -> investigate (soc/tier1 Dana Ortiz): Need the process tree") != std::string::npos);
+    CHECK(show.out.find("ending: breach") != std::string::npos);
+    CHECK(show.out.find("[action] Kim") != std::string::npos);
+    CHECK(show.out.find(kPinnedHash) != std::string::npos);
+    // Sections come in a fixed order.
+    auto pos = [&](const char* s) { return show.out.find(s); };
+    CHECK(pos("delivered injects") < pos("\ndecisions\n"));
+    CHECK(pos("\ndecisions\n") < pos("\nratings\n"));
+    CHECK(pos("\nratings\n") < pos("\nnotes\n"));
+    Result missing = ttx(tmp, "show s-000000000000 --db " + quote(tmp.db()));
+    CHECK(missing.rc == 1);
+    CHECK(missing.err.find("no session s-000000000000") != std::string::npos);
+}
+
+TEST_CASE("a rejected step names script:line:col and exits 1; the journal keeps what was accepted") {
+    TempDir tmp;
+    std::string script = write(tmp, "bad.yaml", kHeader + "  - advance: \"+00:03\"\n  - decide: { inject: alert, option: contain, team: soc }\n");
+    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+    CHECK(r.rc == 1);
+    CHECK(r.err.find(script + ":8:5: error: step 2 (decide) rejected: inject 'alert' has not been delivered yet") !=
+          std::string::npos);
+    auto lines = r.lines();
+    REQUIRE(lines.size() >= 2);
+    CHECK(lines.back().rfind("journal-sha256: ", 0) == 0);
+    CHECK(r.out.find("advanced from T+00:00:00") != std::string::npos);
+}
+
+TEST_CASE("script mistakes are reported as script:line:col before anything is created") {
+    TempDir tmp;
+    SUBCASE("unknown step") {
+        std::string script = write(tmp, "s.yaml", kHeader + "  - advance: \"+00:03\"\n  - teleport: now\n");
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        CHECK(r.rc == 1);
+        CHECK(r.err.find(script + ":8:5: error: unknown step 'teleport'") != std::string::npos);
+    }
+    SUBCASE("malformed time") {
+        std::string script = write(tmp, "s.yaml", kHeader + "  - advance: soon\n");
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        CHECK(r.rc == 1);
+        CHECK(r.err.find(script + ":7:14: error:") != std::string::npos);
+        CHECK(r.err.find("+00:15") != std::string::npos);
+    }
+    SUBCASE("a comma in an unquoted flow value") {
+        std::string script = write(tmp, "s.yaml", kHeader + "  - note: { text: one, two and three }\n");
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        CHECK(r.rc == 1);
+        CHECK(r.err.find("put the text in quotes") != std::string::npos);
+    }
+    SUBCASE("script for another scenario") {
+        std::string script = write(tmp, "s.yaml", "format: ttx-decisions/1\nscenario: other\nsteps: []\n");
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        CHECK(r.rc == 1);
+        CHECK(r.err.find(script + ":2:11: error: this script is for scenario 'other'") != std::string::npos);
+    }
+    CHECK_FALSE(fs::exists(tmp.db()));
+}
+
+TEST_CASE("an invalid scenario prints its diagnostics and runs nothing") {
+    TempDir tmp;
+    std::string scenario = write(tmp, "broken.yaml", "format: ttx/1\nid: broken\ninjects: 3\n");
+    Result r = ttx(tmp, "run " + quote(scenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+    CHECK(r.rc == 1);
+    CHECK(r.err.find(scenario + ":") != std::string::npos);
+    CHECK(r.out.find("session:") == std::string::npos);
+    CHECK_FALSE(fs::exists(tmp.db()));
+}
+
+TEST_CASE("ttx resume continues the script where the journal stops") {
+    TempDir tmp;
+    std::string part = write(tmp, "part.yaml", truncated_script(12));
+    Result first = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(part) + " --db " + quote(tmp.db()));
+    REQUIRE(first.rc == 0);
+    std::string id = session_id(first);
+
+    SUBCASE("with the full script: the same journal as an uninterrupted run") {
+        Result r = ttx(tmp, "resume " + id + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+        INFO(r.err);
+        CHECK(r.rc == 0);
+        CHECK(r.lines().front() == "session: " + id);
+        CHECK(r.lines().back() == "journal-sha256: " + kPinnedHash);
+        // Steps 1..12 are not repeated: the first line after the session is step 13's.
+        CHECK(r.lines()[1].find("decision recorded: followup -> escalate") != std::string::npos);
+    }
+    SUBCASE("without --decisions it uses the script stored with the session: nothing left to do") {
+        Result r = ttx(tmp, "resume " + id + " --db " + quote(tmp.db()));
+        CHECK(r.rc == 0);
+        CHECK(r.lines().size() == 2);
+        CHECK(r.lines().back() == first.lines().back());
+    }
+}
+
+TEST_CASE("--seed and --mode override the script's; the default database is private") {
+    TempDir tmp;
+    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --seed 8 --mode red");
+    INFO(r.err);
+    REQUIRE(r.rc == 0);
+    CHECK(r.lines().back() != "journal-sha256: " + kPinnedHash);
+    CHECK(r.out.find("red move s2:") != std::string::npos);     // red mode draws a move for stage s2
+    fs::path db = tmp.path / "xdg" / "ttx" / "ttx.db";
+    REQUIRE(fs::exists(db));
+    struct stat st {};
+    REQUIRE(::stat(db.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    Result show = ttx(tmp, "show " + session_id(r));
+    CHECK(show.out.find("mode      red   seed 8") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2") {
+    TempDir tmp;
+    CHECK(ttx(tmp, "run " + quote(kScenario)).rc == 2);                                   // no --decisions
+    CHECK(ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --pace soon").rc == 2);
+    CHECK(ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --mode green").rc == 2);
+}
+
+TEST_CASE("the bundled scenarios' decision scripts run to the end") {
+    for (const char* id : {"invoice-ransomware", "purple-credential-theft"}) {
+        TempDir tmp;
+        std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
+        std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + ".decisions.yaml";
+        Result r = ttx(tmp, "run " + quote(scenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        INFO(id, "\n", r.err);
+        CHECK(r.rc == 0);
+        CHECK(r.out.find("session closed") != std::string::npos);
+    }
+}
