@@ -58,6 +58,14 @@ int main(int argc, char** argv) {
     for (const auto& c : cmds) {
         CLI::App* sub = app.add_subcommand(c.name, c.summary);
         runners[sub] = c.setup(*sub);
+        // A command may give itself a long description for its own --help; the
+        // top-level list keeps the one-line summary, the long text goes below.
+        if (sub->get_description() != c.summary) {
+            std::string longer = sub->get_description();
+            if (!sub->get_footer().empty()) longer += "\n\n" + sub->get_footer();
+            sub->footer(longer);
+            sub->description(c.summary);
+        }
     }
 
     try {
