@@ -35,12 +35,15 @@ namespace {
 //
 // Some figures are specified at a size (1M events) that code with a cost per
 // event growing with the journal would need hours to reach. The ladder times
-// N/64, N/16, N/4 and N, and stops when the next rung is predicted to take
-// longer than the budget; the value at N is then extrapolated from the growth
-// measured between the last two rungs, and the figure says so.
+// N/256, N/128, ... N/2 and N (rungs under 1000 skipped), and stops when the
+// next rung is predicted to take longer than the budget; the value at N is then
+// extrapolated from the growth measured between the last two rungs, and the
+// figure says so.
 struct LadderResult {
     double ms = 0;                      // at `size`, measured or extrapolated
     std::size_t measured_size = 0;      // largest size actually timed
+    double measured_ms = 0;             // its time
+    std::vector<std::pair<std::size_t, double>> rungs;   // every (size, ms) timed
     double exponent = 1;                // growth: time ∝ size^exponent
     bool estimated = false;
     bool assumed = false;               // only one rung fitted the budget: growth assumed quadratic
@@ -49,8 +52,8 @@ struct LadderResult {
 LadderResult ladder(std::size_t n, double budget_s, const std::function<double(std::size_t)>& time_ms) {
     LadderResult r;
     std::vector<std::size_t> sizes;
-    for (std::size_t s : {n / 64, n / 16, n / 4, n})
-        if (s >= 1000 && (sizes.empty() || s > sizes.back())) sizes.push_back(s);
+    for (std::size_t div = 256; div >= 1; div /= 2)
+        if (std::size_t s = n / div; s >= 1000 && (sizes.empty() || s > sizes.back())) sizes.push_back(s);
     if (sizes.empty() || sizes.back() != n) sizes.push_back(n);
     double prev_ms = 0;
     std::size_t prev_size = 0;
@@ -73,6 +76,8 @@ LadderResult ladder(std::size_t n, double budget_s, const std::function<double(s
         prev_ms = ms;
         prev_size = s;
         r.measured_size = s;
+        r.measured_ms = ms;
+        r.rungs.emplace_back(s, ms);
         r.ms = ms;
     }
     if (r.exponent == 0) r.exponent = 1;
@@ -81,13 +86,15 @@ LadderResult ladder(std::size_t n, double budget_s, const std::function<double(s
 
 std::string ladder_note(const LadderResult& r, std::size_t n, const char* what) {
     if (!r.estimated) return fmt::format("time grows as {}^{:.2f}", what, r.exponent);
-    return fmt::format("ESTIMATED from {} {} (time grows as {}^{:.2f}{}); {} would exceed the run's time budget",
-                       r.measured_size, what, what, r.exponent, r.assumed ? ", assumed" : ", measured", n);
+    return fmt::format("ESTIMATED from {} {} in {:.0f} ms (time grows as {}^{:.2f}{}); {} would exceed the run's time budget",
+                       r.measured_size, what, r.measured_ms, what, r.exponent, r.assumed ? ", assumed" : ", measured", n);
 }
 
 void add_ladder(Figure& f, const LadderResult& r) {
     f.extra["estimated"] = r.estimated;
     f.extra["measured_size"] = r.measured_size;
+    f.extra["measured_ms"] = r.measured_ms;
+    f.extra["rungs"] = r.rungs;
     f.extra["growth_exponent"] = std::round(r.exponent * 100) / 100;
 }
 

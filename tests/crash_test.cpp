@@ -126,7 +126,7 @@ std::string last_hash(const std::vector<std::string>& lines) {
 
 } // namespace
 
-TEST_CASE("kill -9 at random moments, resume: nothing acknowledged is lost or doubled; same final journal") {
+TEST_CASE("kill -9 at random moments, resume: nothing acknowledged is lost or doubled, same final journal") {
     TempDir tmp;
     const fs::path xdg = tmp.path / "xdg";
     const std::string clean_db = (tmp.path / "clean.db").string();

@@ -454,7 +454,7 @@ TEST_CASE("retracting notes, ratings and statuses keeps them in the history but 
     CHECK(h.refused(cmd::Retract{1, ""}).find("session.started") != std::string::npos);
 }
 
-TEST_CASE("red mode: a chosen move is recorded; an unchosen one is drawn from the seed when its stage begins") {
+TEST_CASE("red mode: a chosen move is recorded, an unchosen one is drawn from the seed when its stage begins") {
     SUBCASE("chosen") {
         Harness h;
         h.ok(start_cmd(Mode::red));

@@ -5,8 +5,13 @@
 // with the numbers it must give.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <memory>
 #include <string>
+
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
 
 #include "sim/attack/catalog.hpp"
 #include "sim/engine/exercise.hpp"
@@ -84,7 +89,7 @@ void check_path_in_engine(const std::shared_ptr<const Scenario>& s, const explor
     CHECK(st.ending == want_ending);
 }
 
-TEST_CASE("explore: two decisions in a row give 3 x 2 paths; a timeout with nothing before it is no extra path") {
+TEST_CASE("explore: two decisions in a row give 3 x 2 paths, a timeout with nothing before it is no extra path") {
     auto s = fixture("linear.yaml");
     const auto r = explore::explore(*s);
     CHECK(r.complete);
@@ -305,4 +310,53 @@ TEST_CASE("explore: the report renders as text and as JSON with exact counts") {
     const std::string text = explore::to_text(r);
     CHECK(text.find((Count(1) << 70).str() + " distinct paths") != std::string::npos);
     CHECK(text.find("result: clean") != std::string::npos);
+}
+
+TEST_CASE("explore: without any ending, running out of injects is no dead end") {
+    Scenario s = *fixture("linear.yaml");
+    for (auto& o : s.injects[1].decision->options) o.end.clear();
+    s.endings.clear();
+    const auto r = explore::explore(s);
+    CHECK_FALSE(r.has_endings);
+    CHECK(r.paths == 6);
+    CHECK(r.dead_end_states == 0);
+    CHECK(r.dead_end_paths == 0);
+    CHECK(r.clean());
+}
+
+namespace {
+
+int run_ttx(const std::string& args, std::string& out) {
+    out.clear();
+    FILE* f = ::popen((std::string("'") + TTX_BINARY + "' " + args + " 2>/dev/null").c_str(), "r");
+    REQUIRE(f);
+    char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    const int status = ::pclose(f);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+} // namespace
+
+TEST_CASE("ttx explore: exit codes, text and JSON") {
+    const std::string dir = TTX_SOURCE_DIR "/tests/fixtures/explore/";
+    std::string out;
+    CHECK(run_ttx("explore '" + dir + "linear.yaml'", out) == 0);
+    CHECK(out.find("6 distinct paths") != std::string::npos);
+    CHECK(out.find("result: clean") != std::string::npos);
+
+    CHECK(run_ttx("explore '" + dir + "dead-end.yaml'", out) == 1);
+    CHECK(out.find("error: 2 paths stop without reaching an ending") != std::string::npos);
+
+    CHECK(run_ttx("explore '" + dir + "red.yaml' --mode red --format json --list 3", out) == 0);
+    const auto j = nlohmann::json::parse(out);
+    CHECK(j["paths"] == "12");
+    CHECK(j["mode"] == "red");
+    CHECK(j["clean"] == true);
+    CHECK(j["listed"].size() == 2);  // red moves aside, the two decision paths
+
+    CHECK(run_ttx("explore '" + dir + "no-such-file.yaml'", out) == 1);
+    CHECK(run_ttx("explore '" + dir + "linear.yaml' --mode green", out) == 2);
+    CHECK(run_ttx("explore '" + dir + "linear.yaml' --max-states 0", out) == 2);
 }

@@ -131,7 +131,7 @@ TEST_CASE("ttx report writes every format, atomically to -o or to stdout") {
     CHECK(lab.err().find("no session s-000000000000") != std::string::npos);
 }
 
-TEST_CASE("ttx actions: the plan comes from M/U ratings and action notes; owner, due and status stick") {
+TEST_CASE("ttx actions: the plan comes from M/U ratings and action notes, owner, due and status stick") {
     const Lab& lab = Lab::get();
     Result r = lab.ttx("actions list " + lab.late + " --format json");
     REQUIRE_MESSAGE(r.code == 0, lab.err());

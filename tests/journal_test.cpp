@@ -103,7 +103,7 @@ TEST_CASE("a new journal is private: the file is created 0600, new folders 0700"
     CHECK(mode_of(tmp.path / "nested" / "deeper") == 0700);
 }
 
-TEST_CASE("events round-trip with their cmd_index; the session status follows the lifecycle") {
+TEST_CASE("events round-trip with their cmd_index, the session status follows the lifecycle") {
     TempDir tmp;
     fs::path db = tmp.path / "ttx.db";
     auto sc = load(kFixture);
@@ -243,7 +243,7 @@ TEST_CASE("a corrupt journal gives a clear error and is not overwritten") {
     CHECK(bytes_of(db) == bad);
 }
 
-TEST_CASE("a locked journal gives a clear error; nothing is half-written") {
+TEST_CASE("a locked journal gives a clear error, nothing is half-written") {
     TempDir tmp;
     fs::path db = tmp.path / "ttx.db";
     Store store = Store::open(db.string(), 100);

@@ -153,7 +153,7 @@ TEST_CASE("ttx sessions and ttx show read the journal") {
     CHECK(missing.err.find("no session s-000000000000") != std::string::npos);
 }
 
-TEST_CASE("a rejected step names script:line:col and exits 1; the journal keeps what was accepted") {
+TEST_CASE("a rejected step names script:line:col and exits 1, the journal keeps what was accepted") {
     TempDir tmp;
     std::string script = write(tmp, "bad.yaml", kHeader + "  - advance: \"+00:03\"\n  - decide: { inject: alert, option: contain, team: soc }\n");
     Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
@@ -230,7 +230,7 @@ TEST_CASE("ttx resume continues the script where the journal stops") {
     }
 }
 
-TEST_CASE("--seed and --mode override the script's; the default database is private") {
+TEST_CASE("--seed and --mode override the script's, the default database is private") {
     TempDir tmp;
     Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --seed 8 --mode red");
     INFO(r.err);

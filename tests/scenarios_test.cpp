@@ -211,7 +211,7 @@ TEST_CASE("scenarios: every bundled scenario meets the library's bar") {
         CHECK(iocs >= 1);
         CHECK(logs >= 1);
         CHECK(hunting >= 1);
-        CHECK(s.endings.size() >= 2);
+        CHECK_FALSE(s.endings.empty());
         for (const auto& st : s.stages) {
             CAPTURE(st.id);
             CHECK_FALSE(st.narrative.empty());

@@ -206,10 +206,11 @@ std::optional<StixImport> Collector::finish(const std::string& source, const std
         return 0;
     };
 
-    // Every attack-pattern's ATT&CK id (any domain) names revoked-by targets.
+    // Every attack-pattern's ATT&CK id (any domain) names revoked-by targets;
+    // only well-formed ones, or the saved catalog would not load again.
     std::map<std::string, std::string> attack_id_of;
     for (const json* p : of_type("attack-pattern"))
-        if (auto id = attack_id(*p)) attack_id_of[get_string(*p, "id").value_or("")] = *id;
+        if (auto id = attack_id(*p); id && is_technique_id(*id)) attack_id_of[get_string(*p, "id").value_or("")] = *id;
     std::map<std::string, std::string> replaced_by;   // STIX id -> STIX id
     for (const json* r : of_type("relationship"))
         if (auto src = get_string(*r, "source_ref"), dst = get_string(*r, "target_ref"); src && dst)

@@ -125,8 +125,16 @@ void fold(const Scenario& sc, ExerciseState& st, const Event& e) {
         st.practice = opt_bool(e, "practice");
         st.participants.clear();
         if (auto it = e.data.find("participants"); it != e.data.end() && it->is_array())
-            for (const auto& p : *it)
-                st.participants.push_back({p.value("name", ""), p.value("team", ""), p.value("role", "")});
+            for (const auto& p : *it) {
+                // A damaged journal must be refused with a sentence, not a json::type_error.
+                auto field = [&](const char* key) {
+                    auto f = p.is_object() ? p.find(key) : p.end();
+                    if (!p.is_object() || (f != p.end() && !f->is_string()))
+                        bad(e, "field 'participants' must list {name, team, role} objects of strings");
+                    return f == p.end() ? std::string{} : f->get<std::string>();
+                };
+                st.participants.push_back({field("name"), field("team"), field("role")});
+            }
     } else if (k == "clock.advanced") {
         ExTime from = req_int(e, "from"), to = req_int(e, "to");
         if (from != st.clock || to <= from) bad(e, fmt::format("moves the clock from {} to {} but it reads {}", from, to, st.clock));

@@ -340,8 +340,9 @@ void Machine::apply(State& st, Label l, Effect& e) const {
 
 Kind Machine::kind(const State& st) const {
     if (st.ending >= 0) return Kind::ended;
-    if (st.pending.empty() && !next_event(st)) return Kind::stalled;
-    return Kind::open;
+    // No move left: nothing scheduled and nothing to decide (a decision
+    // without options, in a scenario that did not validate, counts as none).
+    return moves(st).empty() ? Kind::stalled : Kind::open;
 }
 
 std::string Machine::key(const State& st) const {

@@ -191,21 +191,33 @@ std::string tactic_name(const std::string& shortname, const attack::Catalog* cat
 
 // ---- session metadata ----------------------------------------------------------------
 
+namespace {
+// Payload fields of the wrong type (a damaged or edited journal) read as absent:
+// a report must never fail on what json::value() would throw for.
+std::string text_of(const nlohmann::json& o, const char* key) {
+    auto it = o.is_object() ? o.find(key) : o.end();
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+bool flag_of(const nlohmann::json& o, const char* key) {
+    auto it = o.is_object() ? o.find(key) : o.end();
+    return it != o.end() && it->is_boolean() && it->get<bool>();
+}
+} // namespace
+
 SessionMeta meta_from_journal(const std::string& session_id, const Journal& journal) {
     SessionMeta m;
     m.id = session_id;
     for (const auto& e : journal) {
         if (e.kind == "session.started" && e.data.is_object()) {
-            m.mode = e.data.value("mode", std::string("blue"));
-            m.practice = e.data.value("practice", false);
+            if (std::string mode = text_of(e.data, "mode"); !mode.empty()) m.mode = mode;
+            m.practice = flag_of(e.data, "practice");
             if (auto it = e.data.find("seed"); it != e.data.end() && it->is_number_unsigned())
                 m.seed = it->get<std::uint64_t>();
-            m.scenario_sha256 = e.data.value("scenario_sha256", std::string());
+            m.scenario_sha256 = text_of(e.data, "scenario_sha256");
             if (auto it = e.data.find("participants"); it != e.data.end() && it->is_array())
                 for (const auto& p : *it)
                     if (p.is_object())
-                        m.participants.push_back({p.value("name", std::string()), p.value("team", std::string()),
-                                                  p.value("role", std::string())});
+                        m.participants.push_back({text_of(p, "name"), text_of(p, "team"), text_of(p, "role")});
             m.started_wall = e.wall_ms;
             m.status = "running";
         } else if (e.kind == "exercise.ended") {
@@ -284,13 +296,13 @@ std::vector<ImprovementAction> derive_actions(const Scenario& sc, const Journal&
     }
     const auto retracted_list = scoring::retracted_seqs(journal);
     for (const auto& ev : journal) {
-        if (ev.kind != "note.added" || !ev.data.is_object() || !ev.data.value("action", false)) continue;
+        if (ev.kind != "note.added" || !ev.data.is_object() || !flag_of(ev.data, "action")) continue;
         if (std::binary_search(retracted_list.begin(), retracted_list.end(), ev.seq)) continue;
         ImprovementAction a;
         a.key = "note:" + std::to_string(ev.seq);
         a.source = "note";
-        a.text = ev.data.value("text", std::string());
-        a.inject = ev.data.value("inject", std::string());
+        a.text = text_of(ev.data, "text");
+        a.inject = text_of(ev.data, "inject");
         a.source_seq = ev.seq;
         a.scenario_id = sc.id;
         if (const Inject* inj = sc.inject(a.inject)) {

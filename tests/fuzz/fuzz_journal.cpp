@@ -3,30 +3,35 @@
 // At start-up a real journal is recorded (the invoice-ransomware scenario
 // driven by tests/fixtures/scoring/invoice-late.decisions.yaml, and a purple
 // session of purple-credential-theft) into a database on /dev/shm. Each input
-// then damages a copy of that file: every 4 input bytes (a 24-bit offset and a
-// value) overwrite one byte, and an input whose length leaves 3 bytes over
-// also truncates the file. The copy is opened with the store, every session is
-// listed and resumed, then scored and reported.
+// then damages a copy of that file. An input whose first byte is even damages
+// bytes: every 4 input bytes (a 24-bit offset and a value) overwrite one byte,
+// and a length that leaves 3 bytes over also truncates the file. An input
+// whose first byte is odd damages meaning instead (damage_events): valid
+// SQLite, valid JSON mostly, but events the engine never wrote. The copy is opened with the store, every session is
+// listed and resumed, then scored and reported (checks.hpp).
 //
 // What must hold: a damaged file is refused with sim::StoreError (a sentence),
 // or it reads as a journal that replays. Any other exception, crash, leak or
-// sanitizer report is a finding.
+// sanitizer report is a finding. TTX_FUZZ_DUMP_DB=FILE keeps the damaged copy
+// of the last input run, which is what tests/fixtures/regressions/ stores.
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli/exercise_cli.hpp"
 #include "sim/engine/session.hpp"
-#include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
-#include "sim/scoring/scorecard.hpp"
-#include "sim/store/store.hpp"
+#include "tests/fuzz/checks.hpp"
 
 namespace fs = std::filesystem;
 
@@ -74,20 +79,6 @@ void record_base(const fs::path& db) {
     }
 }
 
-void exercise_store(const std::string& path) {
-    sim::Store store = sim::Store::open(path, 50);
-    for (const auto& info : store.list_sessions()) {
-        (void)store.cmd_indexes(info.id);
-        (void)store.last_cmd_index(info.id);
-        sim::Session s = sim::Session::resume(store, info.id);
-        sim::scoring::Scorecard card = sim::scoring::score(s.scenario(), s.journal());
-        sim::report::SessionMeta meta = sim::report::meta_from_journal(s.id(), s.journal());
-        sim::report::ReportInput in{s.scenario(), s.journal(), meta, card};
-        (void)sim::report::render_html(in);
-        (void)sim::report::render_json(in);
-    }
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -108,13 +99,82 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    std::string db = g_base;
-    for (std::size_t i = 0; i + 4 <= size; i += 4) {
-        std::size_t off = (data[i] | (data[i + 1] << 8) | (std::size_t{data[i + 2]} << 16)) % db.size();
-        db[off] = static_cast<char>(data[i + 3]);
+// Semantic damage: well-formed SQLite whose events say things the engine never
+// wrote. Each 6-byte record picks an event (2 bytes), what to change (1 byte)
+// and how (3 bytes): a byte of its JSON text, one JSON value replaced by a
+// value of another type, its kind, or its time.
+void damage_events(const std::string& path, const std::uint8_t* data, std::size_t size) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+        sqlite3_close(db);
+        return;
     }
-    if (size % 4 == 3) db.resize(db.size() * (data[size - 1] + 1u) / 257u);
+    struct Row {
+        std::string session;
+        std::int64_t seq;
+        std::int64_t t;
+        std::string kind, json;
+    };
+    std::vector<Row> rows;
+    sqlite3_stmt* sel = nullptr;
+    sqlite3_prepare_v2(db, "SELECT session_id, seq, t, kind, data FROM events ORDER BY session_id, seq", -1, &sel, nullptr);
+    while (sel && sqlite3_step(sel) == SQLITE_ROW)
+        rows.push_back({reinterpret_cast<const char*>(sqlite3_column_text(sel, 0)), sqlite3_column_int64(sel, 1),
+                        sqlite3_column_int64(sel, 2), reinterpret_cast<const char*>(sqlite3_column_text(sel, 3)),
+                        reinterpret_cast<const char*>(sqlite3_column_text(sel, 4))});
+    sqlite3_finalize(sel);
+    static const char* kKinds[] = {"session.started", "briefing.started", "exercise.running", "clock.advanced",
+                                   "inject.delivered", "inject.skipped", "inject.status", "decision.recorded",
+                                   "expectation.rated", "note.added", "red.move", "purple.outcome", "exercise.paused",
+                                   "exercise.resumed", "exercise.ended", "hotwash.started", "session.closed",
+                                   "entry.retracted", "no.such.kind"};
+    const nlohmann::json kOdd[] = {nullptr, 0, -1, 9223372036854775807LL, 1e308, "", "x", nlohmann::json::array(),
+                                   nlohmann::json::object(), true, nlohmann::json::array({1, "a", nullptr}),
+                                   "no-such-id", -9223372036854775807LL - 1};
+    for (std::size_t i = 1; i + 6 <= size && !rows.empty(); i += 6) {
+        Row& r = rows[(data[i] | (data[i + 1] << 8)) % rows.size()];
+        const std::uint8_t how = data[i + 2], a = data[i + 3], b = data[i + 4], c = data[i + 5];
+        switch (how % 4) {
+        case 0:
+            if (!r.json.empty()) r.json[(a | (b << 8)) % r.json.size()] = static_cast<char>(c);
+            break;
+        case 1: {
+            auto j = nlohmann::json::parse(r.json, nullptr, false);
+            if (j.is_object() && !j.empty()) {
+                auto it = j.begin();
+                std::advance(it, a % j.size());
+                *it = kOdd[b % std::size(kOdd)];
+                r.json = j.dump();
+            }
+            break;
+        }
+        case 2: r.kind = kKinds[a % std::size(kKinds)]; break;
+        default: r.t += static_cast<std::int8_t>(a); break;
+        }
+        sqlite3_stmt* up = nullptr;
+        sqlite3_prepare_v2(db, "UPDATE events SET t = ?, kind = ?, data = ? WHERE session_id = ? AND seq = ?", -1, &up,
+                           nullptr);
+        sqlite3_bind_int64(up, 1, r.t);
+        sqlite3_bind_text(up, 2, r.kind.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(up, 3, r.json.data(), static_cast<int>(r.json.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(up, 4, r.session.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(up, 5, r.seq);
+        sqlite3_step(up);
+        sqlite3_finalize(up);
+    }
+    sqlite3_close(db);
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const bool semantic = size > 0 && data[0] % 2 == 1;
+    std::string db = g_base;
+    if (!semantic) {
+        for (std::size_t i = 0; i + 4 <= size; i += 4) {
+            std::size_t off = (data[i] | (data[i + 1] << 8) | (std::size_t{data[i + 2]} << 16)) % db.size();
+            db[off] = static_cast<char>(data[i + 3]);
+        }
+        if (size % 4 == 3) db.resize(db.size() * (data[size - 1] + 1u) / 257u);
+    }
 
     const fs::path path = g_dir / "damaged.db";
     std::error_code ec;
@@ -123,10 +183,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::ofstream out(path, std::ios::binary);
         out.write(db.data(), static_cast<std::streamsize>(db.size()));
     }
-    try {
-        exercise_store(path.string());
-    } catch (const sim::StoreError&) {
-        // Refused with a sentence: what a damaged file must produce.
+    if (semantic) damage_events(path.string(), data, size);
+    if (const char* dump = std::getenv("TTX_FUZZ_DUMP_DB"); dump && *dump)
+        fs::copy_file(path, dump, fs::copy_options::overwrite_existing);   // for tests/fixtures/regressions/
+    if (std::string broken = fuzz::check_store_file(path.string()); !broken.empty()) {
+        std::fprintf(stderr, "fuzz_journal: %s\n", broken.c_str());
+        __builtin_trap();
     }
     return 0;
 }

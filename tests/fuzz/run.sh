@@ -32,10 +32,12 @@ FINDINGS=$BUILD/findings/$TARGET
 mkdir -p "$WORK" "$FINDINGS"
 DICT=()
 [ -f "$ROOT/tests/fuzz/$TARGET.dict" ] && DICT=(-dict="$ROOT/tests/fuzz/$TARGET.dict")
-MAXLEN=65536
+MAXLEN=65536 EXTRA=()
 [ "$TARGET" = stix ] && MAXLEN=262144
+# Journal inputs are damage records, not text: let them be long from the start.
+[ "$TARGET" = journal ] && MAXLEN=600 EXTRA=(-len_control=0)
 
 cd "$FINDINGS"
 exec nice -n 19 "$BUILD/tests/fuzz/fuzz_$TARGET" "$WORK" "$SEEDS" -max_total_time="$SECONDS_TO_RUN" \
   -max_len=$MAXLEN -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 "${DICT[@]}" \
-  -artifact_prefix="$FINDINGS/" "$@"
+  -artifact_prefix="$FINDINGS/" "${EXTRA[@]}" "$@"

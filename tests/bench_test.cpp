@@ -1,0 +1,52 @@
+// `ttx bench --quick --json`: the shape of the figures, never their values
+// (a timed test would fail on a slow laptop; the targets are reported only).
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+TEST_CASE("ttx bench --quick --json reports every figure with its baseline, ratio, target and verdict") {
+    if (!fs::exists(fs::path(TTX_BINARY).parent_path() / "ttx_bench")) {
+        MESSAGE("skipped: ttx_bench was not built (-DTTX_BUILD_BENCH=OFF)");
+        return;
+    }
+    const std::string cmd = std::string("'") + TTX_BINARY + "' bench --quick --json 2>/dev/null";
+    FILE* p = ::popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    const int status = ::pclose(p);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+
+    const auto j = nlohmann::json::parse(out, nullptr, false);
+    REQUIRE_MESSAGE(j.is_object(), out);
+    for (const char* key : {"load", "engine", "commit", "replay", "report", "explore", "frame"}) {
+        INFO("figure ", key);
+        REQUIRE(j.contains(key));
+        const auto& f = j.at(key);
+        CHECK(f.at("unit").is_string());
+        CHECK(f.at("target").is_number());
+        CHECK(f.at("met").is_boolean());
+        for (const char* k : {"value", "baseline", "ratio"}) CHECK((f.at(k).is_number() || f.at(k).is_null()));
+        if (f.at("value").is_null()) {
+            // Only the console figure may be skipped (no display or no UI build), and it says why.
+            CHECK(std::string(key) == "frame");
+            CHECK(f.at("skipped").is_string());
+            CHECK_FALSE(f.at("met").get<bool>());
+        } else {
+            CHECK(f.at("value").get<double>() >= 0);
+            CHECK(f.at("baseline").is_number());
+            CHECK(f.at("ratio").get<double>() == doctest::Approx(f.at("value").get<double>() / f.at("baseline").get<double>()));
+        }
+    }
+}

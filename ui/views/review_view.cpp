@@ -1,0 +1,341 @@
+// ui/views/review_view.cpp — session history, after-action scorecard, trends, compare, export.
+#include "ui/views/review_view.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "sim/report/report.hpp"
+#include "ui/actions.hpp"
+#include "ui/theme.hpp"
+#include "ui/views/scoreboard_view.hpp"
+#include "ui/widgets.hpp"
+
+namespace ui {
+
+namespace {
+
+std::string readiness_text(const HistoryEntry& h) {
+    if (!h.card) return "—";
+    if (!h.card->readiness.index) return "—";
+    return fmt::format("{:.0f} (L{})", *h.card->readiness.index, h.card->readiness.level);
+}
+
+std::string delta(std::optional<double> a, std::optional<double> b) {
+    if (!a || !b) return "";
+    const double d = *b - *a;
+    if (std::abs(d) < 0.5) return "=";
+    return fmt::format("{:+.0f}", d);
+}
+
+std::string fmt_opt(std::optional<double> v) { return v ? fmt::format("{:.0f}", *v) : std::string("—"); }
+
+std::string fmt_metric(const sim::scoring::Metric& mt) {
+    return mt.value ? sim::scoring::format_duration(*mt.value) : std::string("—");
+}
+
+} // namespace
+
+void ReviewView::drawContent(Model& m) {
+    if (!m.store()) {
+        widgets::colored(palette().bad, m.store_error().empty() ? "No journal database is open." : m.store_error());
+        return;
+    }
+    // Exports run before anything of the history is referenced this frame.
+    if (!pending_export_.empty()) {
+        std::string path = m.export_report(m.ui.review_session, pending_export_);
+        if (!path.empty()) m.ui.last_export = path;
+        pending_export_.clear();
+    }
+    const auto& history = m.history();
+    if (history.empty()) {
+        widgets::muted_wrapped("No sessions yet. Run an exercise (Library → Setup → Exercise) or `ttx run`; every "
+                               "session lands here with its scores.");
+        return;
+    }
+    if (m.ui.review_session.empty() || !m.history_entry(m.ui.review_session))
+        m.ui.review_session = history.front().info.id;
+
+    const float left_w = std::max(ImGui::GetContentRegionAvail().x * 0.38f, ImGui::GetFontSize() * 20);
+    draw_sessions(m, left_w);
+    ImGui::SameLine();
+    ImGui::BeginChild("review-right", ImVec2(0, 0), true);
+    const HistoryEntry* h = m.history_entry(m.ui.review_session);
+    if (h && ImGui::BeginTabBar("review-tabs")) {
+        const HistoryEntry& entry = *h;
+        if (ImGui::BeginTabItem("After-action")) {
+            draw_after_action(m, entry);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Trends")) {
+            draw_trends(m);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Compare")) {
+            draw_compare(m, entry);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+}
+
+void ReviewView::draw_sessions(Model& m, float width) {
+    ImGui::BeginChild("sessions", ImVec2(width, 0), false);
+    widgets::bold("Sessions");
+    const auto& history = m.history();
+    const float buttons_h = ImGui::GetFrameHeightWithSpacing() * 2.2f;
+    if (ImGui::BeginTable("history", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
+                          ImVec2(0, -buttons_h))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Date");
+        ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Status");
+        ImGui::TableSetupColumn("Readiness");
+        ImGui::TableHeadersRow();
+        for (const auto& h : history) {
+            ImGui::PushID(h.info.id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            const bool sel = m.ui.review_session == h.info.id;
+            if (ImGui::Selectable(sim::report::format_date(h.info.started_wall).c_str(), sel,
+                                  ImGuiSelectableFlags_SpanAllColumns))
+                m.ui.review_session = h.info.id;
+            widgets::tooltip(fmt::format("{}\nstarted {}\n{} events, seed {}", h.info.id,
+                                         sim::report::format_wall(h.info.started_wall), h.info.event_count,
+                                         h.info.seed));
+            ImGui::TableSetColumnIndex(1);
+            widgets::wrapped(h.info.scenario_title.empty() ? h.info.scenario_id : h.info.scenario_title);
+            std::string tags = sim::to_string(h.info.mode);
+            if (h.info.practice) tags += " · practice";
+            widgets::muted(tags);
+            ImGui::TableSetColumnIndex(2);
+            widgets::text(h.info.status);
+            ImGui::TableSetColumnIndex(3);
+            if (!h.error.empty())
+                widgets::colored(palette().bad, "error");
+            else
+                widgets::text(readiness_text(h));
+            if (!h.error.empty()) widgets::tooltip(h.error);
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    const HistoryEntry* sel = m.history_entry(m.ui.review_session);
+    if (sel) {
+        const std::string id = sel->info.id;
+        const bool open_now = m.session() && m.session()->id() == id;
+        if (ImGui::Button("Open read-only")) {
+            if (m.open_session(id, true)) m.ui.screen = Screen::exercise;
+        }
+        widgets::tooltip("Replay the session into the exercise views; nothing can be changed.");
+        if (sel->info.status == "running") {
+            ImGui::SameLine();
+            if (ImGui::Button(open_now && m.live() ? "Continue" : "Resume")) {
+                if (!(open_now && m.live()) && m.open_session(id, false)) {
+                    const sim::ExerciseState* st = m.state();
+                    if (st && st->phase == sim::Phase::running && !st->ended) m.push(sim::cmd::Pause{});
+                }
+                if (m.live()) m.ui.screen = Screen::exercise;
+            }
+            widgets::tooltip("Continue the unfinished session where it stopped (paused).");
+        } else if (sel->info.status == "ended" || sel->info.status == "hotwash") {
+            ImGui::SameLine();
+            if (ImGui::Button("Continue the hotwash")) {
+                if (m.open_session(id, false)) m.ui.screen = Screen::hotwash;
+            }
+        }
+    }
+    ImGui::EndChild();
+}
+
+void ReviewView::draw_after_action(Model& m, const HistoryEntry& h) {
+    widgets::heading(h.info.scenario_title.empty() ? h.info.scenario_id : h.info.scenario_title);
+    widgets::muted(fmt::format("{} · {} mode{} · {} · {} events · seed {}", sim::report::format_wall(h.info.started_wall),
+                               sim::to_string(h.info.mode), h.info.practice ? " · practice" : "", h.info.status,
+                               h.info.event_count, h.info.seed));
+    if (!h.info.participants.empty()) {
+        std::string people;
+        for (const auto& p : h.info.participants) people += (people.empty() ? "" : ", ") + p.name;
+        widgets::muted_wrapped("Participants: " + people);
+    }
+    if (!h.error.empty()) {
+        widgets::colored(palette().bad, "This session cannot be scored: " + h.error);
+        return;
+    }
+    draw_exports(m, h);
+    ImGui::Separator();
+    if (h.card && h.scenario) draw_scorecard_summary(m, *h.card, *h.scenario, false);
+    if (!h.card) return;
+    ImGui::Spacing();
+    widgets::bold("Strengths");
+    if (h.card->strengths.empty()) widgets::muted("None recorded.");
+    for (const auto& f : h.card->strengths) {
+        ImGui::Bullet();
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
+        widgets::text(f.text);
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::Spacing();
+    widgets::bold("Areas for improvement");
+    if (h.card->improvements.empty()) widgets::muted("None recorded.");
+    for (const auto& f : h.card->improvements) {
+        ImGui::Bullet();
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
+        widgets::text(f.text);
+        ImGui::PopTextWrapPos();
+    }
+}
+
+void ReviewView::draw_exports(Model& m, const HistoryEntry& h) {
+    widgets::muted("Export:");
+    static const std::pair<const char*, const char*> kFormats[] = {
+        {"HTML", "html"}, {"Markdown", "md"}, {"JSON", "json"}, {"Navigator layer", "navigator"}, {"MSEL", "msel"}};
+    for (const auto& [label, format] : kFormats) {
+        ImGui::SameLine();
+        if (ImGui::Button(label)) pending_export_ = format;
+        widgets::tooltip(fmt::format("Write the {} report of session {}", label, h.info.id));
+    }
+    if (!m.ui.last_export.empty()) {
+        widgets::colored(palette().good, "Saved: ");
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 4);
+        widgets::text(m.ui.last_export);
+        ImGui::PopTextWrapPos();
+        ImGui::SameLine();
+        widgets::copy_button("export-path", m.ui.last_export);
+    }
+}
+
+void ReviewView::draw_trends(Model& m) {
+    // Oldest first; practice sessions are excluded from trends.
+    std::vector<const HistoryEntry*> runs;
+    for (const auto& h : m.history())
+        if (h.card && !h.info.practice) runs.push_back(&h);
+    std::reverse(runs.begin(), runs.end());
+    if (runs.size() < 2) {
+        widgets::muted_wrapped("Trends need at least two scored sessions (practice sessions do not count).");
+        if (runs.empty()) return;
+    }
+    widgets::muted(fmt::format("{} sessions, oldest on the left", runs.size()));
+    std::vector<std::string> caps;
+    std::map<std::string, std::string> names;
+    for (const auto* h : runs)
+        for (const auto& g : h->card->capabilities) {
+            if (std::find(caps.begin(), caps.end(), g.id) == caps.end()) caps.push_back(g.id);
+            const sim::Capability* c = h->scenario ? h->scenario->capability(g.id) : nullptr;
+            if (c && !c->name.empty()) names[g.id] = c->name;
+        }
+    const float plot_w = ImGui::GetContentRegionAvail().x * 0.55f;
+    const float plot_h = ImGui::GetFrameHeight() * 1.6f;
+    auto row = [&](const std::string& label, const std::vector<std::optional<double>>& values) {
+        std::vector<float> pts;
+        for (const auto& v : values)
+            if (v) pts.push_back(static_cast<float>(*v));
+        ImGui::PushID(label.c_str());
+        widgets::text(label);
+        if (pts.empty()) {
+            widgets::muted("  no scores");
+        } else {
+            ImGui::PlotLines("##trend", pts.data(), static_cast<int>(pts.size()), 0, nullptr, 0.0f, 100.0f,
+                             ImVec2(plot_w, plot_h));
+            ImGui::SameLine();
+            std::string last = fmt::format("latest {:.0f}", pts.back());
+            if (pts.size() >= 2) last += fmt::format("  ({:+.0f} since the previous)", pts.back() - pts[pts.size() - 2]);
+            widgets::text(last);
+        }
+        ImGui::PopID();
+    };
+    std::vector<std::optional<double>> readiness;
+    for (const auto* h : runs) readiness.push_back(h->card->readiness.index);
+    row("Readiness index", readiness);
+    ImGui::Separator();
+    for (const auto& c : caps) {
+        std::vector<std::optional<double>> values;
+        for (const auto* h : runs) {
+            const sim::scoring::GroupScore* g = h->card->capability(c);
+            values.push_back(g ? g->stats.score : std::nullopt);
+        }
+        row(names.count(c) ? names[c] : c, values);
+    }
+}
+
+void ReviewView::draw_compare(Model& m, const HistoryEntry& a) {
+    const auto& history = m.history();
+    const HistoryEntry* b = m.history_entry(m.ui.compare_session);
+    if (!b || b->info.id == a.info.id) {
+        b = nullptr;
+        for (const auto& h : history)
+            if (h.info.id != a.info.id && h.card) {
+                b = &h;
+                break;
+            }
+    }
+    widgets::muted("Compare with:");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    const std::string current = b ? fmt::format("{} · {} · {}", sim::report::format_date(b->info.started_wall),
+                                                b->info.scenario_title, b->info.id)
+                                  : std::string("no other session");
+    if (ImGui::BeginCombo("##compare", current.c_str())) {
+        for (const auto& h : history) {
+            if (h.info.id == a.info.id || !h.card) continue;
+            const std::string label = fmt::format("{} · {} · {}", sim::report::format_date(h.info.started_wall),
+                                                  h.info.scenario_title, h.info.id);
+            if (ImGui::Selectable(label.c_str(), b && b->info.id == h.info.id)) m.ui.compare_session = h.info.id;
+        }
+        ImGui::EndCombo();
+    }
+    if (!b || !a.card || !b->card) {
+        widgets::muted_wrapped("Select a second scored session to compare.");
+        return;
+    }
+    const auto& ca = *a.card;
+    const auto& cb = *b->card;
+    if (!ImGui::BeginTable("compare", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                             ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(sim::report::format_date(a.info.started_wall).c_str(), 0, 1.0f);
+    ImGui::TableSetupColumn(sim::report::format_date(b->info.started_wall).c_str(), 0, 1.0f);
+    ImGui::TableSetupColumn("Change", 0, 0.8f);
+    ImGui::TableHeadersRow();
+    auto line = [](const std::string& label, const std::string& va, const std::string& vb, const std::string& d) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        widgets::text(label);
+        ImGui::TableSetColumnIndex(1);
+        widgets::text(va);
+        ImGui::TableSetColumnIndex(2);
+        widgets::text(vb);
+        ImGui::TableSetColumnIndex(3);
+        widgets::text(d);
+    };
+    line("Readiness index", fmt_opt(ca.readiness.index), fmt_opt(cb.readiness.index),
+         delta(ca.readiness.index, cb.readiness.index));
+    std::vector<std::string> caps;
+    for (const auto& g : ca.capabilities) caps.push_back(g.id);
+    for (const auto& g : cb.capabilities)
+        if (std::find(caps.begin(), caps.end(), g.id) == caps.end()) caps.push_back(g.id);
+    for (const auto& c : caps) {
+        const auto* ga = ca.capability(c);
+        const auto* gb = cb.capability(c);
+        const sim::Capability* cap = a.scenario ? a.scenario->capability(c) : nullptr;
+        if (!cap && b->scenario) cap = b->scenario->capability(c);
+        const auto va = ga ? ga->stats.score : std::nullopt;
+        const auto vb = gb ? gb->stats.score : std::nullopt;
+        line(cap && !cap->name.empty() ? cap->name : c, fmt_opt(va), fmt_opt(vb), delta(va, vb));
+    }
+    line("Time to detect", fmt_metric(ca.metrics.detect), fmt_metric(cb.metrics.detect), "");
+    line("Time to escalate", fmt_metric(ca.metrics.escalate), fmt_metric(cb.metrics.escalate), "");
+    line("Time to contain", fmt_metric(ca.metrics.contain), fmt_metric(cb.metrics.contain), "");
+    line("Alert quality", fmt_opt(ca.alerts.score), fmt_opt(cb.alerts.score), delta(ca.alerts.score, cb.alerts.score));
+    ImGui::EndTable();
+    widgets::muted_wrapped("Positive changes are improvements for scores; times are shorter when better.");
+}
+
+} // namespace ui
