@@ -1,8 +1,8 @@
 // cli/cmd_validate.cpp — `ttx validate PATH... [--format text|json] [--strict]`.
 //
 // Loads and checks scenario files (folders: every *.yaml / *.yml below them,
-// in sorted order) and reports every problem as file:line:col, or as one
-// JSON document for editors and CI.
+// in sorted order), adds the explorer's path checks, and reports every problem
+// as file:line:col, or as one JSON document for editors and CI.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +14,7 @@
 
 #include "cli/command.hpp"
 #include "sim/attack/catalog.hpp"
+#include "sim/explore/explore.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace {
@@ -112,6 +113,9 @@ int run(const Options& o) {
     int errors = 0, warnings = 0, valid = 0;
     for (const auto& f : files) {
         FileReport r{f, sim::load_and_validate(f, catalog), false};
+        // The explorer's cheap checks (goto loops, dead ends, unreachable
+        // endings) on what loaded cleanly; bounded, so validate stays quick.
+        if (r.result.scenario && !r.result.diags.has_errors()) sim::explore::check_paths(*r.result.scenario, r.result.diags);
         const int e = r.result.diags.count(sim::DiagLevel::error);
         const int w = r.result.diags.count(sim::DiagLevel::warning);
         r.valid = r.result.scenario && e == 0 && !(o.strict && w > 0);

@@ -65,6 +65,7 @@ Exercise::Exercise(Exercise&&) noexcept = default;
 Exercise& Exercise::operator=(Exercise&&) noexcept = default;
 
 void Exercise::apply(const Event& e) {
+    if (!broken_.empty()) throw JournalError(fmt::format("event {} ({}) follows an event the engine refused: {}", e.seq, e.kind, broken_));
     if (e.seq != state_.last_seq + 1)
         throw JournalError(fmt::format("event {} ({}) out of order: expected seq {}", e.seq, e.kind, state_.last_seq + 1));
     // Every event happens at the clock's current reading; clock.advanced at its new one.
@@ -74,21 +75,31 @@ void Exercise::apply(const Event& e) {
     if (e.t != expected_t)
         throw JournalError(fmt::format("event {} ({}) at t={} but the exercise clock reads {}", e.seq, e.kind, e.t,
                                        expected_t));
-    ExerciseState next = state_;
-    detail::fold(*scenario_, next, e);
+    // The statechart first: it refuses an event that cannot happen in this phase
+    // without changing anything, so such a refusal leaves the exercise usable.
     if (std::string why = lifecycle_->feed(e); !why.empty()) throw JournalError(why);
-    next.phase = lifecycle_->phase();
-    next.current_inject = lifecycle_->current_inject();
-    const auto& phases = lifecycle_->inject_phases();
-    for (auto& d : next.delivered)
-        if (auto it = phases.find(d.inject); it != phases.end()) d.phase = it->second;
-    // The statechart's Running substate mirrors the phase of the inject in focus.
-    if (lifecycle_->phase() == Phase::running && !lifecycle_->ended() &&
-        lifecycle_->running_substate() != next.inject_phase(next.current_inject))
-        throw std::logic_error(fmt::format("lifecycle substate {} disagrees with inject '{}' in phase {}",
-                                           to_string(lifecycle_->running_substate()), next.current_inject,
-                                           to_string(next.inject_phase(next.current_inject))));
-    state_ = std::move(next);
+    try {
+        detail::fold(*scenario_, state_, e);
+        state_.phase = lifecycle_->phase();
+        state_.current_inject = lifecycle_->current_inject();
+        // Only deliveries, statuses and decisions move an inject's phase, and only that inject's.
+        if (e.kind == "inject.delivered" || e.kind == "inject.status" || e.kind == "decision.recorded") {
+            const auto& phases = lifecycle_->inject_phases();
+            auto name = e.data.find("inject");
+            if (name != e.data.end() && name->is_string())
+                if (auto it = phases.find(name->get<std::string>()); it != phases.end())
+                    if (auto* d = state_.delivered_inject_mut(it->first)) d->phase = it->second;
+        }
+        // The statechart's Running substate mirrors the phase of the inject in focus.
+        if (lifecycle_->phase() == Phase::running && !lifecycle_->ended() &&
+            lifecycle_->running_substate() != state_.inject_phase(state_.current_inject))
+            throw JournalError(fmt::format("lifecycle substate {} disagrees with inject '{}' in phase {}",
+                                           to_string(lifecycle_->running_substate()), state_.current_inject,
+                                           to_string(state_.inject_phase(state_.current_inject))));
+    } catch (const std::exception& x) {
+        broken_ = x.what();
+        throw JournalError(broken_);
+    }
 }
 
 // ---- planning ---------------------------------------------------------------------
@@ -576,6 +587,7 @@ private:
 } // namespace
 
 CommandResult Exercise::plan(const Command& c, std::int64_t wall_ms) const {
+    if (!broken_.empty()) return CommandResult::rejected("the exercise refused an earlier event and cannot continue: " + broken_);
     Planner planner(*scenario_, state_, wall_ms);
     Checker checker(*scenario_, state_, planner);
     std::string why;

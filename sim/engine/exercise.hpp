@@ -62,8 +62,12 @@ public:
     // following state().last_seq; or a sentence saying why it is refused.
     [[nodiscard]] CommandResult plan(const Command& c, std::int64_t wall_ms = 0) const;
 
-    // Folds one event (seq must be last_seq + 1). Throws JournalError if the
-    // event cannot happen in the current state; the state is then unchanged.
+    // Folds one event (seq must be last_seq + 1) in place. Throws JournalError
+    // if the event cannot happen in the current state. An event refused by its
+    // order, time or lifecycle phase leaves the state unchanged; one whose
+    // payload the fold refuses part-way leaves the exercise broken: every later
+    // apply() throws and plan() refuses, so a damaged journal is refused whole.
+    // (Folding in place, not on a copy, keeps replay linear in the journal.)
     void apply(const Event& e);
 
     [[nodiscard]] const ExerciseState& state() const { return state_; }
@@ -74,6 +78,7 @@ private:
     std::shared_ptr<const Scenario> scenario_;
     std::unique_ptr<Lifecycle> lifecycle_;
     ExerciseState state_;
+    std::string broken_;                // why an earlier apply() failed part-way
 };
 
 // ---- helpers other modules share ---------------------------------------------

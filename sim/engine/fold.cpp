@@ -2,6 +2,7 @@
 #include "sim/engine/fold.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -55,7 +56,17 @@ std::vector<std::string> str_list(const Event& e, const char* key) {
     return out;
 }
 
-// Recomputes one team's effective status on an inject from the status history.
+void set_status(ExerciseState& st, const std::string& inject, const std::string& team, InjectStatus status, ExTime at) {
+    if (auto* d = st.delivered_inject_mut(inject)) d->status[team] = status;
+    for (auto& q : st.queues[team])
+        if (q.inject == inject) {
+            q.status = status;
+            q.status_at = at;
+        }
+}
+
+// Recomputes one team's effective status on an inject from the whole status
+// history: after a retraction, the newest status that still stands.
 void refresh_status(ExerciseState& st, const std::string& inject, const std::string& team) {
     InjectStatus status = InjectStatus::pending;
     ExTime at = kNoTime;
@@ -64,13 +75,7 @@ void refresh_status(ExerciseState& st, const std::string& inject, const std::str
             status = r.status;
             at = r.t;
         }
-    for (auto& d : st.delivered)
-        if (d.inject == inject) d.status[team] = status;
-    for (auto& q : st.queues[team])
-        if (q.inject == inject) {
-            q.status = status;
-            q.status_at = at;
-        }
+    set_status(st, inject, team, status, at);
 }
 
 void refresh_rating(ExerciseState& st, const std::string& expectation) {
@@ -155,6 +160,7 @@ void fold(const Scenario& sc, ExerciseState& st, const Event& e) {
             d.status[t] = InjectStatus::pending;
             st.queues[t].push_back({id, e.t, InjectStatus::pending, kNoTime});
         }
+        st.delivered_pos[id] = st.delivered.size();
         st.delivered.push_back(std::move(d));
         if (inj->decision) {
             ExTime deadline = inj->decision->timeout == kNoTime ? kNoTime : e.t + inj->decision->timeout;
@@ -177,7 +183,7 @@ void fold(const Scenario& sc, ExerciseState& st, const Event& e) {
         r.role = opt_str(e, "role");
         if (!st.is_delivered(r.inject)) bad(e, fmt::format("inject '{}' was not delivered", r.inject));
         st.status_history.push_back(r);
-        refresh_status(st, r.inject, r.team);
+        set_status(st, r.inject, r.team, r.status, r.t);   // the newest status is the current one
     } else if (k == "decision.recorded") {
         DecisionRecord r;
         r.seq = e.seq;
@@ -246,6 +252,12 @@ void fold(const Scenario& sc, ExerciseState& st, const Event& e) {
     // hotwash.started, session.closed: lifecycle only.
     st.last_seq = e.seq;
     st.kinds.push_back(k);
+    // Notes, ratings, statuses, outcomes, retractions and pauses cannot change
+    // what comes due next, so `next` stays as it is (and replay stays linear).
+    static const std::set<std::string> kScheduleNeutral = {
+        "note.added", "expectation.rated", "inject.status", "purple.outcome", "entry.retracted",
+        "exercise.paused", "exercise.resumed", "hotwash.started", "session.closed"};
+    if (kScheduleNeutral.count(k) != 0) return;
     if (auto d = earliest_due(sc, st); d && !st.ended)
         st.next = ScheduledInject{d->inject->id, std::max(d->at, st.clock)};
     else

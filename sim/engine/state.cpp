@@ -29,7 +29,13 @@ std::optional<InjectStatus> parse_inject_status(const std::string& s) {
 }
 
 const DeliveredInject* ExerciseState::delivered_inject(const std::string& id) const {
-    return find_inject(delivered, id);
+    auto it = delivered_pos.find(id);
+    return it == delivered_pos.end() ? nullptr : &delivered[it->second];
+}
+
+DeliveredInject* ExerciseState::delivered_inject_mut(const std::string& id) {
+    auto it = delivered_pos.find(id);
+    return it == delivered_pos.end() ? nullptr : &delivered[it->second];
 }
 
 bool ExerciseState::is_skipped(const std::string& id) const {

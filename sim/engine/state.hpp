@@ -174,6 +174,7 @@ struct ExerciseState {
     // the inject graph
     std::set<std::string> flags;
     std::vector<DeliveredInject> delivered;                    // delivery order
+    std::map<std::string, std::size_t> delivered_pos;          // inject -> index in `delivered` (lookups per event)
     std::map<std::string, std::vector<TeamQueueEntry>> queues; // team -> its injects, in order
     std::vector<std::string> skipped;                          // skip order
     std::vector<PendingDecision> pending_decisions;            // delivery order
@@ -198,6 +199,7 @@ struct ExerciseState {
 
     // ---- plain accessors -------------------------------------------------------
     [[nodiscard]] const DeliveredInject* delivered_inject(const std::string& id) const;
+    [[nodiscard]] DeliveredInject* delivered_inject_mut(const std::string& id);
     [[nodiscard]] bool is_delivered(const std::string& id) const { return delivered_inject(id) != nullptr; }
     [[nodiscard]] bool is_skipped(const std::string& id) const;
     [[nodiscard]] const DecisionRecord* decision(const std::string& inject) const;
