@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -11,9 +10,8 @@
 #include <string>
 #include <vector>
 
-#include <stdlib.h>
-
 #include "sim/attack/catalog.hpp"
+#include "tests/support.hpp"
 
 using namespace sim::attack;
 
@@ -51,17 +49,7 @@ std::string join(const std::vector<std::string>& v) {
     return out;
 }
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "ttx-attack-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
+using ttx_test::TempDir;
 
 } // namespace
 
@@ -294,16 +282,16 @@ TEST_CASE("the user catalog survives a JSON round trip and reports corruption wi
 TEST_CASE("load_user_catalog: absent is not an error, stored is read back, broken is reported") {
     TempDir dir;
     std::string error = "stale";
-    CHECK_FALSE(load_user_catalog(dir.path, error));
+    CHECK_FALSE(load_user_catalog(dir.path.string(), error));
     CHECK(error.empty());
 
-    REQUIRE(save_user_catalog(builtin_catalog(), dir.path, error));
-    auto loaded = load_user_catalog(dir.path, error);
+    REQUIRE(save_user_catalog(builtin_catalog(), dir.path.string(), error));
+    auto loaded = load_user_catalog(dir.path.string(), error);
     REQUIRE_MESSAGE(loaded, error);
-    CHECK(loaded->origin == user_catalog_path(dir.path));
+    CHECK(loaded->origin == user_catalog_path(dir.path.string()));
     CHECK(loaded->techniques().size() == builtin_catalog().techniques().size());
 
-    std::ofstream(user_catalog_path(dir.path)) << "{\"format\": ";
-    CHECK_FALSE(load_user_catalog(dir.path, error));
-    CHECK(error.find(user_catalog_path(dir.path) + ":1:") == 0);
+    std::ofstream(user_catalog_path(dir.path.string())) << "{\"format\": ";
+    CHECK_FALSE(load_user_catalog(dir.path.string(), error));
+    CHECK(error.find(user_catalog_path(dir.path.string()) + ":1:") == 0);
 }

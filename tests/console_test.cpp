@@ -24,6 +24,7 @@
 #include "sim/engine/session.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/store/store.hpp"
+#include "tests/support.hpp"
 #include "ui/actions.hpp"
 #include "ui/backend.hpp"
 #include "ui/console.hpp"
@@ -36,25 +37,8 @@ namespace {
 
 const std::string kScenario = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware.yaml";
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/ttx-console-test-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    [[nodiscard]] std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using ttx_test::slurp;
+using ttx_test::TempDir;
 
 bool have_display() {
     const char* d = std::getenv("DISPLAY");

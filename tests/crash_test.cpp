@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "sim/store/store.hpp"
+#include "tests/support.hpp"
 
 using namespace std::string_literals;
 namespace fs = std::filesystem;
@@ -30,18 +31,7 @@ const std::string kScenario = TTX_SOURCE_DIR "/tests/fixtures/engine/branching.y
 const std::string kScript = TTX_SOURCE_DIR "/tests/fixtures/engine/branching.decisions.yaml"s;
 const std::string kPinnedHash = "8cdcf85422b0e6829a7a21ffc7fb4694b9f5c32399831582d71bc97869e36bb8";
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ttx-crash-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using ttx_test::TempDir;
 
 // A `ttx` child whose stdout we read line by line.
 class Child {

@@ -5,11 +5,8 @@
 // with the numbers it must give.
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <memory>
 #include <string>
-
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +14,7 @@
 #include "sim/engine/exercise.hpp"
 #include "sim/explore/explore.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/support.hpp"
 
 using namespace sim;
 using sim::explore::Count;
@@ -326,15 +324,11 @@ TEST_CASE("explore: without any ending, running out of injects is no dead end") 
 
 namespace {
 
+// Runs `ttx ARGS`; returns its exit status, and what it printed on stdout in `out`.
 int run_ttx(const std::string& args, std::string& out) {
-    out.clear();
-    FILE* f = ::popen((std::string("'") + TTX_BINARY + "' " + args + " 2>/dev/null").c_str(), "r");
-    REQUIRE(f);
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-    const int status = ::pclose(f);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    ttx_test::RunResult r = ttx_test::run_ttx(args);
+    out = r.out;
+    return r.rc;
 }
 
 } // namespace

@@ -2,18 +2,16 @@
 // through the `ttx` binary over real `ttx run` sessions in a temporary database.
 #include <doctest/doctest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/report/actions_store.hpp"
 #include "sim/report/history.hpp"
+#include "tests/support.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -25,11 +23,7 @@ struct Result {
     std::string out;
 };
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using ttx_test::quote;
 
 // A temporary data home and database shared by the cases below (runs once).
 struct Lab {
@@ -37,25 +31,16 @@ struct Lab {
     std::string db;
     std::string late, early, practice;   // session ids, in the order they ran
 
+    mutable std::string last_err;        // stderr of the last ttx()
+
+    // `ttx ARGS --db <db>` from the source tree; stderr is kept for err().
     Result ttx(const std::string& args) const {
-        std::string cmd = "cd " + quote(TTX_SOURCE_DIR) + " && XDG_DATA_HOME=" + quote(dir.string()) + " " +
-                          quote(TTX_BINARY) + " " + args + " --db " + quote(db) + " 2>" + quote((dir / "err").string());
-        Result r;
-        FILE* p = ::popen(cmd.c_str(), "r");
-        if (!p) return r;
-        std::array<char, 4096> buf{};
-        size_t n;
-        while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-        int status = ::pclose(p);
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return r;
+        ttx_test::RunResult r = ttx_test::run_ttx(args + " --db " + quote(db), dir, ttx_test::Stderr::separate,
+                                                  TTX_SOURCE_DIR);
+        last_err = r.err;
+        return {r.rc, r.out};
     }
-    std::string err() const {
-        std::ifstream in(dir / "err");
-        std::stringstream s;
-        s << in.rdbuf();
-        return s.str();
-    }
+    std::string err() const { return last_err; }
     std::string run(const std::string& script, const std::string& extra = "") const {
         Result r = ttx("run scenarios/invoice-ransomware.yaml --decisions tests/fixtures/scoring/" + script + " " + extra);
         REQUIRE_MESSAGE(r.code == 0, err());

@@ -14,6 +14,7 @@
 #include "sim/engine/session.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/util/files.hpp"
+#include "tests/support.hpp"
 
 using namespace sim;
 namespace fs = std::filesystem;
@@ -22,29 +23,14 @@ namespace {
 
 constexpr const char* kFixture = TTX_SOURCE_DIR "/tests/fixtures/engine/branching.yaml";
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ttx-journal-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using ttx_test::slurp;
+using ttx_test::TempDir;
 
 std::shared_ptr<const Scenario> load(const std::string& path) {
     LoadResult r = load_and_validate(path, attack::builtin_catalog());
     REQUIRE(r.scenario);
     REQUIRE_FALSE(r.diags.has_errors());
     return std::make_shared<const Scenario>(std::move(*r.scenario));
-}
-
-std::string bytes_of(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 void write_bytes(const fs::path& p, const std::string& data) {
@@ -205,15 +191,15 @@ TEST_CASE("a file that is not ours is refused and left byte-for-byte untouched")
         for (int i = 0; i < 200; ++i) text += "these are my notes, not a database\n";
         write_bytes(f, text);
         CHECK_THROWS_WITH_AS((void)Store::open(f.string()), doctest::Contains("not an SQLite database"), StoreError);
-        CHECK(bytes_of(f) == text);
+        CHECK(slurp(f) == text);
         CHECK_FALSE(fs::exists(f.string() + "-wal"));
     }
     SUBCASE("another application's SQLite database") {
         fs::path f = tmp.path / "photos.db";
         raw_exec(f, "CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT); INSERT INTO photos (path) VALUES ('a.jpg');");
-        std::string before = bytes_of(f);
+        std::string before = slurp(f);
         CHECK_THROWS_WITH_AS((void)Store::open(f.string()), doctest::Contains("not a ttx journal"), StoreError);
-        CHECK(bytes_of(f) == before);
+        CHECK(slurp(f) == before);
     }
 }
 
@@ -225,7 +211,7 @@ TEST_CASE("a corrupt journal gives a clear error and is not overwritten") {
         Session s = new_session(store, "s-00000000000d", load(kFixture));
         must(s, cmd::BeginBriefing{});
     }
-    std::string good = bytes_of(db);
+    std::string good = slurp(db);
     REQUIRE(good.size() > 4096);
     std::string bad = good;
     std::mt19937 rng(5);
@@ -240,7 +226,7 @@ TEST_CASE("a corrupt journal gives a clear error and is not overwritten") {
         CHECK(msg.find(db.string()) != std::string::npos);
         CHECK((msg.find("corrupt") != std::string::npos || msg.find("not") != std::string::npos));
     }
-    CHECK(bytes_of(db) == bad);
+    CHECK(slurp(db) == bad);
 }
 
 TEST_CASE("a locked journal gives a clear error, nothing is half-written") {

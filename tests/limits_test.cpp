@@ -6,14 +6,10 @@
 #include <doctest/doctest.h>
 
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include "sim/attack/stix_import.hpp"
@@ -24,6 +20,7 @@
 #include "sim/scoring/scorecard.hpp"
 #include "sim/store/store.hpp"
 #include "sim/util/files.hpp"
+#include "tests/support.hpp"
 
 using namespace std::string_literals;
 namespace fs = std::filesystem;
@@ -32,52 +29,18 @@ namespace {
 
 const std::string kScenario = TTX_SOURCE_DIR "/scenarios/invoice-ransomware.yaml"s;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ttx-limits-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    [[nodiscard]] std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using ttx_test::quote;
+using ttx_test::slurp;
+using ttx_test::TempDir;
+using Result = ttx_test::RunResult;
 
 void spit(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? "'\\''"s : std::string(1, c);
-    return q + "'";
-}
-
-struct Result {
-    int rc = -1;
-    std::string out, err;
-};
-
 // `ttx run` of the bundled invoice scenario with `script`, into a database in `tmp`.
 Result run_script(const TempDir& tmp, const std::string& script) {
-    const fs::path out = tmp.path / "stdout.txt", err = tmp.path / "stderr.txt";
-    std::string cmd = "XDG_DATA_HOME=" + quote(tmp.file("xdg")) + " " + quote(TTX_BINARY) + " run " + quote(kScenario) +
-                      " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")) + " >" +
-                      quote(out.string()) + " 2>" + quote(err.string());
-    int status = std::system(cmd.c_str());
-    Result r;
-    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
+    return ttx_test::run_ttx("run " + quote(kScenario) + " --decisions " + quote(script) + " --db " +
+                                 quote(tmp.file("ttx.db")),
+                             tmp.path / "xdg");
 }
 
 const std::string kHeader = "format: ttx-decisions/1\nscenario: invoice-ransomware\nseed: 1\n";

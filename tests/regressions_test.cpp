@@ -16,12 +16,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "tests/fuzz/checks.hpp"
+#include "tests/support.hpp"
 
 namespace fs = std::filesystem;
 
@@ -29,12 +29,8 @@ namespace {
 
 const fs::path kDir = fs::path(TTX_SOURCE_DIR) / "tests" / "fixtures" / "regressions";
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using ttx_test::slurp;
+using ttx_test::TempDir;
 
 std::vector<fs::path> inputs(const std::string& prefix) {
     std::vector<fs::path> out;
@@ -44,19 +40,6 @@ std::vector<fs::path> inputs(const std::string& prefix) {
     std::sort(out.begin(), out.end());
     return out;
 }
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ttx-regress-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 } // namespace
 

@@ -1,7 +1,6 @@
 // `ttx run`, `ttx resume`, `ttx sessions`, `ttx show` as a user drives them.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -10,8 +9,8 @@
 #include <vector>
 
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
+
+#include "tests/support.hpp"
 
 using namespace std::string_literals;
 namespace fs = std::filesystem;
@@ -23,55 +22,13 @@ const std::string kScript = TTX_SOURCE_DIR "/tests/fixtures/engine/branching.dec
 // The fixture's journal with its script's seed; also pinned in crash_test.
 const std::string kPinnedHash = "8cdcf85422b0e6829a7a21ffc7fb4694b9f5c32399831582d71bc97869e36bb8";
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ttx-run-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    [[nodiscard]] std::string db() const { return (path / "ttx.db").string(); }
-};
-
-struct Result {
-    int rc = -1;
-    std::string out;
-    std::string err;
-    [[nodiscard]] std::vector<std::string> lines() const {
-        std::vector<std::string> v;
-        std::istringstream in(out);
-        for (std::string l; std::getline(in, l);) v.push_back(l);
-        return v;
-    }
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? "'\\''"s : std::string(1, c);
-    return q + "'";
-}
+using ttx_test::quote;
+using ttx_test::slurp;
+using ttx_test::TempDir;
+using Result = ttx_test::RunResult;
 
 // Runs `ttx ARGS` with XDG_DATA_HOME inside `tmp`, capturing stdout and stderr.
-Result ttx(const TempDir& tmp, const std::string& args) {
-    fs::path out = tmp.path / "stdout.txt", err = tmp.path / "stderr.txt";
-    std::string cmd = "XDG_DATA_HOME=" + quote((tmp.path / "xdg").string()) + " " + quote(TTX_BINARY) + " " + args +
-                      " >" + quote(out.string()) + " 2>" + quote(err.string());
-    int status = std::system(cmd.c_str());
-    Result r;
-    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
+Result ttx(const TempDir& tmp, const std::string& args) { return ttx_test::run_ttx(args, tmp.path / "xdg"); }
 
 std::string write(const TempDir& tmp, const std::string& name, const std::string& text) {
     fs::path p = tmp.path / name;
@@ -108,7 +65,7 @@ const std::string kHeader = "format: ttx-decisions/1\nscenario: engine-branching
 
 TEST_CASE("ttx run: session line first, one line per command, the journal hash last") {
     TempDir tmp;
-    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.file("ttx.db")));
     INFO(r.err);
     REQUIRE(r.rc == 0);
     auto lines = r.lines();
@@ -121,22 +78,22 @@ TEST_CASE("ttx run: session line first, one line per command, the journal hash l
     // Implicit briefing, the script's 27 steps, one implicit start: 29 command lines.
     CHECK(lines.size() == 1 + 29 + 1);
 
-    Result again = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+    Result again = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.file("ttx.db")));
     CHECK(again.lines().back() == lines.back());
     CHECK(session_id(again) != session_id(r));
 }
 
 TEST_CASE("ttx sessions and ttx show read the journal") {
     TempDir tmp;
-    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.file("ttx.db")));
     REQUIRE(r.rc == 0);
     std::string id = session_id(r);
-    Result list = ttx(tmp, "sessions --db " + quote(tmp.db()));
+    Result list = ttx(tmp, "sessions --db " + quote(tmp.file("ttx.db")));
     CHECK(list.rc == 0);
     CHECK(list.out.find(id) != std::string::npos);
     CHECK(list.out.find("engine-branching") != std::string::npos);
     CHECK(list.out.find("closed") != std::string::npos);
-    Result show = ttx(tmp, "show " + id + " --db " + quote(tmp.db()));
+    Result show = ttx(tmp, "show " + id + " --db " + quote(tmp.file("ttx.db")));
     INFO(show.err);
     CHECK(show.rc == 0);
     CHECK(show.out.find("alert -> investigate (soc/tier1 Dana Ortiz): Need the process tree") != std::string::npos);
@@ -148,7 +105,7 @@ TEST_CASE("ttx sessions and ttx show read the journal") {
     CHECK(pos("delivered injects") < pos("\ndecisions\n"));
     CHECK(pos("\ndecisions\n") < pos("\nratings\n"));
     CHECK(pos("\nratings\n") < pos("\nnotes\n"));
-    Result missing = ttx(tmp, "show s-000000000000 --db " + quote(tmp.db()));
+    Result missing = ttx(tmp, "show s-000000000000 --db " + quote(tmp.file("ttx.db")));
     CHECK(missing.rc == 1);
     CHECK(missing.err.find("no session s-000000000000") != std::string::npos);
 }
@@ -156,7 +113,7 @@ TEST_CASE("ttx sessions and ttx show read the journal") {
 TEST_CASE("a rejected step names script:line:col and exits 1, the journal keeps what was accepted") {
     TempDir tmp;
     std::string script = write(tmp, "bad.yaml", kHeader + "  - advance: \"+00:03\"\n  - decide: { inject: alert, option: contain, team: soc }\n");
-    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+    Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
     CHECK(r.rc == 1);
     CHECK(r.err.find(script + ":8:5: error: step 2 (decide) rejected: inject 'alert' has not been delivered yet") !=
           std::string::npos);
@@ -170,51 +127,51 @@ TEST_CASE("script mistakes are reported as script:line:col before anything is cr
     TempDir tmp;
     SUBCASE("unknown step") {
         std::string script = write(tmp, "s.yaml", kHeader + "  - advance: \"+00:03\"\n  - teleport: now\n");
-        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
         CHECK(r.rc == 1);
         CHECK(r.err.find(script + ":8:5: error: unknown step 'teleport'") != std::string::npos);
     }
     SUBCASE("malformed time") {
         std::string script = write(tmp, "s.yaml", kHeader + "  - advance: soon\n");
-        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
         CHECK(r.rc == 1);
         CHECK(r.err.find(script + ":7:14: error:") != std::string::npos);
         CHECK(r.err.find("+00:15") != std::string::npos);
     }
     SUBCASE("a comma in an unquoted flow value") {
         std::string script = write(tmp, "s.yaml", kHeader + "  - note: { text: one, two and three }\n");
-        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
         CHECK(r.rc == 1);
         CHECK(r.err.find("put the text in quotes") != std::string::npos);
     }
     SUBCASE("script for another scenario") {
         std::string script = write(tmp, "s.yaml", "format: ttx-decisions/1\nscenario: other\nsteps: []\n");
-        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
         CHECK(r.rc == 1);
         CHECK(r.err.find(script + ":2:11: error: this script is for scenario 'other'") != std::string::npos);
     }
-    CHECK_FALSE(fs::exists(tmp.db()));
+    CHECK_FALSE(fs::exists(tmp.file("ttx.db")));
 }
 
 TEST_CASE("an invalid scenario prints its diagnostics and runs nothing") {
     TempDir tmp;
     std::string scenario = write(tmp, "broken.yaml", "format: ttx/1\nid: broken\ninjects: 3\n");
-    Result r = ttx(tmp, "run " + quote(scenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+    Result r = ttx(tmp, "run " + quote(scenario) + " --decisions " + quote(kScript) + " --db " + quote(tmp.file("ttx.db")));
     CHECK(r.rc == 1);
     CHECK(r.err.find(scenario + ":") != std::string::npos);
     CHECK(r.out.find("session:") == std::string::npos);
-    CHECK_FALSE(fs::exists(tmp.db()));
+    CHECK_FALSE(fs::exists(tmp.file("ttx.db")));
 }
 
 TEST_CASE("ttx resume continues the script where the journal stops") {
     TempDir tmp;
     std::string part = write(tmp, "part.yaml", truncated_script(12));
-    Result first = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(part) + " --db " + quote(tmp.db()));
+    Result first = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(part) + " --db " + quote(tmp.file("ttx.db")));
     REQUIRE(first.rc == 0);
     std::string id = session_id(first);
 
     SUBCASE("with the full script: the same journal as an uninterrupted run") {
-        Result r = ttx(tmp, "resume " + id + " --decisions " + quote(kScript) + " --db " + quote(tmp.db()));
+        Result r = ttx(tmp, "resume " + id + " --decisions " + quote(kScript) + " --db " + quote(tmp.file("ttx.db")));
         INFO(r.err);
         CHECK(r.rc == 0);
         CHECK(r.lines().front() == "session: " + id);
@@ -223,7 +180,7 @@ TEST_CASE("ttx resume continues the script where the journal stops") {
         CHECK(r.lines()[1].find("decision recorded: followup -> escalate") != std::string::npos);
     }
     SUBCASE("without --decisions it uses the script stored with the session: nothing left to do") {
-        Result r = ttx(tmp, "resume " + id + " --db " + quote(tmp.db()));
+        Result r = ttx(tmp, "resume " + id + " --db " + quote(tmp.file("ttx.db")));
         CHECK(r.rc == 0);
         CHECK(r.lines().size() == 2);
         CHECK(r.lines().back() == first.lines().back());
@@ -258,7 +215,7 @@ TEST_CASE("the bundled scenarios' decision scripts run to the end") {
         TempDir tmp;
         std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
         std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + ".decisions.yaml";
-        Result r = ttx(tmp, "run " + quote(scenario) + " --decisions " + quote(script) + " --db " + quote(tmp.db()));
+        Result r = ttx(tmp, "run " + quote(scenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
         INFO(id, "\n", r.err);
         CHECK(r.rc == 0);
         CHECK(r.out.find("session closed") != std::string::npos);

@@ -8,8 +8,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -19,12 +17,10 @@
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "sim/attack/catalog.hpp"
 #include "sim/explore/explore.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/support.hpp"
 
 using namespace sim;
 namespace fs = std::filesystem;
@@ -70,35 +66,16 @@ const std::vector<Loaded>& library() {
     return all;
 }
 
-// Runs a command line; returns its exit status and what it printed on stdout.
-int run(const std::string& cmd, std::string& out) {
-    out.clear();
-    FILE* f = ::popen(cmd.c_str(), "r");
-    if (!f) return -1;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) out.append(buf.data(), n);
-    const int status = ::pclose(f);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using ttx_test::quote;
+using ttx_test::TempDir;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
+// Runs `ttx ARGS` with XDG_DATA_HOME=`home`; returns its exit status, and in
+// `out` what it printed on stdout and stderr.
+int ttx(const std::string& args, const fs::path& home, std::string& out) {
+    ttx_test::RunResult r = ttx_test::run_ttx(args, home, ttx_test::Stderr::merged);
+    out = r.out;
+    return r.rc;
 }
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ttx-scenarios-XXXXXX").string();
-        if (::mkdtemp(tmpl.data())) path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        if (!path.empty()) fs::remove_all(path, ec);
-    }
-};
 
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;
@@ -291,7 +268,6 @@ TEST_CASE("scenarios: every technique is active in ATT&CK v19.1 and belongs to i
 TEST_CASE("scenarios: each runs headless with its decision script to an ending, and reports as HTML") {
     TempDir tmp;
     REQUIRE_FALSE(tmp.path.empty());
-    const std::string env = "XDG_DATA_HOME=" + quote(tmp.path.string()) + " ";
     const std::string db = (tmp.path / "ttx.db").string();
     for (const auto& l : library()) {
         CAPTURE(l.path.string());
@@ -300,9 +276,9 @@ TEST_CASE("scenarios: each runs headless with its decision script to an ending, 
         REQUIRE_MESSAGE(fs::exists(script), "missing decision script ", script.string());
 
         std::string out;
-        const int rc = run(env + quote(TTX_BINARY) + " run " + quote(l.path.string()) + " --decisions " +
-                               quote(script.string()) + " --db " + quote(db) + " 2>&1",
-                           out);
+        const int rc = ttx("run " + quote(l.path.string()) + " --decisions " + quote(script.string()) + " --db " +
+                               quote(db),
+                           tmp.path, out);
         INFO(out);
         REQUIRE(rc == 0);
         // The session id comes first; an ending is announced on the way.
@@ -318,9 +294,9 @@ TEST_CASE("scenarios: each runs headless with its decision script to an ending, 
 
         const fs::path html = tmp.path / (l.scenario->id + ".html");
         std::string rep;
-        const int rrc = run(env + quote(TTX_BINARY) + " report " + quote(session) + " --db " + quote(db) +
-                                " --format html -o " + quote(html.string()) + " 2>&1",
-                            rep);
+        const int rrc = ttx("report " + quote(session) + " --db " + quote(db) + " --format html -o " +
+                                quote(html.string()),
+                            tmp.path, rep);
         INFO(rep);
         CHECK(rrc == 0);
         std::ifstream h(html);

@@ -2,19 +2,15 @@
 // per-object folder, hostile input, and `ttx attack import` end to end.
 #include <doctest/doctest.h>
 
-#include <array>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/attack/catalog.hpp"
 #include "sim/attack/stix_import.hpp"
+#include "tests/support.hpp"
 
 using namespace sim::attack;
 namespace fs = std::filesystem;
@@ -23,29 +19,13 @@ namespace {
 
 const std::string kBundle = std::string(TTX_SOURCE_DIR) + "/tests/fixtures/stix/mini-bundle.json";
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using ttx_test::slurp;
+using ttx_test::TempDir;
 
 void spit(const fs::path& path, const std::string& text) {
     fs::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << text;
 }
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ttx-stix-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 // The fixture bundle split the way the ATT&CK data repository stores it:
 // <type>/<id>.json, each a bundle of one object. The collection object is left
@@ -61,22 +41,10 @@ void write_per_object_folder(const fs::path& dir) {
     }
 }
 
-struct Run {
-    int rc = -1;
-    std::string out;                    // stdout and stderr
-};
+using Run = ttx_test::RunResult;
 
-Run run(const std::string& args, const fs::path& xdg) {
-    std::string cmd = "XDG_DATA_HOME='" + xdg.string() + "' '" + TTX_BINARY + "' " + args + " 2>&1";
-    Run r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::array<char, 4096> buf{};
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
-    int status = ::pclose(p);
-    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+// Runs `ttx ARGS` with XDG_DATA_HOME=`xdg`; `out` holds stdout and stderr.
+Run run(const std::string& args, const fs::path& xdg) { return ttx_test::run_ttx(args, xdg, ttx_test::Stderr::merged); }
 
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 

@@ -7,23 +7,19 @@
 //   # expect: valid                      (no errors and no warnings)
 #include <doctest/doctest.h>
 
-#include <array>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/attack/catalog.hpp"
 #include "sim/scenario/limits.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/support.hpp"
 
 using namespace sim;
 namespace fs = std::filesystem;
@@ -33,12 +29,8 @@ namespace {
 const fs::path kSource = TTX_SOURCE_DIR;
 const fs::path kFixtures = kSource / "tests" / "fixtures" / "validate";
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using ttx_test::slurp;
+using ttx_test::TempDir;
 
 const Diagnostic* find(const Diagnostics& d, const std::string& code) {
     for (const auto& x : d.items)
@@ -51,19 +43,6 @@ std::string dump(const Diagnostics& d) {
     for (const auto& x : d.items) s += format_diagnostic(x) + " [" + x.code + "]\n";
     return s;
 }
-
-// A fresh directory under the system temp dir, removed at scope exit.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "ttx-validate-XXXXXX").string();
-        path = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 LoadResult check_text(const std::string& text) {
     LoadResult r = load_scenario_text(text, "inline.yaml");
@@ -78,24 +57,12 @@ double seconds(F&& f) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-struct Run {
-    int rc = -1;
-    std::string out;
-};
+using Run = ttx_test::RunResult;
 
-// Runs `ttx ARGS` with a private XDG_DATA_HOME, so no user catalog is used.
+// Runs `ttx ARGS` from the source tree with a private XDG_DATA_HOME, so no user
+// catalog is used; `out` holds stdout and stderr.
 Run ttx(const std::string& args, const fs::path& data_home) {
-    std::string cmd = "cd '" + kSource.string() + "' && XDG_DATA_HOME='" + data_home.string() + "' '" +
-                      std::string(TTX_BINARY) + "' " + args + " 2>&1";
-    Run r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int status = ::pclose(p);
-    r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return ttx_test::run_ttx(args, data_home, ttx_test::Stderr::merged, kSource);
 }
 
 const std::string kHead = "format: ttx/1\nid: t\ntitle: T\nteams:\n  - { id: soc, roles: [tier1] }\n"

@@ -10,8 +10,9 @@
 //  - Busy (another writer), disk full and I/O errors become StoreError; the
 //    failed transaction is rolled back.
 //  - The schema is versioned with PRAGMA user_version; migrations (store.cpp,
-//    kMigrations) run in order inside a transaction. The scoring module adds
-//    its `actions` table as a further migration in that list.
+//    kMigrations) run in order inside a transaction. The improvement plan's
+//    table is not part of this schema: sim/report/actions_store creates it
+//    (CREATE TABLE IF NOT EXISTS) in the same file when first used.
 #pragma once
 
 #include <cstdint>
