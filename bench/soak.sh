@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # bench/soak.sh [KILLS] — crash soak: kill -9 `ttx run --pace` at random moments, resume, compare.
 #
-# For each kill, one of the bundled scenarios (scenarios/<id>.yaml with
+# KILLS counts kills that landed mid-exercise: after the session was created
+# and before the run finished. Kills that land earlier (nothing to resume) or
+# later (nothing interrupted) are reported and do not count; the soak goes on
+# until KILLS have landed (at most 3 × KILLS attempts). For each kill, one of the bundled scenarios (scenarios/<id>.yaml with
 # scenarios/<id>.decisions.yaml, taken in turn) is run with a short pace and
 # SIGKILLed after a random delay within its run time; `ttx resume` then
 # finishes it. Every kill is checked against an uninterrupted reference run:
@@ -65,10 +68,10 @@ for i in "${!PAIRS[@]}"; do
 done
 
 # ---- the kills -------------------------------------------------------------------------------
-FAILED=0 LOST=0 DOUBLED=0 HASH_OK=0 BEFORE_SESSION=0 FINISHED=0 ACKED=0
+FAILED=0 LOST=0 DOUBLED=0 HASH_OK=0 BEFORE_SESSION=0 FINISHED=0 ACKED=0 LANDED=0 RESUMED=0
 fail() { echo "FAIL kill $k (${PAIRS[$p]##*/}, after ${delay_ms} ms): $*" >&2; FAILED=$((FAILED + 1)); touch "$dir/FAILED"; }
 
-for ((k = 1; k <= KILLS; k++)); do
+for ((k = 1; LANDED < KILLS && k <= 3 * KILLS; k++)); do
   p=$(( (k - 1) % ${#PAIRS[@]} )); s=${PAIRS[$p]}; ref=${REF_DIR[$p]}
   dir=$WORK/kill-$k; mkdir -p "$dir"; : >"$dir/killed"   # a kill before the child opens it leaves it empty
   delay_ms=$(( RANDOM % (REF_MS[$p] + 1) ))
@@ -85,7 +88,8 @@ for ((k = 1; k <= KILLS; k++)); do
     sed -i '$d' "$dir/killed"
   fi
   # A run that printed its journal hash finished before the kill landed.
-  if grep -q '^journal-sha256: ' "$dir/killed"; then FINISHED=$((FINISHED + 1)); sed -i '/^journal-sha256: /d' "$dir/killed"; fi
+  finished=0
+  if grep -q '^journal-sha256: ' "$dir/killed"; then finished=1; FINISHED=$((FINISHED + 1)); sed -i '/^journal-sha256: /d' "$dir/killed"; fi
   acked=$(wc -l <"$dir/killed")
   ACKED=$((ACKED + acked))
   # 1. the acknowledged lines are the reference's first lines (minus the session id).
@@ -98,6 +102,8 @@ for ((k = 1; k <= KILLS; k++)); do
     id=$(sqlite3 "$dir/ttx.db" "SELECT id FROM sessions" 2>/dev/null | head -n1)
     if [ -z "$id" ]; then BEFORE_SESSION=$((BEFORE_SESSION + 1)); rm -rf "$dir"; continue; fi
   fi
+  [ "$finished" = 1 ] || LANDED=$((LANDED + 1))
+  RESUMED=$((RESUMED + 1))
   # 2. every acknowledged decision is committed.
   committed=$(count_decisions "$dir/ttx.db")
   [ "$committed" -ge "$(decisions_in "$dir/killed")" ] \
@@ -121,11 +127,14 @@ for ((k = 1; k <= KILLS; k++)); do
   [ -f "$dir/FAILED" ] || rm -rf "$dir"
 done
 
-resumed=$((KILLS - BEFORE_SESSION))
-echo "soak: $KILLS kills over ${#PAIRS[@]} scenarios ($ACKED lines acknowledged before the kills; $BEFORE_SESSION killed" \
-     "before the session existed, $FINISHED finished first)"
+echo "soak: $LANDED kills mid-exercise over ${#PAIRS[@]} scenarios ($((k - 1)) attempts: $BEFORE_SESSION killed before the" \
+     "session existed, $FINISHED finished first; $ACKED lines acknowledged before the kills)"
 echo "soak: $LOST acknowledged decisions lost, $DOUBLED runs with a command done twice," \
-     "$HASH_OK/$resumed final journals identical to the uninterrupted run"
+     "$HASH_OK/$RESUMED final journals identical to the uninterrupted run"
+if [ "$LANDED" -lt "$KILLS" ]; then
+  echo "soak: only $LANDED of $KILLS kills landed mid-exercise in $((k - 1)) attempts" >&2
+  FAILED=$((FAILED + 1))
+fi
 if [ "$FAILED" -gt 0 ]; then
   echo "soak: $FAILED check(s) FAILED; runs kept in $WORK" >&2
   exit 1

@@ -186,7 +186,15 @@ TEST_CASE("kill -9 at random moments, resume: nothing acknowledged is lost or do
         CHECK_MESSAGE(count == 1, line);
         ++checked;
     }
-    CHECK(checked >= 2);
+    // A kill can land between a command's commit and its line on stdout, so up
+    // to one committed decision per kill may never have been acknowledged;
+    // every other decision in the journal must have been.
+    int in_journal = 0;
+    for (const auto& e : journal)
+        if (e.kind == "decision.recorded" && e.data["timed_out"] == false) ++in_journal;
+    CHECK(in_journal >= 2);
+    CHECK(checked >= in_journal - kills);
+    CHECK(checked >= 1);
     // Each script step happened once, in order: the same cmd_index column as the clean run.
     CHECK(store.cmd_indexes(id) == sim::Store::open(clean_db).cmd_indexes(clean_id));
 }

@@ -28,8 +28,12 @@ const std::map<std::string, std::shared_ptr<const sim::Scenario>>& scenarios() {
             const std::string name = entry.path().filename().string();
             if (entry.path().extension() != ".yaml" || name.find(".decisions.") != std::string::npos) continue;
             sim::LoadResult r = sim::load_scenario_file(entry.path().string());
-            if (r.scenario && !r.diags.has_errors())
-                m[r.scenario->id] = std::make_shared<const sim::Scenario>(std::move(*r.scenario));
+            if (r.scenario && !r.diags.has_errors()) {
+                // The id first: in `m[id] = make_shared(move(scenario))` C++17
+                // evaluates the right side first and would leave the id empty.
+                const std::string id = r.scenario->id;
+                m[id] = std::make_shared<const sim::Scenario>(std::move(*r.scenario));
+            }
         }
         if (!m.count("invoice-ransomware")) {
             // A harness problem, not a finding: the bundled scenario does not load (mid-edit?).
