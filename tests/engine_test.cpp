@@ -532,3 +532,22 @@ TEST_CASE("apply refuses a journal that plan() could not have produced") {
     Event unknown{2, 0, 0, "inject.delivered", {{"inject", "nope"}, {"teams", {"soc"}}}};
     CHECK_THROWS_AS(fresh.apply(unknown), JournalError);
 }
+
+TEST_CASE("an event the fold refuses part-way leaves the exercise refusing everything after it") {
+    // The statechart accepts a note while running, and the fold then refuses
+    // its payload (no text): the state may be half-changed, so the
+    // exercise must not go on as if nothing happened.
+    Harness h;
+    start_running(h);
+    Exercise ex(branching());
+    ex.apply(h.journal[0]);                                            // session.started
+    ex.apply(h.journal[1]);                                            // briefing.started
+    ex.apply(h.journal[2]);                                            // exercise.running
+    Event bad_payload{4, 0, 0, "note.added", nlohmann::json::object()}; // no 'text'
+    CHECK_THROWS_AS(ex.apply(bad_payload), JournalError);
+    Event fine{4, 0, 0, "note.added", {{"text", "ok"}}};
+    CHECK_THROWS_WITH_AS(ex.apply(fine), doctest::Contains("follows an event the engine refused"), JournalError);
+    const CommandResult r = ex.plan(cmd::AddNote{"later", "", "facilitator", false, ""});
+    CHECK_FALSE(r.ok());
+    CHECK(r.error.find("cannot continue") != std::string::npos);
+}
