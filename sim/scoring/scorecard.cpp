@@ -501,11 +501,13 @@ void make_findings(const Scenario& sc, Scorecard& card) {
 
 // ---- score() -------------------------------------------------------------------------
 
-bool is_attack_inject(const Scenario& sc, const Inject& inj) {
-    if (inj.benign) return false;
-    if (!inj.techniques.empty()) return true;
-    return std::none_of(sc.injects.begin(), sc.injects.end(),
-                        [](const Inject& i) { return !i.benign && !i.techniques.empty(); });
+std::vector<bool> attack_injects(const Scenario& sc) {
+    const bool any_mapped = std::any_of(sc.injects.begin(), sc.injects.end(),
+                                        [](const Inject& i) { return !i.benign && !i.techniques.empty(); });
+    std::vector<bool> attack;
+    attack.reserve(sc.injects.size());
+    for (const auto& inj : sc.injects) attack.push_back(!inj.benign && (!any_mapped || !inj.techniques.empty()));
+    return attack;
 }
 
 Scorecard score(const Scenario& sc, const Journal& journal) {
@@ -631,11 +633,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
         return {};
     };
 
-    std::vector<bool> attack;           // by inject index (see is_attack_inject)
-    attack.reserve(sc.injects.size());
-    const bool any_mapped = std::any_of(sc.injects.begin(), sc.injects.end(),
-                                        [](const Inject& i) { return !i.benign && !i.techniques.empty(); });
-    for (const auto& inj : sc.injects) attack.push_back(!inj.benign && (!any_mapped || !inj.techniques.empty()));
+    const std::vector<bool> attack = attack_injects(sc);   // by inject index
     auto is_attack = [&](const Inject* inj) { return inj && attack[static_cast<size_t>(inj - sc.injects.data())]; };
 
     // ---- expectations ----

@@ -69,7 +69,7 @@ struct ExpectationResult {
     std::string objective;
     double weight = 1.0;
     bool benign_inject = false;
-    bool attack_inject = false;         // its inject is a step of the attack (see is_attack_inject)
+    bool attack_inject = false;         // its inject is a step of the attack (see attack_injects)
 
     ExpectationState state = ExpectationState::not_applicable;
     ExTime delivered_at = kNoTime;
@@ -283,7 +283,9 @@ struct Scorecard {
 // technique. In a scenario that maps no inject to a technique, every
 // non-benign inject counts. Status, briefing and leadership injects without
 // techniques are therefore not alerts and do not move the attack forward.
-[[nodiscard]] bool is_attack_inject(const Scenario& scenario, const Inject& inject);
+// One flag per inject, in scenario order (the console's kill-chain ribbon
+// uses the same flags, so the ribbon and the scorecard agree).
+[[nodiscard]] std::vector<bool> attack_injects(const Scenario& scenario);
 
 // The pure scoring function: linear in the number of events.
 [[nodiscard]] Scorecard score(const Scenario& scenario, const Journal& journal);

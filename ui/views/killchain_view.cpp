@@ -37,15 +37,12 @@ void KillChainView::drawContent(Model& m) {
         return;
     }
 
-    // Attack injects as scoring counts them: not benign, and mapped to ATT&CK
-    // (unless the scenario maps none), so the ribbon and the scorecard agree.
-    const bool any_mapped = std::any_of(s.injects.begin(), s.injects.end(), [](const sim::Inject& i) {
-        return !i.benign && !i.techniques.empty();
-    });
+    // Attack injects as scoring counts them, so the ribbon and the scorecard agree.
+    const std::vector<bool> attack = sim::scoring::attack_injects(s);
     std::set<int> reached;
     for (const auto& d : st.delivered) {
         const sim::Inject* inj = s.inject(d.inject);
-        if (inj && !inj->benign && (!inj->techniques.empty() || !any_mapped)) reached.insert(s.stage_index(d.stage));
+        if (inj && attack[static_cast<std::size_t>(inj - s.injects.data())]) reached.insert(s.stage_index(d.stage));
     }
     for (const auto& r : st.red_moves) reached.insert(s.stage_index(r.stage));
     const int detected = card ? card->depth.detected : -1;
