@@ -11,12 +11,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support.hpp"
+
 namespace fs = std::filesystem;
 
 TEST_CASE("ttx bench --quick --json reports every figure with its baseline, ratio, target and verdict") {
     if (!fs::exists(fs::path(TTX_BINARY).parent_path() / "ttx_bench")) {
-        MESSAGE("skipped: ttx_bench was not built (-DTTX_BUILD_BENCH=OFF)");
-        return;
+        TTX_SKIP("ttx_bench was not built (-DTTX_BUILD_BENCH=OFF)");
     }
     const std::string cmd = std::string("'") + TTX_BINARY + "' bench --quick --json 2>/dev/null";
     FILE* p = ::popen(cmd.c_str(), "r");

@@ -11,6 +11,8 @@
 
 #include "sim/report/report.hpp"
 
+#include "tests/support.hpp"
+
 using namespace sim;
 using namespace sim::report;
 using nlohmann::json;
@@ -174,8 +176,7 @@ TEST_CASE("navigator layer: a technique outside its stage's tactic is placed und
 TEST_CASE("navigator layer: the reference example's shape is what we emit") {
     const std::string path = std::string(TTX_SHARED_DIR) + "/reference/formats/navigator/example-from-spec-v4.5.json";
     if (!std::filesystem::exists(path)) {
-        MESSAGE("skipped: " << path << " not found");
-        return;
+        TTX_SKIP(path << " not found");
     }
     std::ifstream in(path);
     const json example = json::parse(in);

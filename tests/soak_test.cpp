@@ -14,12 +14,13 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support.hpp"
+
 namespace fs = std::filesystem;
 
 TEST_CASE("crash soak: 10 kills across the bundled scenarios lose nothing acknowledged") {
     if (std::system("command -v sqlite3 >/dev/null 2>&1") != 0) {
-        MESSAGE("skipped: the sqlite3 command is not installed (.ci/install-deps installs it)");
-        return;
+        TTX_SKIP("the sqlite3 command is not installed (.ci/install-deps installs it)");
     }
     const fs::path log = fs::temp_directory_path() / ("ttx-soak-test-" + std::to_string(::getpid()) + ".log");
     const std::string cmd = std::string("TTX='") + TTX_BINARY + "' SOAK_SEED=7 bash '" + TTX_SOURCE_DIR +

@@ -22,6 +22,24 @@
 
 namespace ttx_test {
 
+// How many checks this process skipped (a missing display, reference or tool).
+// tests/main.cpp turns a run that skipped into CTest's "Skipped" status.
+inline int& skipped_count() {
+    static int n = 0;
+    return n;
+}
+
+// Ends the current test case as skipped, saying why: under CTest the case then
+// reports Skipped (exit code kSkipExitCode), never Passed.
+#define TTX_SKIP(why)                                   \
+    do {                                                \
+        MESSAGE("skipped: " << why);                    \
+        ++::ttx_test::skipped_count();                  \
+        return;                                         \
+    } while (false)
+
+inline constexpr int kSkipExitCode = 77;
+
 // A fresh folder under the system temp dir (<tag>-XXXXXX), removed with all it
 // holds at scope exit. Fails the test when it cannot be created.
 struct TempDir {

@@ -7,8 +7,11 @@
 #   script   decision scripts: parse, run against a bundled scenario, replay
 #   stix     STIX bundles through the ATT&CK importer
 #   journal  a damaged copy of a real journal database: open, resume, report
-# New inputs go to build-fuzz/corpus/TARGET (the seeds in tests/fuzz/corpus/TARGET
-# are read, never written); crashes, leaks and timeouts (60 s: generous, because
+# Seeds are the project's own inputs, gathered afresh on each run into
+# build-fuzz/seeds/TARGET: the bundled scenarios and decision scripts, the test
+# fixtures, and tests/fuzz/corpus/TARGET (inputs that exist only for fuzzing:
+# journal damage records, a script using every verb). They are read, never
+# written; new inputs go to build-fuzz/corpus/TARGET; crashes, leaks and timeouts (60 s: generous, because
 # the runs share a busy machine at nice 19) to build-fuzz/findings/TARGET/.
 # Exit status: 0 when nothing was found.
 set -euo pipefail
@@ -26,10 +29,20 @@ if [ ! -f "$BUILD/CMakeCache.txt" ]; then
 fi
 nice -n 19 cmake --build "$BUILD" --target "fuzz_$TARGET" -j2 >/dev/null
 
-SEEDS=$ROOT/tests/fuzz/corpus/$TARGET
+SEEDS=$BUILD/seeds/$TARGET
 WORK=$BUILD/corpus/$TARGET
 FINDINGS=$BUILD/findings/$TARGET
-mkdir -p "$WORK" "$FINDINGS"
+rm -rf "$SEEDS"
+mkdir -p "$SEEDS" "$WORK" "$FINDINGS"
+seed() { for f in "$@"; do [ -f "$f" ] && cp "$f" "$SEEDS/$(basename "$(dirname "$f")")-$(basename "$f")"; done; return 0; }
+shopt -s nullglob globstar
+case "$TARGET" in
+  loader)  for f in "$ROOT"/scenarios/*.yaml "$ROOT"/tests/fixtures/**/*.yaml; do
+             [[ "$f" == *.decisions.yaml ]] || seed "$f"; done ;;
+  script)  seed "$ROOT"/scenarios/*.decisions.yaml "$ROOT"/tests/fixtures/**/*.decisions.yaml ;;
+  stix)    seed "$ROOT"/tests/fixtures/stix/*.json "$ROOT"/tests/fixtures/regressions/*.json ;;
+esac
+seed "$ROOT"/tests/fuzz/corpus/"$TARGET"/*
 DICT=()
 [ -f "$ROOT/tests/fuzz/$TARGET.dict" ] && DICT=(-dict="$ROOT/tests/fuzz/$TARGET.dict")
 MAXLEN=65536 EXTRA=()
