@@ -3,7 +3,7 @@
 # Run by the build (cmake -P) with INPUT (report.css) and OUTPUT (a .cpp in the
 # build tree): the CSS becomes one raw string literal, declared in
 # sim/report/embedded.hpp, so a report is one self-contained file and `ttx`
-# needs no data files. Rewritten only on change.
+# needs no data files.
 cmake_minimum_required(VERSION 3.25)
 
 file(READ "${INPUT}" css)
@@ -18,10 +18,8 @@ string(APPEND out "namespace sim::report::embedded {\n")
 string(APPEND out "extern const char report_css[] = R\"${delim}(${css})${delim}\";\n")
 string(APPEND out "} // namespace sim::report::embedded\n")
 
-if(EXISTS "${OUTPUT}")
-  file(READ "${OUTPUT}" old)
-  if(old STREQUAL out)
-    return()
-  endif()
-endif()
-file(WRITE "${OUTPUT}" "${out}")
+# copy_if_different keeps the .cpp's time stamp when the CSS did not change,
+# so an unrelated rebuild does not recompile ttx_sim.
+file(WRITE "${OUTPUT}.new" "${out}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUTPUT}.new" "${OUTPUT}")
+file(REMOVE "${OUTPUT}.new")

@@ -158,10 +158,10 @@ std::string ribbon_svg(const doc::Ribbon& rb) {
 std::string bars_svg(const doc::Bars& b) {
     // The label column grows with the longest name (up to 40% of the width);
     // a name still too long wraps onto a second line instead of being cut.
-    constexpr double kCharW = 7.9;      // mean advance of the 15px label font
+    constexpr double kCharW = 9.2;      // advance of a wide 15px sans (DejaVu Sans) per character
     size_t longest = 0;
     for (const auto& bar : b.bars) longest = std::max(longest, bar.label.size());
-    const double label_w = std::clamp(longest * kCharW + 14, 200.0, 400.0);
+    const double label_w = std::clamp(static_cast<double>(longest) * kCharW + 14, 200.0, 420.0);
     const size_t fit = static_cast<size_t>((label_w - 14) / kCharW);
     const double bar_w = 1000 - label_w - 170, top = 24;
     std::vector<std::vector<std::string>> labels;

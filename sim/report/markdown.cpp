@@ -36,18 +36,26 @@ std::string source_markdown(const std::string& s) {
     return out;
 }
 
+// Emphasis markers hug the text: spaces stay outside, or CommonMark ignores them.
+std::string emphasis(const std::string& t, const char* marker) {
+    const size_t a = t.find_first_not_of(' ');
+    if (a == std::string::npos) return t;
+    const size_t b = t.find_last_not_of(' ') + 1;
+    return t.substr(0, a) + marker + t.substr(a, b - a) + marker + t.substr(b);
+}
+
 std::string span(const doc::Span& sp) {
     using doc::Style;
     if (sp.text.empty()) return {};
     const std::string t = m(sp.text);
     switch (sp.style) {
-    case Style::strong: return "**" + t + "**";
-    case Style::muted: return "_" + t + "_";
+    case Style::strong: return emphasis(t, "**");
+    case Style::muted: return emphasis(t, "_");
     case Style::sub: return " (" + t + ")";
     case Style::code: return sp.text.find('`') == std::string::npos ? "`" + sp.text + "`" : t;
     case Style::flag: return " (" + t + ")";
     case Style::rating: return t + " ";
-    case Style::struck: return "~~" + t + "~~";
+    case Style::struck: return emphasis(t, "~~");
     default: return t;
     }
 }
