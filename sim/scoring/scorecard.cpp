@@ -307,25 +307,16 @@ void finish(PurpleStats& p) {
     if (counted > 0) p.coverage = 100.0 * (p.blocked + p.alerted + 0.5 * p.logged) / counted;
 }
 
-// Names for findings text.
+// Display names for group scores and the red moves' `why`.
 struct Names {
     const Scenario& sc;
     std::string team(const std::string& id) const {
         const Team* t = sc.team(id);
         return t && !t->name.empty() ? t->name : id;
     }
-    std::string by(const std::string& id) const {
-        if (const Team* t = sc.team(id)) return t->name.empty() ? id : t->name;
-        if (const Role* r = sc.role(id)) return r->name.empty() ? id : r->name;
-        return id;
-    }
     std::string capability(const std::string& id) const {
         const Capability* c = sc.capability(id);
         return c && !c->name.empty() ? c->name : id;
-    }
-    std::string inject(const std::string& id) const {
-        const Inject* i = sc.inject(id);
-        return i && !i->title.empty() ? i->title : id;
     }
     std::string tactic(int stage) const {
         if (stage < 0 || stage >= static_cast<int>(sc.stages.size())) return "?";

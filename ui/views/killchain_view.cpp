@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cfloat>
-#include <set>
 
 #include <fmt/format.h>
 
