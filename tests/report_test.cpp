@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/report/markdown_text.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -111,6 +112,7 @@ TEST_CASE("escaping: csv_field, md_escape, html_escape") {
     CHECK(md_escape("# heading") == "\\# heading");
     CHECK(md_escape("- item") == "\\- item");
     CHECK(md_escape("12. item") == "12\\. item");
+    CHECK(md_escape("82.5") == "82.5");                          // a number, not a list item
     CHECK(md_escape("two\nlines") == "two lines");
 }
 
@@ -289,4 +291,77 @@ TEST_CASE("dates and formats") {
     CHECK(std::string(file_extension(Format::msel)) == ".msel.csv");
     CHECK(tactic_name("command-and-control") == "Command and Control");
     CHECK(tactic_name("made-up-tactic") == "Made Up Tactic");
+}
+
+TEST_CASE("HTML and Markdown render one document: the ending by its title, the same findings") {
+    Scenario sc = load_fixture_scenario();
+    Journal j = load_fixture_journal();
+    sc.endings.push_back({"held", "The line held", "Contained early.", {}});
+    for (auto& e : j)
+        if (e.kind == "exercise.ended") e.data["ending"] = "held";
+    const auto card = scoring::score(sc, j);
+    const SessionMeta meta = meta_from_journal("s-0123456789ab", j);
+    const ReportInput in{sc, j, meta, card};
+    const std::string html = render_html(in), md = render_markdown(in);
+    CHECK(html.find("The line held") != std::string::npos);
+    CHECK(md.find("The line held") != std::string::npos);
+    CHECK(md.find("— held") == std::string::npos);              // never the raw id
+    // Findings are worded once, in the report layer, from scoring's facts.
+    bool sandbox = false;
+    for (const auto& f : card.strengths)
+        if (f.expectation == "triage-phish") {
+            const std::string text = finding_text(f, sc, card);
+            sandbox = text.find("sandbox") != std::string::npos;
+            CHECK(html.find(html_escape(text)) != std::string::npos);
+            CHECK(md.find(md_escape(text)) != std::string::npos);
+        }
+    CHECK(sandbox);
+    for (const auto& f : card.improvements) CHECK_FALSE(finding_text(f, sc, card).empty());
+}
+
+TEST_CASE("HTML capability chart keeps long capability names whole") {
+    Scenario sc = load_fixture_scenario();
+    const Journal j = load_fixture_journal();
+    const std::string name = "Privacy, employment-law and works-council compliance review";
+    for (auto& c : sc.capabilities)
+        if (c.id == "containment") c.name = name;
+    const auto card = scoring::score(sc, j);
+    const SessionMeta meta = meta_from_journal("s-0123456789ab", j);
+    const std::string html = render_html({sc, j, meta, card});
+    const auto bars = html.find("class=\"bars\"");
+    REQUIRE(bars != std::string::npos);
+    const std::string svg = html.substr(bars, html.find("</svg>", bars) - bars);
+    CHECK(svg.find("<title>" + html_escape(name) + "</title>") != std::string::npos);
+    CHECK(svg.find("…") == std::string::npos);                  // wrapped, not cut
+    CHECK(svg.find(">Privacy, employment-law and works-council</tspan>") != std::string::npos);
+    CHECK(svg.find(">compliance review</tspan>") != std::string::npos);
+}
+
+TEST_CASE("scenario Markdown through md4c: escaped HTML, no links or images, console blocks") {
+    const std::string md = "# Brief\n\nThe **SOC** sees `4624` & <b>raw</b>.\n\n- one\n- two\n  - nested\n\n"
+                           "[portal](javascript:alert(1)) ![logo](http://evil/x.png)\n\n```\ncode line\n```\n";
+    const std::string html = markdown::to_html(md);
+    CHECK(html.find("<h1>Brief</h1>") != std::string::npos);
+    CHECK(html.find("<strong>SOC</strong>") != std::string::npos);
+    CHECK(html.find("<code>4624</code> &amp; &lt;b&gt;raw&lt;/b&gt;") != std::string::npos);
+    CHECK(html.find("<li>two") != std::string::npos);
+    CHECK(html.find("href") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("<a") == std::string::npos);
+    CHECK(html.find("portal (javascript:alert(1)) logo") != std::string::npos);
+    CHECK(html.find("<pre><code>code line\n</code></pre>") != std::string::npos);
+
+    const auto blocks = markdown::blocks(md);
+    REQUIRE(blocks.size() == 7);
+    CHECK(blocks[0].kind == markdown::BlockKind::heading);
+    CHECK(blocks[0].text == "Brief");
+    CHECK(blocks[1].kind == markdown::BlockKind::paragraph);
+    CHECK(blocks[1].text == "The SOC sees 4624 & <b>raw</b>.");
+    CHECK(blocks[2].kind == markdown::BlockKind::bullet);
+    CHECK(blocks[2].text == "one");
+    CHECK(blocks[4].text == "nested");
+    CHECK(blocks[4].level == 2);
+    CHECK(blocks[5].text == "portal logo");
+    CHECK(blocks[6].kind == markdown::BlockKind::code);
+    CHECK(blocks[6].text == "code line");
 }

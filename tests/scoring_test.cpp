@@ -235,7 +235,7 @@ TEST_CASE("worked example of docs/scoring.md: every number") {
         for (const auto& f : c.strengths)
             if (f.expectation == "triage-phish") {
                 triage_strength = true;
-                CHECK(f.text.find("sandbox") != std::string::npos);
+                CHECK(f.fact == FindingFact::expectation_met);
             }
         for (const auto& f : c.improvements)
             if (f.expectation == "contain-lsass") {
@@ -314,7 +314,7 @@ TEST_CASE("timeliness: a late response drops one level, no response is U") {
         CHECK(c.expectation("contain-lsass")->points == 0);
         bool found = false;
         for (const auto& f : c.improvements)
-            if (f.expectation == "contain-lsass") found = f.text.find("no response") != std::string::npos;
+            if (f.expectation == "contain-lsass") found = f.fact == FindingFact::expectation_no_response;
         CHECK(found);
     }
     SUBCASE("a status that does not match the action is no response") {

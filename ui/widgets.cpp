@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "sim/report/markdown_text.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/theme.hpp"
 
@@ -161,75 +161,30 @@ bool copy_button(const std::string& id, const std::string& value) {
     return false;
 }
 
-namespace {
-
-std::string strip_inline(std::string line) {
-    std::string out;
-    out.reserve(line.size());
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        if (line.compare(i, 2, "**") == 0 || line.compare(i, 2, "__") == 0) {
-            ++i;
-            continue;
-        }
-        if (line[i] == '`') continue;
-        out += line[i];
-    }
-    return out;
-}
-
-} // namespace
-
 void markdown(const std::string& md) {
-    std::istringstream in(md);
-    std::string line;
-    bool fence = false;
-    std::string para;
-    auto flush = [&] {
-        if (!para.empty()) wrapped(strip_inline(para));
-        para.clear();
-    };
-    const float bullet_indent = ImGui::GetFontSize() * 1.2f;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        std::string trimmed = line;
-        trimmed.erase(0, trimmed.find_first_not_of(" \t") == std::string::npos ? trimmed.size()
-                                                                                : trimmed.find_first_not_of(" \t"));
-        if (trimmed.rfind("```", 0) == 0) {
-            flush();
-            fence = !fence;
-            continue;
-        }
-        if (fence) {
+    for (const auto& b : sim::markdown::blocks(md)) {
+        switch (b.kind) {
+        case sim::markdown::BlockKind::heading: bold(b.text); break;
+        case sim::markdown::BlockKind::code:
             ImGui::PushFont(fonts().mono);
-            text(line);
+            text(b.text);
             ImGui::PopFont();
-            continue;
-        }
-        if (trimmed.empty()) {
-            flush();
-            ImGui::Spacing();
-            continue;
-        }
-        if (trimmed[0] == '#') {
-            flush();
-            std::size_t n = trimmed.find_first_not_of('#');
-            bold(strip_inline(trimmed.substr(n == std::string::npos ? trimmed.size() : n + 1)));
-            continue;
-        }
-        if ((trimmed[0] == '-' || trimmed[0] == '*') && trimmed.size() > 1 && trimmed[1] == ' ') {
-            flush();
+            break;
+        case sim::markdown::BlockKind::bullet:
+            if (b.level > 1) ImGui::Indent(ImGui::GetFontSize() * static_cast<float>(b.level - 1));
             ImGui::Bullet();
             ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
             ImGui::PushTextWrapPos(0.0f);
-            text(strip_inline(trimmed.substr(2)));
+            text(b.text);
             ImGui::PopTextWrapPos();
-            (void)bullet_indent;
-            continue;
+            if (b.level > 1) ImGui::Unindent(ImGui::GetFontSize() * static_cast<float>(b.level - 1));
+            break;
+        case sim::markdown::BlockKind::paragraph:
+            wrapped(b.text);
+            ImGui::Spacing();
+            break;
         }
-        if (!para.empty()) para += ' ';
-        para += trimmed;
     }
-    flush();
 }
 
 std::string clock(sim::ExTime t) { return sim::format_clock(std::max<sim::ExTime>(t, 0)); }

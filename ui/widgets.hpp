@@ -46,8 +46,9 @@ bool colored_button(const std::string& label, const ImVec4& color, const ImVec2&
 // A small "Copy" button that puts `value` on the clipboard.
 bool copy_button(const std::string& id, const std::string& value);
 
-// Light Markdown: '#' headings, '-'/'*' bullets, ``` fences, blank-line
-// paragraphs; **bold** and `code` markers are dropped inline.
+// Scenario Markdown through md4c (sim/report/markdown_text.hpp): headings in
+// bold, bullets, code blocks in the mono font, wrapped paragraphs; inline
+// markup is dropped.
 void markdown(const std::string& md);
 
 // Automation: when on, action and coloured buttons record where they were

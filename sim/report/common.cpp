@@ -101,7 +101,10 @@ std::string md_escape(const std::string& s) {
     if (!out.empty() && (out[0] == '#' || out[0] == '+' || out[0] == '-' || out[0] == '=')) out.insert(0, 1, '\\');
     size_t digits = 0;
     while (digits < out.size() && std::isdigit(static_cast<unsigned char>(out[digits]))) ++digits;
-    if (digits > 0 && digits < out.size() && (out[digits] == '.' || out[digits] == ')')) out.insert(digits, 1, '\\');
+    // "12. " opens an ordered list; "82.5" does not.
+    if (digits > 0 && digits < out.size() && (out[digits] == '.' || out[digits] == ')') &&
+        (digits + 1 == out.size() || out[digits + 1] == ' '))
+        out.insert(digits, 1, '\\');
     return out;
 }
 

@@ -125,7 +125,7 @@ std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
         e.retracted = retracted.count(ev.seq) != 0;
         if (ev.kind == "inject.delivered") {
             const Inject* inj = names.inject(str(d, "inject"));
-            e.kind = "inject";
+            e.kind = EntryKind::inject;
             e.what = "Inject delivered: " + names.inject_title(str(d, "inject"));
             std::vector<std::string> parts;
             std::string tactic = names.stage_tactic(str(d, "stage"));
@@ -145,11 +145,11 @@ std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
             if (!cause.empty()) parts.push_back("trigger: " + cause);
             e.detail = join(parts, " · ");
         } else if (ev.kind == "inject.skipped") {
-            e.kind = "inject";
+            e.kind = EntryKind::inject;
             e.what = "Inject skipped: " + names.inject_title(str(d, "inject"));
             e.detail = str(d, "reason");
         } else if (ev.kind == "inject.status") {
-            e.kind = "status";
+            e.kind = EntryKind::status;
             e.what = names.team(str(d, "team")) + " marked \"" + names.inject_title(str(d, "inject")) + "\" " +
                      str(d, "status");
             std::vector<std::string> who;
@@ -157,7 +157,7 @@ std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
             if (!str(d, "role").empty()) who.push_back(names.role(str(d, "role")));
             e.detail = join(who, ", ");
         } else if (ev.kind == "decision.recorded") {
-            e.kind = "decision";
+            e.kind = EntryKind::decision;
             const std::string inject = str(d, "inject");
             e.what = "Decision on \"" + names.inject_title(inject) + "\": " + names.option_label(inject, str(d, "option"));
             std::vector<std::string> parts;
@@ -171,21 +171,21 @@ std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
             if (!str(d, "rationale").empty()) parts.push_back("rationale: " + str(d, "rationale"));
             e.detail = join(parts, " · ");
         } else if (ev.kind == "expectation.rated") {
-            e.kind = "rating";
+            e.kind = EntryKind::rating;
             e.what = "Expectation " + str(d, "expectation") + " rated " + str(d, "rating") + " (" + str(d, "source") + ")";
             std::vector<std::string> parts;
             if (!str(d, "by").empty()) parts.push_back("by " + str(d, "by"));
             if (!str(d, "note").empty()) parts.push_back(str(d, "note"));
             e.detail = join(parts, " · ");
         } else if (ev.kind == "note.added") {
-            e.kind = "note";
+            e.kind = EntryKind::note;
             e.what = "Note by " + (str(d, "author").empty() ? std::string("facilitator") : str(d, "author")) +
                      (str(d, "role").empty() ? std::string() : " (" + str(d, "role") + ")") +
                      (flag(d, "action") ? " — improvement action" : "");
             e.detail = str(d, "text");
             if (!str(d, "inject").empty()) e.detail += " [on \"" + names.inject_title(str(d, "inject")) + "\"]";
         } else if (ev.kind == "red.move") {
-            e.kind = "red";
+            e.kind = EntryKind::red;
             std::string tactic = names.stage_tactic(str(d, "stage"));
             e.what = "Red move" + (tactic.empty() ? std::string() : " at " + tactic_name(tactic, in.catalog)) + ": " +
                      str(d, "move") + " (" + str(d, "technique") + ")";
@@ -194,7 +194,7 @@ std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
                 for (const auto& m : it->second)
                     if (m.id == str(d, "move")) e.detail = m.observable.empty() ? m.description : m.observable;
         } else if (ev.kind == "purple.outcome") {
-            e.kind = "purple";
+            e.kind = EntryKind::purple;
             e.what = "Purple outcome for " + str(d, "technique") + ": " + str(d, "outcome");
             std::vector<std::string> parts;
             if (!str(d, "team").empty()) parts.push_back(names.team(str(d, "team")));
@@ -203,26 +203,26 @@ std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
             if (!str(d, "note").empty()) parts.push_back(str(d, "note"));
             e.detail = join(parts, " · ");
         } else if (ev.kind == "session.started") {
-            e.kind = "control";
+            e.kind = EntryKind::control;
             e.what = "Session started (" + str(d, "mode") + " mode)";
         } else if (ev.kind == "exercise.running") {
-            e.kind = "control";
+            e.kind = EntryKind::control;
             e.what = "Exercise running";
         } else if (ev.kind == "exercise.paused" || ev.kind == "exercise.resumed") {
-            e.kind = "control";
+            e.kind = EntryKind::control;
             e.what = ev.kind == "exercise.paused" ? "Exercise paused" : "Exercise resumed";
         } else if (ev.kind == "exercise.ended") {
-            e.kind = "control";
+            e.kind = EntryKind::control;
             std::string ending = str(d, "ending");
             std::string title = ending;
             for (const auto& en : in.scenario.endings)
                 if (en.id == ending && !en.title.empty()) title = en.title;
             e.what = "Exercise ended" + (ending.empty() ? std::string(" by the facilitator") : ": " + title);
         } else if (ev.kind == "hotwash.started") {
-            e.kind = "control";
+            e.kind = EntryKind::control;
             e.what = "Hotwash started";
         } else if (ev.kind == "entry.retracted") {
-            e.kind = "control";
+            e.kind = EntryKind::control;
             std::int64_t target = d.is_object() && d.contains("seq") && d["seq"].is_number_integer()
                                       ? d["seq"].get<std::int64_t>()
                                       : 0;

@@ -31,10 +31,12 @@ private:
     std::unordered_map<std::string, int> stages_;
 };
 
+enum class EntryKind { inject, decision, status, rating, note, red, purple, control };
+
 struct TimelineEntry {
     ExTime t = 0;
     std::int64_t seq = 0;
-    std::string kind;                   // inject | decision | status | rating | note | red | purple | control
+    EntryKind kind = EntryKind::control;
     std::string what;                   // one line
     std::string detail;                 // rationale, note, body excerpt ("" if none)
     bool retracted = false;

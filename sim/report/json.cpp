@@ -118,8 +118,8 @@ json red_json(const RedStats& r) {
             {"time_to_objective", opt(r.time_to_objective)}};
 }
 
-json finding_json(const Finding& f) {
-    return {{"category", f.category},   {"text", f.text},         {"expectation", f.expectation},
+json finding_json(const Finding& f, const std::string& text) {
+    return {{"category", f.category},   {"text", text},         {"expectation", f.expectation},
             {"inject", f.inject},       {"capability", f.capability}, {"team", f.team},
             {"decision_option", f.decision_option}, {"seq", f.seq}};
 }
@@ -169,7 +169,7 @@ json action_json(const ImprovementAction& a) {
 
 } // namespace
 
-json scorecard_json(const Scorecard& c) {
+json scorecard_json(const Scenario& sc, const Scorecard& c, const attack::Catalog* catalog) {
     json model = {{"points", {{"P", points(Rating::P)}, {"S", points(Rating::S)}, {"M", points(Rating::M)},
                               {"U", points(Rating::U)}}},
                   {"weights",
@@ -198,8 +198,8 @@ json scorecard_json(const Scorecard& c) {
         j["purple_coverage"] = opt(t.purple.coverage);
         teams.push_back(std::move(j));
     }
-    for (const auto& f : c.strengths) strengths.push_back(finding_json(f));
-    for (const auto& f : c.improvements) improvements.push_back(finding_json(f));
+    for (const auto& f : c.strengths) strengths.push_back(finding_json(f, finding_text(f, sc, c, catalog)));
+    for (const auto& f : c.improvements) improvements.push_back(finding_json(f, finding_text(f, sc, c, catalog)));
     return {{"model", model},
             {"mode", c.mode},
             {"practice", c.practice},
@@ -256,7 +256,7 @@ std::string render_json(const ReportInput& in) {
           {"version", in.scenario.version},
           {"attack_version", in.scenario.attack.version},
           {"stages", stages}}},
-        {"scorecard", scorecard_json(in.card)},
+        {"scorecard", scorecard_json(in.scenario, in.card, in.catalog)},
         {"actions", actions},
         {"earlier_actions", earlier}};
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -8,8 +8,10 @@
 //  - Every piece of scenario or participant text is escaped for its format:
 //    HTML entities, Markdown backslash escapes, RFC 4180 CSV quoting with
 //    formula-injection neutralising, JSON through nlohmann.
-//  - HTML is one self-contained file: inline CSS and SVG, no script, nothing
-//    fetched; it prints on A4.
+//  - HTML and Markdown render one document (sim/report/document.hpp), so they
+//    say the same; HTML is one self-contained file: the stylesheet
+//    (assets/report/report.css) and SVG inline, no script, nothing fetched;
+//    it prints on A4.
 //  - Linear in the number of events.
 // Formats and the JSON schema ("ttx-report/1") are documented in docs/reports.md.
 #pragma once
@@ -106,8 +108,15 @@ struct ReportInput {
 [[nodiscard]] std::string render_decisions_csv(const ReportInput& in);
 [[nodiscard]] std::string render(Format f, const ReportInput& in);
 
-// The scorecard as JSON (the "scorecard" member of ttx-report/1).
-[[nodiscard]] nlohmann::json scorecard_json(const scoring::Scorecard& card);
+// The scorecard as JSON (the "scorecard" member of ttx-report/1); findings
+// carry their words from finding_text.
+[[nodiscard]] nlohmann::json scorecard_json(const Scenario& scenario, const scoring::Scorecard& card,
+                                            const attack::Catalog* catalog = nullptr);
+
+// A finding in words: scoring states the fact and its sources, this sentence
+// is what the reports, the JSON and the console show.
+[[nodiscard]] std::string finding_text(const scoring::Finding& f, const Scenario& scenario,
+                                       const scoring::Scorecard& card, const attack::Catalog* catalog = nullptr);
 
 // ---- escaping (exposed for tests and the CLI's tables) -----------------------------
 

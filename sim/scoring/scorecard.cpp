@@ -307,25 +307,16 @@ void finish(PurpleStats& p) {
     if (counted > 0) p.coverage = 100.0 * (p.blocked + p.alerted + 0.5 * p.logged) / counted;
 }
 
-// Names for findings text.
+// Display names for group scores and the red moves' `why`.
 struct Names {
     const Scenario& sc;
     std::string team(const std::string& id) const {
         const Team* t = sc.team(id);
         return t && !t->name.empty() ? t->name : id;
     }
-    std::string by(const std::string& id) const {
-        if (const Team* t = sc.team(id)) return t->name.empty() ? id : t->name;
-        if (const Role* r = sc.role(id)) return r->name.empty() ? id : r->name;
-        return id;
-    }
     std::string capability(const std::string& id) const {
         const Capability* c = sc.capability(id);
         return c && !c->name.empty() ? c->name : id;
-    }
-    std::string inject(const std::string& id) const {
-        const Inject* i = sc.inject(id);
-        return i && !i->title.empty() ? i->title : id;
     }
     std::string tactic(int stage) const {
         if (stage < 0 || stage >= static_cast<int>(sc.stages.size())) return "?";
@@ -335,35 +326,32 @@ struct Names {
     }
 };
 
-std::string action_phrase(Action a) {
-    switch (a) {
-    case Action::detect: return "Detection";
-    case Action::triage: return "Triage";
-    case Action::dismiss: return "Dismissal as benign";
-    case Action::investigate: return "Investigation";
-    case Action::escalate: return "Escalation";
-    case Action::contain: return "Containment";
-    case Action::eradicate: return "Eradication";
-    case Action::recover: return "Recovery";
-    case Action::communicate: return "Communication";
-    case Action::hunt: return "Threat hunting";
-    case Action::automate: return "Automation";
-    }
-    return "Response";
-}
+// Findings as facts with their sources; sim/report words them.
+struct Source {                         // what a non-expectation finding points at
+    std::string capability;
+    std::int64_t seq = 0;
+    int stage = -1;
+    std::string inject = {}, team = {}, technique = {}, move = {};
+};
 
-const char* rating_meaning(Rating r) {
-    switch (r) {
-    case Rating::P: return "performed without challenges";
-    case Rating::S: return "performed with some challenges";
-    case Rating::M: return "performed with major challenges";
-    case Rating::U: return "unable to be performed";
-    }
-    return "";
-}
-
-void make_findings(const Scenario& sc, Scorecard& card) {
-    Names names{sc};
+void make_findings(Scorecard& card) {
+    auto from = [](Source s) {
+        Finding f;
+        f.capability = std::move(s.capability);
+        f.seq = s.seq;
+        f.stage = s.stage;
+        f.inject = std::move(s.inject);
+        f.team = std::move(s.team);
+        f.technique = std::move(s.technique);
+        f.move = std::move(s.move);
+        return f;
+    };
+    auto add = [&card](FindingKind kind, FindingFact fact, std::string category, Finding f) {
+        f.kind = kind;
+        f.fact = fact;
+        f.category = std::move(category);
+        (kind == FindingKind::strength ? card.strengths : card.improvements).push_back(std::move(f));
+    };
     for (const auto& e : card.expectations) {
         if (e.state != ExpectationState::rated) continue;
         Finding f;
@@ -373,128 +361,65 @@ void make_findings(const Scenario& sc, Scorecard& card) {
         f.team = e.team;
         f.decision_option = e.decision_option;
         f.seq = e.decision_seq ? e.decision_seq : e.given_seq;
-        std::string head = action_phrase(e.action) + " of \"" + names.inject(e.inject) + "\" by " + names.by(e.by);
-        std::string timing;
-        if (e.response_at != kNoTime && e.delivered_at != kNoTime) {
-            timing = ", " + format_duration(e.response_at - e.delivered_at) + " after delivery";
-            if (e.within != kNoTime) timing += " (window " + format_duration(e.within) + ")";
-        }
         const Rating r = *e.final_rating;
-        // An option's rating carries the option's label as its note.
-        std::string why;
-        if (e.given_source == "option")
-            why = " Decision taken: " + (e.note.empty() ? e.decision_option : e.note) + ".";
-        else if (!e.note.empty())
-            why = " Note: " + e.note;
-        if (r == Rating::P) {
-            f.kind = FindingKind::strength;
-            f.category = "expectation";
-            f.text = head + " was " + rating_meaning(r) + " (P)" + timing + "." + why;
-            card.strengths.push_back(f);
-        } else if (r == Rating::M || r == Rating::U) {
-            f.kind = FindingKind::improvement;
-            f.category = e.late ? "timeliness" : "expectation";
-            if (e.no_response)
-                f.text = head + ": no response by the end of the exercise (U).";
-            else {
-                f.text = head + " was rated " + to_string(r) + " — " + rating_meaning(r) + timing;
-                if (e.late && *e.given != r)
-                    f.text += std::string("; late, so the ") + to_string(*e.given) + " given drops to " + to_string(r);
-                else if (e.late)
-                    f.text += "; also late";
-                f.text += "." + why;
-            }
-            card.improvements.push_back(f);
-        } else if (e.late) {
-            f.kind = FindingKind::improvement;
-            f.category = "timeliness";
-            f.text = head + " came late" + timing + ": the " + to_string(*e.given) + " given counts as " +
-                     to_string(r) + ".";
-            card.improvements.push_back(f);
-        }
+        if (r == Rating::P)
+            add(FindingKind::strength, FindingFact::expectation_met, "expectation", f);
+        else if (r == Rating::M || r == Rating::U)
+            add(FindingKind::improvement,
+                e.no_response ? FindingFact::expectation_no_response : FindingFact::expectation_poor,
+                e.late ? "timeliness" : "expectation", f);
+        else if (e.late)
+            add(FindingKind::improvement, FindingFact::expectation_late, "timeliness", f);
     }
 
     const DetectionDepth& d = card.depth;
     if (d.first_reached >= 0) {
-        if (d.detected >= 0 && d.detected == d.first_reached) {
-            Finding f{FindingKind::strength, "detection",
-                      "The attack was detected at its first stage (" + names.tactic(d.detected) + "), after " +
-                          format_duration(card.metrics.detect.value.value_or(0)) + ".",
-                      {}, card.metrics.detect.inject, "detection", {}, {}, card.metrics.detect.seq};
-            card.strengths.push_back(f);
-        } else if (d.detected >= 0) {
-            Finding f{FindingKind::improvement, "detection",
-                      "The attack was first detected at " + names.tactic(d.detected) + ", " +
-                          std::to_string(d.detected - d.first_reached) + " stage(s) after it began at " +
-                          names.tactic(d.first_reached) + ".",
-                      {}, card.metrics.detect.inject, "detection", {}, {}, card.metrics.detect.seq};
-            card.improvements.push_back(f);
-        } else {
-            card.improvements.push_back({FindingKind::improvement, "detection",
-                                         "The attack was never detected; it reached " + names.tactic(d.furthest) + ".",
-                                         {}, {}, "detection", {}, {}, 0});
-        }
-        if (d.contained >= 0 && d.contained <= d.furthest && d.contained < d.stages - 1) {
-            card.strengths.push_back({FindingKind::strength, "containment",
-                                      "The attack was contained at " + names.tactic(d.contained) +
-                                          ", before the final stage of the kill chain.",
-                                      {}, card.metrics.contain.inject, "containment", {}, {}, card.metrics.contain.seq});
-        } else if (d.contained < 0) {
-            card.improvements.push_back({FindingKind::improvement, "containment",
-                                         "The attack was never contained; it reached " + names.tactic(d.furthest) + ".",
-                                         {}, {}, "containment", {}, {}, 0});
-        }
+        const Metric& det = card.metrics.detect;
+        const Metric& con = card.metrics.contain;
+        if (d.detected >= 0 && d.detected == d.first_reached)
+            add(FindingKind::strength, FindingFact::detected_first_stage, "detection",
+                from({"detection", det.seq, d.detected, det.inject}));
+        else if (d.detected >= 0)
+            add(FindingKind::improvement, FindingFact::detected_late, "detection",
+                from({"detection", det.seq, d.detected, det.inject}));
+        else
+            add(FindingKind::improvement, FindingFact::never_detected, "detection",
+                from({"detection", 0, d.furthest}));
+        if (d.contained >= 0 && d.contained <= d.furthest && d.contained < d.stages - 1)
+            add(FindingKind::strength, FindingFact::contained_early, "containment",
+                from({"containment", con.seq, d.contained, con.inject}));
+        else if (d.contained < 0)
+            add(FindingKind::improvement, FindingFact::never_contained, "containment",
+                from({"containment", 0, d.furthest}));
     }
 
     for (const auto& v : card.alerts.verdicts) {
         if (v.benign && v.verdict == Verdict::escalated)
-            card.improvements.push_back({FindingKind::improvement, "alert-quality",
-                                         "Benign alert \"" + names.inject(v.inject) + "\" was escalated by " +
-                                             names.team(v.team) + " (false positive).",
-                                         {}, v.inject, "alert-quality", v.team, {}, v.seq});
+            add(FindingKind::improvement, FindingFact::false_positive, "alert-quality",
+                from({"alert-quality", v.seq, -1, v.inject, v.team}));
         else if (!v.benign && v.verdict == Verdict::dismissed)
-            card.improvements.push_back({FindingKind::improvement, "alert-quality",
-                                         "Malicious alert \"" + names.inject(v.inject) + "\" was dismissed by " +
-                                             names.team(v.team) + " (missed attack).",
-                                         {}, v.inject, "alert-quality", v.team, {}, v.seq});
+            add(FindingKind::improvement, FindingFact::missed_attack, "alert-quality",
+                from({"alert-quality", v.seq, -1, v.inject, v.team}));
     }
     const AlertQuality& q = card.alerts;
     if (q.benign_dismissed > 0 && q.benign_escalated == 0 && q.malicious_dismissed == 0)
-        card.strengths.push_back({FindingKind::strength, "alert-quality",
-                                  "Every benign alert that got a verdict was dismissed correctly (" +
-                                      std::to_string(q.benign_dismissed) + " of " + std::to_string(q.benign_total) +
-                                      "), with no real attack dismissed.",
-                                  {}, {}, "alert-quality", {}, {}, 0});
+        add(FindingKind::strength, FindingFact::verdicts_clean, "alert-quality", from({"alert-quality"}));
 
     for (const auto& p : card.purple.results) {
+        const Finding f = from({"detection", p.seq, -1, {}, p.team, p.technique});
         if (p.outcome == PurpleOutcome::blocked || p.outcome == PurpleOutcome::alerted)
-            card.strengths.push_back({FindingKind::strength, "purple",
-                                      "Technique " + p.technique + " was " + to_string(p.outcome) + ".", {}, {},
-                                      "detection", p.team, {}, p.seq});
+            add(FindingKind::strength, FindingFact::technique_covered, "purple", f);
         else if (p.outcome == PurpleOutcome::none || p.outcome == PurpleOutcome::logged)
-            card.improvements.push_back(
-                {FindingKind::improvement, "purple",
-                 "Technique " + p.technique +
-                     (p.outcome == PurpleOutcome::none ? " went unseen (no telemetry, no alert)."
-                                                       : " was only logged: no alert fired."),
-                 {}, {}, "detection", p.team, {}, p.seq});
+            add(FindingKind::improvement, FindingFact::technique_gap, "purple", f);
     }
 
     for (const auto& m : card.red.moves)
         if (!m.detected && card.purple.results.empty())
-            card.improvements.push_back({FindingKind::improvement, "red",
-                                         "Red move " + m.move + " (" + m.technique + ") at " +
-                                             names.tactic(m.stage_index) + " went undetected.",
-                                         {}, {}, "detection", {}, {}, m.seq});
+            add(FindingKind::improvement, FindingFact::red_move_undetected, "red",
+                from({"detection", m.seq, m.stage_index, {}, {}, m.technique, m.move}));
     if (card.red.objective_reached && card.mode != "blue")
-        card.improvements.push_back({FindingKind::improvement, "red",
-                                     "The red cell reached the final stage (" + names.tactic(card.red.furthest) +
-                                         ")" +
-                                         (card.red.time_to_objective
-                                              ? " in " + format_duration(*card.red.time_to_objective)
-                                              : std::string()) +
-                                         ".",
-                                     {}, {}, "containment", {}, {}, 0});
+        add(FindingKind::improvement, FindingFact::red_objective, "red",
+            from({"containment", 0, card.red.furthest}));
 }
 
 } // namespace
@@ -953,6 +878,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
             if (!m.detected) ++red.undetected;
         }
         red.stages_reached = static_cast<int>(std::count(reached.begin(), reached.end(), true));
+        card.stages_reached = std::move(reached);
         red.objective_reached = objective_at != kNoTime;
         if (red.objective_reached && red_t0 != kNoTime) red.time_to_objective = objective_at - red_t0;
     }
@@ -965,7 +891,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
     }
     card.readiness = readiness_of(card.overall_stats, card.depth, card.alerts, card.purple);
 
-    make_findings(sc, card);
+    make_findings(card);
     return card;
 }
 

@@ -231,17 +231,41 @@ struct TeamScore {
 
 enum class FindingKind { strength, improvement };
 
+// What a finding states, as a fact; the report layer words it
+// (sim::report::finding_text). Each fact names the fields it uses.
+enum class FindingFact {
+    expectation_met,                    // expectation rated P
+    expectation_poor,                   // expectation rated M or U after a response
+    expectation_no_response,            // expectation: nothing by the end (U)
+    expectation_late,                   // expectation rated P or S, late: one level down
+    detected_first_stage,               // stage: where detected, at the attack's first stage
+    detected_late,                      // stage: where detected, after the first stage
+    never_detected,                     // stage: the furthest the attack reached
+    contained_early,                    // stage: where contained, before the final stage
+    never_contained,                    // stage: the furthest the attack reached
+    false_positive,                     // inject, team: a benign alert escalated
+    missed_attack,                      // inject, team: a malicious alert dismissed
+    verdicts_clean,                     // every benign verdict a dismissal, no attack dismissed
+    technique_covered,                  // technique: purple outcome blocked or alerted
+    technique_gap,                      // technique: purple outcome none or logged
+    red_move_undetected,                // move, technique, stage
+    red_objective,                      // stage: the final stage, reached by the red cell
+};
+
 // A strength or an area for improvement, with where it came from.
 struct Finding {
     FindingKind kind = FindingKind::improvement;
+    FindingFact fact = FindingFact::expectation_poor;
     std::string category;               // expectation | timeliness | detection | containment | alert-quality | purple | red
-    std::string text;
     std::string expectation;
     std::string inject;
     std::string capability;
     std::string team;
     std::string decision_option;
     std::int64_t seq = 0;               // the event that shows it (0 if derived from absence)
+    int stage = -1;                     // stage index the fact is about (-1: none)
+    std::string technique;              // purple and red facts
+    std::string move;                   // red_move_undetected
 };
 
 struct Scorecard {
@@ -270,6 +294,12 @@ struct Scorecard {
     PurpleStats purple;
     RedStats red;
     Readiness readiness;
+
+    // Per stage of the kill chain: the attack reached it (an attack inject of
+    // the stage delivered, or a red move there; retracted ones excluded). The
+    // one meaning of "stages reached": report ribbons, the console's ribbon
+    // and red.stages_reached all read these flags.
+    std::vector<bool> stages_reached;
 
     std::vector<Finding> strengths;
     std::vector<Finding> improvements;

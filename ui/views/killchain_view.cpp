@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cfloat>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -37,18 +36,13 @@ void KillChainView::drawContent(Model& m) {
         return;
     }
 
-    // Attack injects as scoring counts them, so the ribbon and the scorecard agree.
-    const std::vector<bool> attack = sim::scoring::attack_injects(s);
-    std::set<int> reached;
-    for (const auto& d : st.delivered) {
-        const sim::Inject* inj = s.inject(d.inject);
-        if (inj && attack[static_cast<std::size_t>(inj - s.injects.data())]) reached.insert(s.stage_index(d.stage));
-    }
-    for (const auto& r : st.red_moves) reached.insert(s.stage_index(r.stage));
+    // "Reached" as the scorecard states it, so the ribbon and the reports agree.
+    const std::vector<bool> reached = card ? card->stages_reached : std::vector<bool>();
     const int detected = card ? card->depth.detected : -1;
     const int contained = card ? card->depth.contained : -1;
-    const int furthest = card && card->depth.furthest >= 0 ? card->depth.furthest
-                                                           : (reached.empty() ? -1 : *reached.rbegin());
+    const int furthest = card && card->depth.furthest >= 0
+                             ? card->depth.furthest
+                             : static_cast<int>(reached.rend() - std::find(reached.rbegin(), reached.rend(), true)) - 1;
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -65,7 +59,7 @@ void KillChainView::drawContent(Model& m) {
         const sim::Stage& stage = s.stages[static_cast<std::size_t>(i)];
         const float x = origin.x + static_cast<float>(i) * (box_w + arrow);
         const ImVec2 a(x, origin.y), b(x + box_w, origin.y + box_h);
-        const bool is_reached = reached.count(i) > 0;
+        const bool is_reached = static_cast<std::size_t>(i) < reached.size() && reached[static_cast<std::size_t>(i)];
         ImVec4 edge = is_reached ? p.stage_reached : p.stage_future;
         float fill_alpha = is_reached ? 0.16f : 0.0f;
         if (i == contained) edge = p.stage_contained;

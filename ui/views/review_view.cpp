@@ -168,7 +168,7 @@ void ReviewView::draw_after_action(Model& m, const HistoryEntry& h) {
     draw_exports(m, h);
     ImGui::Separator();
     if (h.card && h.scenario) draw_scorecard_summary(m, *h.card, *h.scenario, false);
-    if (!h.card) return;
+    if (!h.card || !h.scenario) return;
     ImGui::Spacing();
     widgets::bold("Strengths");
     if (h.card->strengths.empty()) widgets::muted("None recorded.");
@@ -176,7 +176,7 @@ void ReviewView::draw_after_action(Model& m, const HistoryEntry& h) {
         ImGui::Bullet();
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0.0f);
-        widgets::text(f.text);
+        widgets::text(sim::report::finding_text(f, *h.scenario, *h.card, &m.catalog()));
         ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();
@@ -186,7 +186,7 @@ void ReviewView::draw_after_action(Model& m, const HistoryEntry& h) {
         ImGui::Bullet();
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0.0f);
-        widgets::text(f.text);
+        widgets::text(sim::report::finding_text(f, *h.scenario, *h.card, &m.catalog()));
         ImGui::PopTextWrapPos();
     }
 }

@@ -1,0 +1,551 @@
+// sim/report/document.cpp — builds the report document once: every section,
+// its wording and its numbers. The writers (html.cpp, markdown.cpp) only
+// render what is here.
+#include "sim/report/document.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "sim/report/detail.hpp"
+
+namespace sim::report::doc {
+
+using namespace sim::scoring;
+
+Text plain(std::string s) { return {Span{std::move(s)}}; }
+
+std::string plain_text(const Text& t) {
+    std::string s;
+    for (const auto& span : t) s += span.text;
+    return s;
+}
+
+namespace {
+
+std::string num(double v, int decimals = 1) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string sc(const std::optional<double>& v, int decimals = 1) { return detail::score_text(v, decimals); }
+std::string percent(const std::optional<double>& share) { return share ? num(*share * 100, 0) + "%" : "—"; }
+std::string clock_or_dash(ExTime t) { return t == kNoTime ? "—" : format_clock(t); }
+std::string or_dash(const std::string& s) { return s.empty() ? "—" : s; }
+
+Span rating(const std::optional<Rating>& r) { return {r ? to_string(*r) : "—", Style::rating}; }
+Span level_badge(const Readiness& r) {
+    if (!r.index) return {"not rated", Style::level, 0};
+    return {std::to_string(r.level) + " · " + maturity_name(r.level), Style::level, r.level};
+}
+Text score_cell(const std::optional<double>& v) { return v ? plain(sc(v)) : Text{{"—", Style::muted}}; }
+Text strong(const std::string& s) { return {{s, Style::strong}}; }
+
+const char* objective_result(const std::optional<double>& score, Style& style) {
+    if (!score) return style = Style::muted, "not assessed";
+    if (*score >= 75) return style = Style::good, "Met";
+    if (*score >= 40) return style = Style::fair, "Partly met";
+    return style = Style::bad, "Not met";
+}
+
+struct Builder {
+    const ReportInput& in;
+    const Scorecard& c;
+    const detail::Names names;
+    Document d;
+
+    explicit Builder(const ReportInput& i) : in(i), c(i.card), names(i.scenario) {}
+
+    Section& section(std::string id, std::string title, bool page_break = false) {
+        d.sections.push_back({std::move(id), std::move(title), page_break, {}});
+        return d.sections.back();
+    }
+
+    std::string scenario_title() const { return in.scenario.title.empty() ? in.scenario.id : in.scenario.title; }
+
+    void cover() {
+        const auto& s = in.scenario;
+        const auto& m = in.meta;
+        d.eyebrow = "After-Action Report / Improvement Plan";
+        d.title = scenario_title();
+        d.practice = m.practice;
+        d.summary_markdown = s.summary;
+        std::string status = m.status.empty() ? (c.ended ? "ended" : "running") : m.status;
+        if (!c.ending.empty()) {
+            std::string title = c.ending;
+            for (const auto& e : s.endings)
+                if (e.id == c.ending && !e.title.empty()) title = e.title;
+            status += " — " + title;
+        }
+        d.meta = {{"Session", or_dash(m.id)},
+                  {"Date", or_dash(format_wall(m.started_wall))},
+                  {"Mode", c.mode + (c.mode == "purple" ? " (red + blue)" : "")},
+                  {"Exercise time", format_clock(c.end) + (c.ended ? "" : " (still running)")},
+                  {"Scenario", s.id + " v" + s.version},
+                  {"Participants", std::to_string(m.participants.size())},
+                  {"Status", status},
+                  {"ATT&CK", s.attack.domain + " v" + s.attack.version}};
+    }
+
+    void summary() {
+        Section& s = section("summary", "1. Executive summary");
+        const Readiness& r = c.readiness;
+        Gauge g;
+        g.index = r.index;
+        g.level = r.index ? r.level : 0;
+        g.headline = "Readiness index: " + sc(r.index) + " / 100 — maturity level " +
+                     (r.index ? std::to_string(r.level) + " " + maturity_name(r.level) : std::string("not rated"));
+        g.level_line = r.index ? "Maturity level " + std::to_string(r.level) + " · " + maturity_name(r.level)
+                               : std::string("Not rated yet");
+        g.caption = "Readiness index, 0–100";
+        s.blocks.push_back(g);
+
+        const auto& st = c.overall_stats;
+        Kpis k;
+        k.items.push_back({"Expectations met", std::to_string(st.count[0] + st.count[1]) + " / " + std::to_string(st.applicable),
+                           "rated P or S" + (st.pending ? " · " + std::to_string(st.pending) + " pending" : std::string())});
+        k.items.push_back({"Time to detect", detail::metric_text(c.metrics.detect),
+                           c.depth.detected >= 0 ? "at " + detail::stage_label(in, c.depth.detected) : "attack not detected"});
+        k.items.push_back({"Time to contain", detail::metric_text(c.metrics.contain),
+                           c.depth.contained >= 0 ? "at " + detail::stage_label(in, c.depth.contained)
+                                                  : "attack not contained"});
+        k.items.push_back({"Attack reached", detail::stage_label(in, c.depth.furthest),
+                           c.depth.furthest >= 0 ? "stage " + std::to_string(c.depth.furthest + 1) + " of " +
+                                                       std::to_string(c.depth.stages)
+                                                 : "no malicious inject delivered"});
+        k.items.push_back({"Alert accuracy", percent(c.alerts.accuracy),
+                           std::to_string(c.alerts.benign_escalated) + " false positive(s), " +
+                               std::to_string(c.alerts.malicious_dismissed) + " missed"});
+        if (c.purple.coverage)
+            k.items.push_back({"Purple coverage", sc(c.purple.coverage, 0) + "%",
+                               std::to_string(c.purple.blocked + c.purple.alerted) + " of " +
+                                   std::to_string(c.purple.results.size() - static_cast<size_t>(c.purple.not_applicable)) +
+                                   " techniques blocked or alerted"});
+        else
+            k.items.push_back({"Timeliness", st.timeliness ? sc(st.timeliness, 0) + "%" : "—", "responses within their window"});
+        s.blocks.push_back(k);
+        s.blocks.push_back(Paragraph{plain(detail::executive_summary(in)), ParagraphKind::summary});
+
+        if (!in.meta.participants.empty()) {
+            Text t{{"Participants:", Style::strong}, {" "}};
+            for (size_t i = 0; i < in.meta.participants.size(); ++i) {
+                const auto& p = in.meta.participants[i];
+                std::vector<std::string> where;
+                if (!p.role.empty()) where.push_back(names.role(p.role));
+                if (!p.team.empty()) where.push_back(names.team(p.team));
+                t.push_back({(i ? "; " : "") + p.name});
+                if (!where.empty())
+                    t.push_back({" (" + where[0] + (where.size() > 1 ? ", " + where[1] : "") + ")", Style::muted});
+            }
+            s.blocks.push_back(Paragraph{t, ParagraphKind::note});
+        }
+    }
+
+    void killchain() {
+        Section& s = section("killchain", "2. Attack progression on the kill chain");
+        const DetectionDepth& dp = c.depth;
+        Ribbon r;
+        for (size_t i = 0; i < in.scenario.stages.size(); ++i) {
+            const auto& st = in.scenario.stages[i];
+            r.stages.push_back({tactic_name(st.tactic, in.catalog), st.title.empty() ? st.id : st.title,
+                                i < c.stages_reached.size() && c.stages_reached[i]});
+        }
+        r.furthest = dp.furthest;
+        r.detected = dp.detected;
+        r.contained = dp.contained;
+        r.detected_label = "Detected +" + detail::metric_text(c.metrics.detect);
+        r.contained_label = "Contained +" + detail::metric_text(c.metrics.contain);
+        const int reached = static_cast<int>(std::count(c.stages_reached.begin(), c.stages_reached.end(), true));
+        std::string cap = "The scenario's stages as ATT&CK tactics, left to right. Shaded stages are those the attack "
+                          "reached: " + std::to_string(reached) + " of " + std::to_string(r.stages.size());
+        if (dp.furthest >= 0) cap += ", furthest " + detail::stage_label(in, dp.furthest);
+        cap += ". Detection depth score " + sc(dp.score) + ": detected " +
+               (dp.detected >= 0 ? "at stage " + std::to_string(dp.detected + 1) + " of " + std::to_string(dp.stages) +
+                                       " (" + sc(dp.detect_score) + ")"
+                                 : std::string("never (0)")) +
+               ", contained " +
+               (dp.contained >= 0 ? "at stage " + std::to_string(dp.contained + 1) + " (" + sc(dp.contain_score) + ")"
+                                  : std::string("never (0)")) +
+               "; 100 × (stages − stage) ÷ stages.";
+        r.caption = cap;
+        s.blocks.push_back(r);
+    }
+
+    Row group_row(const GroupScore& g) {
+        const auto& k = g.stats.count;
+        return {{plain(g.name), plain(std::to_string(g.stats.applicable)), plain(std::to_string(k[0])),
+                 plain(std::to_string(k[1])), plain(std::to_string(k[2])), plain(std::to_string(k[3])),
+                 score_cell(g.stats.score), score_cell(g.stats.timeliness), strong(sc(g.readiness.index)),
+                 {level_badge(g.readiness)}}};
+    }
+    static std::vector<Column> group_columns(const char* what) {
+        return {{what}, {"Rated", true}, {"P", true}, {"S", true}, {"M", true}, {"U", true}, {"Score", true},
+                {"Timeliness", true}, {"Readiness", true}, {"Maturity"}};
+    }
+
+    void readiness() {
+        Section& s = section("readiness", "3. Readiness index");
+        s.blocks.push_back(Paragraph{plain("The index is a weighted mean of the components that have data; components "
+                                           "without data are left out and the remaining weights rescaled. Maturity: "
+                                           "1 Initial <40, 2 Developing <55, 3 Defined <70, 4 Managed <85, 5 Optimized ≥85.")});
+        Table t{{{"Component"}, {"Weight", true}, {"Value", true}, {"Contribution", true}, {"From"}}, {}};
+        double wsum = 0;
+        for (const auto& comp : c.readiness.components)
+            if (comp.value) wsum += comp.weight;
+        for (const auto& comp : c.readiness.components) {
+            std::string from;
+            if (comp.name == "expectations") from = std::to_string(c.overall_stats.applicable) + " rated expectations, weighted";
+            else if (comp.name == "timeliness") from = "share of responses within their window";
+            else if (comp.name == "detection-depth") from = "tactic where first detected and first contained";
+            else if (comp.name == "alert-quality") from = "correct dismiss/escalate verdicts";
+            else from = "blocked + alerted + ½ logged techniques";
+            t.rows.push_back({{plain(comp.name), plain(num(comp.weight, 0)), score_cell(comp.value),
+                               comp.value && wsum > 0 ? plain(num(comp.weight * *comp.value / wsum)) : Text{{"—"}},
+                               {{from, Style::muted}}}});
+        }
+        t.rows.push_back({{plain("Readiness index"), {}, {}, plain(sc(c.readiness.index)), {level_badge(c.readiness)}},
+                          false, true});
+        s.blocks.push_back(t);
+
+        if (!c.teams.empty()) {
+            s.blocks.push_back(Heading{"By team"});
+            Table tt{{{"Team"}, {"Expectations", true}, {"Timeliness", true}, {"Depth", true}, {"Alert quality", true},
+                      {"Purple", true}, {"Readiness", true}, {"Maturity"}},
+                     {}};
+            for (const auto& team : c.teams)
+                tt.rows.push_back({{plain(team.group.name), score_cell(team.group.stats.score),
+                                    score_cell(team.group.stats.timeliness), score_cell(team.depth.score),
+                                    score_cell(team.alerts.score), score_cell(team.purple.coverage),
+                                    strong(sc(team.group.readiness.index)), {level_badge(team.group.readiness)}}});
+            s.blocks.push_back(tt);
+        }
+        if (!c.roles.empty()) {
+            s.blocks.push_back(Heading{"By role"});
+            Table rt{group_columns("Role"), {}};
+            for (const auto& g : c.roles) rt.rows.push_back(group_row(g));
+            s.blocks.push_back(rt);
+        }
+    }
+
+    void capabilities() {
+        Section& s = section("capabilities", "4. Objectives and capabilities");
+        if (!c.objectives.empty()) {
+            Table t{{{"Objective"}, {"Capability"}, {"Weight", true}, {"Ratings"}, {"Score", true}, {"Result"}}, {}};
+            for (size_t i = 0; i < c.objectives.size(); ++i) {
+                const auto& g = c.objectives[i];
+                const Objective& o = in.scenario.objectives[i];
+                Text chips;
+                for (const auto& id : g.stats.expectations)
+                    if (const auto* e = c.expectation(id); e && e->final_rating) chips.push_back(rating(e->final_rating));
+                if (chips.empty()) chips.push_back({"—", Style::muted});
+                Style style = Style::plain;
+                const char* result = objective_result(g.stats.score, style);
+                t.rows.push_back({{plain(o.text), plain(names.capability(o.capability)), plain(num(o.weight, 1)), chips,
+                                   score_cell(g.stats.score), {{result, style}}}});
+            }
+            s.blocks.push_back(t);
+        }
+        if (c.capabilities.empty()) {
+            s.blocks.push_back(Paragraph{plain("No expectations were assessed."), ParagraphKind::empty});
+            return;
+        }
+        Bars b;
+        for (const auto& g : c.capabilities)
+            if (g.stats.score) {
+                const double v = std::clamp(*g.stats.score, 0.0, 100.0);
+                b.bars.push_back({g.name, v, maturity_level(v),
+                                  {g.stats.count[0], g.stats.count[1], g.stats.count[2], g.stats.count[3]}});
+            }
+        b.thresholds = {0, 40, 55, 70, 85, 100};
+        b.caption = "Capability scores: weighted mean of rating points (P 100, S 75, M 40, U 0) after timeliness; "
+                    "dashed lines mark the maturity thresholds.";
+        if (!b.bars.empty()) s.blocks.push_back(b);
+        Table t{group_columns("Capability"), {}};
+        for (const auto& g : c.capabilities) t.rows.push_back(group_row(g));
+        s.blocks.push_back(t);
+    }
+
+    void metrics() {
+        Section& s = section("metrics", "5. Time metrics and alert quality");
+        s.blocks.push_back(Paragraph{plain("Exercise-clock time from the first malicious inject (" + clock_or_dash(c.start) +
+                                           ") to the first evidence of each response; # is the evidence's event."),
+                                     ParagraphKind::note});
+        Table t{{{"Team"}, {"Detect", true}, {"Acknowledge", true}, {"Escalate", true}, {"Contain", true}, {"Recover", true}},
+                {}};
+        auto row = [&](const std::string& name, const TimeMetrics& m, bool total) {
+            Row r{{plain(name)}, false, total};
+            for (const Metric* x : {&m.detect, &m.acknowledge, &m.escalate, &m.contain, &m.recover}) {
+                Text cell = plain(detail::metric_text(*x));
+                if (x->value) cell.push_back({"#" + std::to_string(x->seq), Style::sub});
+                r.cells.push_back(cell);
+            }
+            t.rows.push_back(r);
+        };
+        for (const auto& team : c.teams) row(team.group.name, team.metrics, false);
+        if (c.teams.size() != 1) row("All teams (earliest)", c.metrics, true);
+        s.blocks.push_back(t);
+
+        const auto& q = c.alerts;
+        s.blocks.push_back(Heading{"Alert quality"});
+        Table a{{{"Alerts"}, {"Delivered", true}, {"Dismissed", true}, {"Escalated", true}, {"No verdict", true}}, {}};
+        a.rows.push_back({{plain("Benign (noise, false positives)"), plain(std::to_string(q.benign_total)),
+                           {{std::to_string(q.benign_dismissed) + " correct", Style::plain}},
+                           {{std::to_string(q.benign_escalated) + " false positive",
+                             q.benign_escalated ? Style::bad : Style::plain}},
+                           plain(std::to_string(q.benign_total - q.benign_dismissed - q.benign_escalated))}});
+        a.rows.push_back({{plain("Malicious (real attack)"), plain(std::to_string(q.malicious_total)),
+                           {{std::to_string(q.malicious_dismissed) + " missed",
+                             q.malicious_dismissed ? Style::bad : Style::plain}},
+                           plain(std::to_string(q.malicious_escalated) + " correct"),
+                           plain(std::to_string(q.malicious_total - q.malicious_dismissed - q.malicious_escalated))}});
+        s.blocks.push_back(a);
+        s.blocks.push_back(Paragraph{{{"Precision (real escalations ÷ all escalations): "},
+                                      {percent(q.precision), Style::strong},
+                                      {" · Verdict accuracy: "},
+                                      {percent(q.accuracy), Style::strong}},
+                                     ParagraphKind::note});
+    }
+
+    void purple() {
+        if (c.mode != "purple" && c.purple.results.empty()) return;
+        Section& s = section("purple", "Purple-team outcomes");
+        if (c.purple.results.empty()) {
+            s.blocks.push_back(Paragraph{plain("No purple outcomes were recorded."), ParagraphKind::empty});
+            return;
+        }
+        s.blocks.push_back(Paragraph{{{"Coverage "},
+                                      {sc(c.purple.coverage, 0) + "%", Style::strong},
+                                      {" = (blocked + alerted + ½ logged) ÷ techniques assessed (n/a excluded)."}}});
+        Tiles tiles;
+        tiles.legend = {{"blocked", "Blocked", c.purple.blocked},
+                        {"alerted", "Alerted", c.purple.alerted},
+                        {"logged", "Logged", c.purple.logged},
+                        {"none", "None", c.purple.none},
+                        {"n/a", "N/A", c.purple.not_applicable}};
+        // Techniques grouped by tactic, in kill-chain order.
+        std::map<std::string, std::string> tactic_of;
+        for (const auto& o : detail::technique_outcomes(in)) tactic_of.emplace(o.technique, o.tactic);
+        const attack::Catalog& cat = in.catalog ? *in.catalog : attack::builtin_catalog();
+        std::map<int, TileColumn> columns;
+        for (const auto& r : c.purple.results) {
+            const auto it = tactic_of.find(r.technique);
+            const std::string tactic = it == tactic_of.end() ? std::string() : it->second;
+            const attack::Tactic* t = cat.tactic(tactic);
+            TileColumn& col = columns[t ? t->order : 99];
+            col.title = tactic.empty() ? "Other" : tactic_name(tactic, in.catalog);
+            const attack::Technique* tech = cat.technique(r.technique);
+            std::string detail = r.detected_at ? "detected " + format_clock(*r.detected_at) : std::string();
+            if (!r.team.empty()) detail += (detail.empty() ? "" : " · ") + names.team(r.team);
+            if (!r.note.empty()) detail += (detail.empty() ? "" : " · ") + r.note;
+            col.tiles.push_back({r.technique, tech ? tech->name : std::string(), to_string(r.outcome), detail});
+        }
+        for (auto& [order, col] : columns) tiles.columns.push_back(std::move(col));
+        s.blocks.push_back(tiles);
+    }
+
+    void red() {
+        if (c.mode == "blue" && c.red.moves.empty()) return;
+        Section& s = section("red", "Red-team view");
+        const RedStats& r = c.red;
+        s.blocks.push_back(Kpis{{{"Stages reached", std::to_string(r.stages_reached) + " / " + std::to_string(r.stages_total),
+                                  "furthest: " + detail::stage_label(in, r.furthest)},
+                                 {"Objective", r.objective_reached ? "Reached" : "Not reached",
+                                  r.time_to_objective ? "in " + format_duration(*r.time_to_objective)
+                                                      : std::string("final stage not reached")},
+                                 {"Undetected moves", std::to_string(r.undetected) + " / " + std::to_string(r.moves.size()),
+                                  "red moves that went unseen"}}});
+        if (r.moves.empty()) return;
+        Table t{{{"Time"}, {"Tactic"}, {"Move"}, {"Technique"}, {"Detected"}}, {}};
+        for (const auto& m : r.moves) {
+            std::string move = m.move;
+            if (auto it = in.scenario.red_moves.find(m.stage); it != in.scenario.red_moves.end())
+                for (const auto& rm : it->second)
+                    if (rm.id == m.move && !rm.description.empty()) move = rm.description;
+            t.rows.push_back({{plain(format_clock(m.t)), plain(detail::stage_label(in, m.stage_index)), plain(move),
+                               {{m.technique, Style::code}},
+                               {{m.detected ? "yes" : "no", m.detected ? Style::good : Style::bad}, {m.why, Style::sub}}}});
+        }
+        s.blocks.push_back(t);
+    }
+
+    FindingItem finding(const Finding& f) {
+        FindingItem item{finding_text(f, in.scenario, c, in.catalog), {}};
+        if (!f.expectation.empty()) item.sources.push_back("expectation " + f.expectation);
+        if (!f.inject.empty()) item.sources.push_back("inject " + f.inject);
+        if (!f.capability.empty()) item.sources.push_back(names.capability(f.capability));
+        if (!f.decision_option.empty()) item.sources.push_back("decision " + f.decision_option);
+        if (f.seq) item.sources.push_back("event #" + std::to_string(f.seq));
+        return item;
+    }
+
+    void findings() {
+        Section& s = section("findings", "6. Strengths and areas for improvement", true);
+        Findings f;
+        for (const auto& x : c.strengths) f.strengths.push_back(finding(x));
+        for (const auto& x : c.improvements) f.improvements.push_back(finding(x));
+        s.blocks.push_back(f);
+    }
+
+    static Text status_cell(ActionStatus st, bool earlier) {
+        const Style style = st == ActionStatus::done ? Style::good : st == ActionStatus::open ? Style::bad : Style::fair;
+        if (!earlier) return {{to_string(st), style}};
+        return {{st == ActionStatus::done ? std::string("closed") : "still " + std::string(to_string(st)), style}};
+    }
+
+    void plan() {
+        Section& s = section("plan", "7. Improvement plan");
+        if (in.actions.empty())
+            s.blocks.push_back(Paragraph{plain("No improvement actions: every assessed expectation was rated P or S and no "
+                                               "note was marked as an action."),
+                                         ParagraphKind::empty});
+        else {
+            Table t{{{"#", true}, {"Action"}, {"Capability"}, {"Owner"}, {"Due"}, {"Status"}, {"Source"}}, {}};
+            for (const auto& a : in.actions)
+                t.rows.push_back({{plain(std::to_string(a.number)), plain(a.text),
+                                   plain(a.capability.empty() ? "—" : names.capability(a.capability)),
+                                   plain(a.owner.empty() ? "unassigned" : a.owner), plain(or_dash(a.due)),
+                                   status_cell(a.status, false),
+                                   {{a.key + (a.source_seq ? " · #" + std::to_string(a.source_seq) : ""), Style::muted}}}});
+            s.blocks.push_back(t);
+        }
+        if (in.earlier.empty()) return;
+        int closed = 0;
+        for (const auto& a : in.earlier) closed += a.status == ActionStatus::done;
+        s.blocks.push_back(Heading{"Follow-up on earlier actions"});
+        s.blocks.push_back(Paragraph{plain(std::to_string(closed) + " of " + std::to_string(in.earlier.size()) +
+                                           " actions from earlier exercises of the same teams are closed.")});
+        Table t{{{"Session"}, {"Date"}, {"#", true}, {"Action"}, {"Owner"}, {"Due"}, {"Status"}}, {}};
+        for (const auto& a : in.earlier)
+            t.rows.push_back({{plain(a.session), plain(format_date(a.session_started)), plain(std::to_string(a.number)),
+                               plain(a.text), plain(a.owner.empty() ? "unassigned" : a.owner), plain(or_dash(a.due)),
+                               status_cell(a.status, true)}});
+        s.blocks.push_back(t);
+    }
+
+    void evaluation() {
+        Section& s = section("evaluation", "8. Expectation evaluation", true);
+        s.blocks.push_back(Paragraph{plain("Every expectation of the scenario, with the rating given, when the team "
+                                           "responded, and what counts after timeliness. “↓ late” marks a response after "
+                                           "the deadline, which drops the rating one level. Event numbers (#) refer to "
+                                           "the session journal."),
+                                     ParagraphKind::note});
+        Table t{{{"Expectation"}, {"Inject"}, {"Deadline"}, {"Response"}, {"Given"}, {"Final"}, {"Points", true}}, {}};
+        for (const auto& e : c.expectations) {
+            Text exp{{e.id, Style::strong},
+                     {std::string(to_string(e.action)) + " by " + names.by(e.by) + " · " + names.capability(e.capability) +
+                          " · weight " + num(e.weight, 1),
+                      Style::sub}};
+            if (e.state == ExpectationState::not_applicable) {
+                t.rows.push_back({{exp, plain(names.inject_title(e.inject)),
+                                   {{"not applicable: inject never delivered", Style::muted}}}});
+                continue;
+            }
+            Text response = e.response_at == kNoTime
+                                ? Text{{"none", Style::muted}}
+                                : Text{{format_clock(e.response_at)},
+                                       {e.response_kind + " #" + std::to_string(e.response_seq), Style::sub}};
+            Text given{{"—", Style::muted}};
+            if (e.given)
+                given = {rating(e.given),
+                         {" " + e.given_source + " #" + std::to_string(e.given_seq) +
+                              (e.decision_option.empty() ? std::string() : ", option " + e.decision_option),
+                          Style::muted}};
+            if (!e.note.empty()) given.push_back({"“" + e.note + "”", Style::sub});
+            Text fin = e.state == ExpectationState::pending ? Text{{"pending", Style::muted}} : Text{rating(e.final_rating)};
+            if (e.late) fin.push_back({"↓ late", Style::flag});
+            if (e.no_response) fin.push_back({"no response", Style::flag});
+            t.rows.push_back({{exp,
+                               {{names.inject_title(e.inject)}, {"delivered " + format_clock(e.delivered_at), Style::sub}},
+                               plain(clock_or_dash(e.deadline)), response, given, fin,
+                               plain(e.final_rating ? num(e.points, 0) : "—")}});
+        }
+        s.blocks.push_back(t);
+
+        Table retracted{{{"Expectation"}, {"Time"}, {"Rating"}, {"Source"}, {"Note"}}, {}};
+        for (const auto& e : c.expectations)
+            for (const auto& r : e.audit)
+                if (r.retracted)
+                    retracted.rows.push_back({{plain(e.id), plain(format_clock(r.t)), plain(to_string(r.rating)),
+                                               plain(r.source + " #" + std::to_string(r.seq)), plain(r.note)},
+                                              true});
+        if (!retracted.rows.empty()) {
+            s.blocks.push_back(Heading{"Retracted ratings"});
+            s.blocks.push_back(retracted);
+        }
+    }
+
+    static const char* icon(detail::EntryKind k) {
+        switch (k) {
+        case detail::EntryKind::inject: return "▶ ";
+        case detail::EntryKind::decision: return "◆ ";
+        case detail::EntryKind::rating: return "★ ";
+        case detail::EntryKind::red: return "✦ ";
+        default: return "";
+        }
+    }
+
+    void timeline() {
+        Section& s = section("timeline", "9. Timeline of injects and decisions", true);
+        const auto entries = detail::timeline(in, names);
+        if (entries.empty()) {
+            s.blocks.push_back(Paragraph{plain("The journal is empty."), ParagraphKind::empty});
+            return;
+        }
+        Table t{{{"Time"}, {"#", true}, {"Event"}}, {}};
+        t.rows.reserve(entries.size());
+        for (const auto& e : entries) {
+            const bool key = e.kind == detail::EntryKind::inject || e.kind == detail::EntryKind::decision;
+            Text what{{icon(e.kind) + e.what, e.retracted ? Style::struck : key ? Style::strong : Style::plain}};
+            if (e.retracted) what.push_back({" (retracted)"});
+            if (!e.detail.empty()) what.push_back({e.detail, Style::sub});
+            t.rows.push_back({{plain(format_clock(e.t)), plain(std::to_string(e.seq)), std::move(what)}, e.retracted});
+        }
+        s.blocks.push_back(std::move(t));
+    }
+
+    void method() {
+        Section& s = section("method", "Appendix: how the scores are computed");
+        s.blocks.push_back(Paragraph{
+            plain("Each expectation earns points for its rating: P (performed without challenges) 100, S (some "
+                  "challenges) 75, M (major challenges) 40, U (unable to be performed) 0. The latest non-retracted rating "
+                  "counts; a matching status with no rating counts as P. A response after the expectation's deadline "
+                  "drops the rating one level; no response by the end is U. Expectations of injects never delivered are "
+                  "not applicable. Capability, objective, team and role scores are weighted means over their "
+                  "expectations. Detection depth is the mean of 100×(stages − stage detected)/stages and the same for "
+                  "containment. The readiness index weighs expectations 50, timeliness 15, detection depth 15, alert "
+                  "quality 10 and purple coverage 10, over the components with data. Full model: docs/scoring.md."),
+            ParagraphKind::note});
+    }
+
+    void footer() {
+        d.footer = "Generated by ttx from " + std::to_string(c.events) + " journal events (" + std::to_string(c.retracted) +
+                   " retracted) · session " + in.meta.id + " · scenario " + in.scenario.id + " v" + in.scenario.version +
+                   (in.meta.scenario_sha256.empty() ? std::string()
+                                                    : " · sha256 " + in.meta.scenario_sha256.substr(0, 16) + "…") +
+                   " · report schema " + kJsonSchema;
+    }
+};
+
+} // namespace
+
+Document build_document(const ReportInput& in) {
+    Builder b(in);
+    b.cover();
+    b.summary();
+    b.killchain();
+    b.readiness();
+    b.capabilities();
+    b.metrics();
+    b.purple();
+    b.red();
+    b.findings();
+    b.plan();
+    b.evaluation();
+    b.timeline();
+    b.method();
+    b.footer();
+    return std::move(b.d);
+}
+
+} // namespace sim::report::doc
