@@ -403,6 +403,37 @@ TEST_CASE("alert quality: benign dismissed vs escalated, real dismissed vs escal
     CHECK(*q.score == doctest::Approx(200.0 / 3));
 }
 
+TEST_CASE("an escalated benign alert is a wrong response, not no response") {
+    Scenario sc = worked_scenario();
+    JournalBuilder b;
+    b.deliver(0, "printer", "s1");
+    b.status(90, "printer", "escalated", "tier1");
+    SUBCASE("while the exercise runs, the answer is already rated U") {
+        const Scorecard card = score(sc, b.j);
+        const ExpectationResult* e = card.expectation("dismiss-printer");
+        REQUIRE(e != nullptr);
+        CHECK(e->state == ExpectationState::rated);
+        CHECK(e->wrong_response == "escalated");
+        CHECK_FALSE(e->no_response);
+        CHECK(e->response_at == 90);
+        CHECK(e->final_rating == Rating::U);
+    }
+    SUBCASE("after the end it still reads as the wrong answer") {
+        b.add(2400, "exercise.ended", {{"ending", ""}, {"reason", "facilitator"}});
+        const ExpectationResult* e = score(sc, b.j).expectation("dismiss-printer");
+        REQUIRE(e != nullptr);
+        CHECK(e->wrong_response == "escalated");
+        CHECK_FALSE(e->no_response);
+    }
+    SUBCASE("a later dismissal meets the expectation") {
+        b.status(120, "printer", "dismissed", "tier1");
+        const ExpectationResult* e = score(sc, b.j).expectation("dismiss-printer");
+        REQUIRE(e != nullptr);
+        CHECK(e->wrong_response.empty());
+        CHECK(e->final_rating == Rating::P);
+    }
+}
+
 TEST_CASE("purple coverage: blocked and alerted count, logged half, n/a excluded") {
     Scenario sc = worked_scenario();
     JournalBuilder b;

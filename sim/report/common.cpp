@@ -283,7 +283,10 @@ std::vector<ImprovementAction> derive_actions(const Scenario& sc, const Journal&
         a.source = "expectation";
         a.text = "Train and equip " + who + " to " + verb(e.action) + " \"" + title + "\"" +
                  (e.within != kNoTime ? " within " + scoring::format_duration(e.within) : std::string()) + " (rated " +
-                 to_string(*e.final_rating) + (e.no_response ? ", no response" : e.late ? ", late" : "") + ")";
+                 to_string(*e.final_rating) + (e.no_response                ? ", no response"
+                                  : !e.wrong_response.empty() ? ", " + e.wrong_response + " instead"
+                                  : e.late                    ? ", late"
+                                                              : "") + ")";
         // An option's rating carries the option's label as its note.
         if (e.given_source == "option" && !e.note.empty())
             a.text += " after the decision \"" + e.note + "\"";

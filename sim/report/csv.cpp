@@ -86,7 +86,10 @@ std::string render_msel(const ReportInput& in) {
             if (!cap.empty() && std::find(caps.begin(), caps.end(), cap) == caps.end()) caps.push_back(cap);
             if (e->final_rating)
                 ratings.push_back(e->id + " " + to_string(*e->final_rating) +
-                                  (e->no_response ? " (no response)" : e->late ? " (late)" : ""));
+                                  (e->no_response                ? " (no response)"
+                                   : !e->wrong_response.empty() ? " (" + e->wrong_response + " instead)"
+                                   : e->late                    ? " (late)"
+                                                                : ""));
             else
                 ratings.push_back(e->id + " " + to_string(e->state));
         }

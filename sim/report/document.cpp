@@ -455,6 +455,7 @@ struct Builder {
             Text fin = e.state == ExpectationState::pending ? Text{{"pending", Style::muted}} : Text{rating(e.final_rating)};
             if (e.late) fin.push_back({"↓ late", Style::flag});
             if (e.no_response) fin.push_back({"no response", Style::flag});
+            if (!e.wrong_response.empty()) fin.push_back({e.wrong_response + " instead", Style::flag});
             t.rows.push_back({{exp,
                                {{names.inject_title(e.inject)}, {"delivered " + format_clock(e.delivered_at), Style::sub}},
                                plain(clock_or_dash(e.deadline)), response, given, fin,

@@ -40,6 +40,9 @@ std::string expectation_text(const Finding& f, const ExpectationResult& e, const
     const std::string head =
         std::string(action_phrase(e.action)) + " of \"" + names.inject_title(e.inject) + "\" by " + names.by(e.by);
     if (f.fact == FindingFact::expectation_no_response) return head + ": no response by the end of the exercise (U).";
+    if (!e.wrong_response.empty())
+        return head + ": " + e.wrong_response + " instead, " +
+               format_duration(e.response_at - e.delivered_at) + " after delivery (U).";
     std::string timing;
     if (e.response_at != kNoTime && e.delivered_at != kNoTime) {
         timing = ", " + format_duration(e.response_at - e.delivered_at) + " after delivery";

@@ -151,6 +151,7 @@ json expectation_json(const ExpectationResult& e) {
             {"response_kind", e.response_kind},
             {"late", e.late},
             {"no_response", e.no_response},
+            {"wrong_response", e.wrong_response},
             {"final", rating_or_null(e.final_rating)},
             {"points", e.final_rating ? json(e.points) : json(nullptr)},
             {"decision_seq", e.decision_seq},

@@ -175,6 +175,12 @@ bool status_matches(Action a, const std::string& status) {
     }
 }
 
+// Actions a queue status can meet (and so a different status can miss).
+bool can_be_met_by_status(Action a) {
+    return a == Action::detect || a == Action::triage || a == Action::dismiss || a == Action::escalate ||
+           a == Action::contain;
+}
+
 bool is_defender(TeamKind k) { return k == TeamKind::blue || k == TeamKind::purple; }
 
 // Actions whose good rating shows the defenders saw the attack.
@@ -598,14 +604,17 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                 latest = &r;
             }
             const StatusEvent* first_status = nullptr;
+            const StatusEvent* other_status = nullptr;  // the first status that does not meet it
             if (auto sit = statuses_by_inject.find(inj.id); sit != statuses_by_inject.end())
                 for (size_t i : sit->second) {
                     const StatusEvent& s = statuses[i];
                     bool who = (!e.team.empty() && s.team == e.team) || (!e.role.empty() && s.role == e.role);
-                    if (who && status_matches(x.action, s.status) && s.t >= e.delivered_at) {
+                    if (!who || s.t < e.delivered_at) continue;
+                    if (status_matches(x.action, s.status)) {
                         first_status = &s;
                         break;
                     }
+                    if (!other_status && can_be_met_by_status(x.action)) other_status = &s;
                 }
             if (latest) {
                 e.given = latest->rating;
@@ -635,6 +644,15 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                 e.state = ExpectationState::rated;
                 e.late = e.deadline != kNoTime && e.response_at > e.deadline;
                 e.final_rating = e.late ? downgrade(*e.given) : *e.given;
+            } else if (other_status) {
+                // Answered, but not as expected: U now, not "no response" at the end.
+                e.state = ExpectationState::rated;
+                e.wrong_response = other_status->status;
+                e.response_at = other_status->t;
+                e.response_seq = other_status->seq;
+                e.response_kind = "status";
+                e.late = e.deadline != kNoTime && e.response_at > e.deadline;
+                e.final_rating = Rating::U;
             } else if (ended || (e.deadline != kNoTime && card.end > e.deadline)) {
                 e.state = ExpectationState::rated;
                 e.no_response = true;

@@ -91,6 +91,9 @@ struct ExpectationResult {
 
     bool late = false;                  // response after the deadline: one level down
     bool no_response = false;           // nothing by the end: U
+    // The team answered with another status than the one expected (a benign
+    // alert escalated instead of dismissed): a response, but the wrong one, U.
+    std::string wrong_response;         // that status ("escalated"), or ""
     std::optional<Rating> final_rating; // what counts (state == rated)
     double points = 0;                  // points(final_rating)
 

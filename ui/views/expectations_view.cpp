@@ -76,6 +76,7 @@ void ExpectationsView::drawContent(Model& m) {
                     std::string src = e->given_source.empty() ? "" : "from " + e->given_source;
                     if (e->late) src += " · late, one level down";
                     if (e->no_response) src = "no response by the end";
+                    if (!e->wrong_response.empty()) src = "answered " + e->wrong_response + " instead";
                     widgets::muted(src);
                     if (!e->note.empty()) {
                         ImGui::SameLine();
