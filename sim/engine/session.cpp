@@ -55,9 +55,9 @@ Session Session::resume(Store& store, const std::string& id) {
         throw StoreError(fmt::format("session {}: its stored scenario no longer loads: {}", id, first));
     }
     auto scenario = std::make_shared<const Scenario>(std::move(*loaded.scenario));
-    Journal events = store.events(id);
     Session s(store, id, Exercise(scenario));
     try {
+        Journal events = store.events(id);
         for (auto& e : events) {
             s.exercise_.apply(e);
             s.journal_.push_back(std::move(e));
