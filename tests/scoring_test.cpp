@@ -402,7 +402,7 @@ TEST_CASE("alert quality: benign dismissed vs escalated, real dismissed vs escal
 TEST_CASE("purple coverage: blocked and alerted count, logged half, n/a excluded") {
     Scenario sc = worked_scenario();
     JournalBuilder b;
-    b.add(0, "session.started", {{"mode", "purple"}});
+    b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"seed", 7}, {"mode", "purple"}});
     auto outcome = [&](const std::string& tech, const std::string& o) {
         b.add(10, "purple.outcome", {{"technique", tech}, {"outcome", o}, {"detected_at", nullptr},
                                      {"team", "soc"}, {"note", ""}});
@@ -430,7 +430,7 @@ TEST_CASE("purple coverage: blocked and alerted count, logged half, n/a excluded
 TEST_CASE("red metrics: stages reached, undetected techniques, time to objective") {
     Scenario sc = worked_scenario();
     JournalBuilder b;
-    b.add(0, "session.started", {{"mode", "red"}});
+    b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"seed", 7}, {"mode", "red"}});
     b.add(100, "red.move", {{"stage", "s1"}, {"move", "T1566.001"}, {"technique", "T1566.001"}});
     b.add(200, "red.move", {{"stage", "s2"}, {"move", "T1059.001"}, {"technique", "T1059.001"}});
     b.deliver(300, "lsass", "s3");
@@ -488,7 +488,7 @@ TEST_CASE("an empty journal, or one with unusable values, scores without throwin
 TEST_CASE("purple outcomes blocked or alerted count as detection, at detected_at") {
     Scenario sc = worked_scenario();
     JournalBuilder b;
-    b.add(0, "session.started", {{"mode", "purple"}});
+    b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"seed", 7}, {"mode", "purple"}});
     b.deliver(300, "phish", "s1");
     b.deliver(600, "lsass", "s3");
     b.add(900, "purple.outcome", {{"technique", "T1566.001"}, {"outcome", "logged"}, {"detected_at", nullptr},
