@@ -58,10 +58,8 @@ Session Session::resume(Store& store, const std::string& id) {
     Session s(store, id, Exercise(scenario));
     try {
         Journal events = store.events(id);
-        for (auto& e : events) {
-            s.exercise_.apply(e);
-            s.journal_.push_back(std::move(e));
-        }
+        for (const auto& e : events) s.exercise_.apply(e);
+        s.journal_ = std::move(events);     // a refused journal throws before this: no session is returned
     } catch (const JournalError& e) {
         throw StoreError(fmt::format("session {} cannot be replayed: {}", id, e.what()));
     }
