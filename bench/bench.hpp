@@ -29,7 +29,7 @@ struct Config {
 enum class Bound { ratio, value };
 
 struct Figure {
-    std::string key;                    // load, engine, commit, replay, report, explore, frame
+    std::string key;                    // load, engine, engine.growth, commit, replay, report, explore, frame
     std::string what;                   // "load + validate, 2000 injects (2.4 MB)"
     std::string unit;                   // "ms", "us"
     std::optional<double> value;        // nullopt: skipped or failed (see `skipped`)
@@ -73,6 +73,7 @@ void keep(const void* p);
 
 [[nodiscard]] Figure load_figure(const Config& c);
 [[nodiscard]] Figure engine_figure(const Config& c);
+[[nodiscard]] Figure growth_figure(const Config& c);
 [[nodiscard]] Figure commit_figure(const Config& c);
 [[nodiscard]] Figure replay_figure(const Config& c);
 [[nodiscard]] Figure report_figure(const Config& c);

@@ -142,7 +142,7 @@ sim::Journal generate_journal(const std::shared_ptr<const sim::Scenario>& sc, st
         if (inj.decision)
             run(cmd::Decide{inj.id, "escalate", "soc", "csirt", "Priya Nair", "Need tier 2 eyes first"});
         else
-            run(cmd::Rate{inj.expect.front().id, "S", "Late but thorough", "evaluator", "Evaluator Kim"});
+            run(cmd::Rate{inj.expect.front().id, "S", "Late but thorough", "evaluator", "Evaluator Kim", {}});
         if (journal.size() >= events) break;
     }
     if (journal.size() > events)
@@ -155,24 +155,22 @@ sim::Journal generate_journal(const std::shared_ptr<const sim::Scenario>& sc, st
     sim::ExTime clock = ex.state().clock;
     const char* ratings[] = {"P", "S", "M", "U"};
     for (std::size_t block = 0; journal.size() < events; ++block) {
-        auto emit = [&](const char* kind, nlohmann::json data) {
+        auto emit = [&](sim::EventData data) {
             if (journal.size() >= events) return;
-            journal.push_back(sim::Event{++seq, clock, wall0 + seq * 1000, kind, std::move(data)});
+            journal.push_back(sim::Event{++seq, clock, wall0 + seq * 1000, std::move(data)});
         };
         const std::string& inject = injects[block % injects.size()];
         const sim::Inject& inj = *sc->inject(inject);
         const bool again = (block / injects.size()) % 2 == 1;
-        emit("note.added", {{"text", fmt::format("Observation {}: the analyst re-checked {}", block, inject)},
-                            {"author", "Facilitator Ana"}, {"role", "facilitator"}, {"action", block % 10 == 0}});
-        emit("expectation.rated", {{"expectation", inj.expect.front().id}, {"rating", ratings[block % 4]},
-                                   {"note", "re-rated after discussion"}, {"source", "facilitator"},
-                                   {"by", "Facilitator Ana"}, {"inject", ""}, {"option", ""}});
-        emit("inject.status", {{"inject", inject}, {"team", "soc"}, {"status", again ? "contained" : "escalated"},
-                               {"participant", ""}, {"role", ""}});
-        emit("exercise.paused", nlohmann::json::object());
-        emit("exercise.resumed", nlohmann::json::object());
+        emit(sim::ev::NoteAdded{fmt::format("Observation {}: the analyst re-checked {}", block, inject),
+                                "Facilitator Ana", "facilitator", block % 10 == 0, ""});
+        emit(sim::ev::ExpectationRated{inj.expect.front().id, ratings[block % 4], "re-rated after discussion",
+                                       "facilitator", "Facilitator Ana", "", "", std::nullopt});
+        emit(sim::ev::StatusSet{inject, "soc", again ? "contained" : "escalated", "", ""});
+        emit(sim::ev::ExercisePaused{});
+        emit(sim::ev::ExerciseResumed{});
         if (journal.size() < events) {
-            emit("clock.advanced", {{"from", clock}, {"to", clock + 60}});
+            emit(sim::ev::ClockAdvanced{clock, clock + 60});
             journal.back().t = clock + 60;
             clock += 60;
         }
@@ -188,7 +186,7 @@ void write_session(sim::Store& store, const std::string& id, const sim::Scenario
     info.scenario_title = sc.title;
     info.scenario_text = sc.source_text;
     info.scenario_sha256 = sim::sha256_hex(sc.source_text);
-    info.seed = first.data.value("seed", std::uint64_t{0});
+    if (const auto* started = first.get<sim::ev::SessionStarted>()) info.seed = started->seed;
     info.started_wall = first.wall_ms;
     store.create_session(info, {first});
     constexpr std::size_t kChunk = 10'000;

@@ -161,13 +161,14 @@ std::optional<ScriptStep> ScriptReader::step(const YAML::Node& n) {
                                 str(arg, "by", what, false),    str(arg, "rationale", what, false)};
     } else if (s.verb == "rate") {
         if (!need_map()) return std::nullopt;
-        known_keys(arg, what, {"expectation", "rating", "note", "source", "by"});
+        known_keys(arg, what, {"expectation", "rating", "note", "source", "by", "at"});
         cmd::Rate c;
         c.expectation = str(arg, "expectation", what, true);
         c.rating = str(arg, "rating", what, true);
         c.note = str(arg, "note", what, false);
         if (std::string src = str(arg, "source", what, false); !src.empty()) c.source = src;
         c.by = str(arg, "by", what, false);
+        if (YAML::Node at = arg["at"]; at.IsDefined() && !at.IsNull()) c.at = offset(at, "at");
         s.command = c;
     } else if (s.verb == "status") {
         if (!need_map()) return std::nullopt;
@@ -245,8 +246,7 @@ std::optional<ScriptStep> ScriptReader::step(const YAML::Node& n) {
     return s;
 }
 
-std::string who(const nlohmann::json& d) {
-    std::string team = d.value("team", ""), role = d.value("role", ""), person = d.value("participant", "");
+std::string who(const std::string& team, const std::string& role, const std::string& person) {
     std::string s = team;
     if (!role.empty()) s += "/" + role;
     if (!person.empty()) s += (s.empty() ? "" : " ") + person;
@@ -254,47 +254,49 @@ std::string who(const nlohmann::json& d) {
 }
 
 std::string describe_event(const sim::Event& e) {
-    const auto& d = e.data;
-    const std::string& k = e.kind;
-    auto s = [&](const char* key) { return d.value(key, std::string{}); };
-    if (k == "session.started")
-        return fmt::format("session started: {} (seed {}, {} mode{})", s("scenario"), d.value("seed", std::uint64_t{0}),
-                           s("mode"), d.value("practice", false) ? ", practice" : "");
-    if (k == "briefing.started") return "briefing started";
-    if (k == "exercise.running") return "exercise running";
-    if (k == "clock.advanced") return "clock at " + sim::format_clock(d.value("to", sim::ExTime{0}));
-    if (k == "inject.delivered") {
-        std::vector<std::string> teams = d.value("teams", std::vector<std::string>{});
-        return fmt::format("delivered {} to {} ({})", s("inject"), teams.empty() ? "nobody" : fmt::format("{}", fmt::join(teams, ", ")),
-                           s("cause"));
-    }
-    if (k == "inject.skipped") return fmt::format("skipped {}", s("inject"));
-    if (k == "inject.status") return fmt::format("status: {} {} by {}", s("inject"), s("status"), who(d));
-    if (k == "decision.recorded") {
-        if (d.value("timed_out", false))
-            return fmt::format("decision timed out: {} -> {} (default)", s("inject"), s("option"));
-        return fmt::format("decision recorded: {} -> {} ({})", s("inject"), s("option"), who(d));
-    }
-    if (k == "expectation.rated")
-        return fmt::format("rated {}: {} ({}{})", s("expectation"), s("rating"), s("source"),
-                           s("by").empty() ? "" : ", " + s("by"));
-    if (k == "note.added") return d.value("action", false) ? "action item added" : "note added";
-    if (k == "red.move") {
-        std::vector<std::string> notes;
-        if (s("technique") != s("move")) notes.push_back(s("technique"));
-        if (d.value("drawn", false)) notes.push_back("drawn");
-        return fmt::format("red move {}: {}{}", s("stage"), s("move"),
-                           notes.empty() ? "" : fmt::format(" ({})", fmt::join(notes, ", ")));
-    }
-    if (k == "purple.outcome") return fmt::format("purple outcome: {} {} ({})", s("technique"), s("outcome"), s("team"));
-    if (k == "exercise.paused") return "paused";
-    if (k == "exercise.resumed") return "resumed";
-    if (k == "exercise.ended")
-        return s("ending").empty() ? "exercise ended by the facilitator" : "exercise ended: " + s("ending");
-    if (k == "hotwash.started") return "hotwash started";
-    if (k == "session.closed") return "session closed";
-    if (k == "entry.retracted") return fmt::format("retracted entry {}", d.value("seq", std::int64_t{0}));
-    return k;
+    namespace ev = sim::ev;
+    return std::visit(sim::overloaded{
+        [](const ev::SessionStarted& d) {
+            return fmt::format("session started: {} (seed {}, {} mode{})", d.scenario, d.seed, d.mode,
+                               d.practice ? ", practice" : "");
+        },
+        [](const ev::BriefingStarted&) { return std::string("briefing started"); },
+        [](const ev::ExerciseRunning&) { return std::string("exercise running"); },
+        [](const ev::ClockAdvanced& d) { return "clock at " + sim::format_clock(d.to); },
+        [](const ev::InjectDelivered& d) {
+            return fmt::format("delivered {} to {} ({})", d.inject,
+                               d.teams.empty() ? "nobody" : fmt::format("{}", fmt::join(d.teams, ", ")), d.cause);
+        },
+        [](const ev::InjectSkipped& d) { return fmt::format("skipped {}", d.inject); },
+        [](const ev::StatusSet& d) {
+            return fmt::format("status: {} {} by {}", d.inject, d.status, who(d.team, d.role, d.participant));
+        },
+        [](const ev::DecisionRecorded& d) {
+            if (d.timed_out) return fmt::format("decision timed out: {} -> {} (default)", d.inject, d.option);
+            return fmt::format("decision recorded: {} -> {} ({})", d.inject, d.option, who(d.team, d.role, d.participant));
+        },
+        [](const ev::ExpectationRated& d) {
+            return fmt::format("rated {}: {} ({}{}{})", d.expectation, d.rating, d.source, d.by.empty() ? "" : ", " + d.by,
+                               d.at ? ", for " + sim::format_clock(*d.at) : "");
+        },
+        [](const ev::NoteAdded& d) { return std::string(d.action ? "action item added" : "note added"); },
+        [](const ev::RedMove& d) {
+            std::vector<std::string> notes;
+            if (d.technique != d.move) notes.push_back(d.technique);
+            if (d.drawn) notes.push_back("drawn");
+            return fmt::format("red move {}: {}{}", d.stage, d.move,
+                               notes.empty() ? "" : fmt::format(" ({})", fmt::join(notes, ", ")));
+        },
+        [](const ev::PurpleObserved& d) { return fmt::format("purple outcome: {} {} ({})", d.technique, d.outcome, d.team); },
+        [](const ev::ExercisePaused&) { return std::string("paused"); },
+        [](const ev::ExerciseResumed&) { return std::string("resumed"); },
+        [](const ev::ExerciseEnded& d) {
+            return d.ending.empty() ? std::string("exercise ended by the facilitator") : "exercise ended: " + d.ending;
+        },
+        [](const ev::HotwashStarted&) { return std::string("hotwash started"); },
+        [](const ev::SessionClosed&) { return std::string("session closed"); },
+        [](const ev::EntryRetracted& d) { return fmt::format("retracted entry {}", d.seq); },
+    }, e.data);
 }
 
 } // namespace
@@ -376,12 +378,12 @@ std::string describe(const sim::Command& c, const sim::Journal& events, const si
     std::vector<std::string> parts;
     if (std::holds_alternative<sim::cmd::Advance>(c))
         for (const auto& e : events)
-            if (e.kind == "clock.advanced") {
-                parts.push_back("advanced from " + sim::format_clock(e.data.value("from", sim::ExTime{0})));
+            if (const auto* clock = e.get<sim::ev::ClockAdvanced>()) {
+                parts.push_back("advanced from " + sim::format_clock(clock->from));
                 break;
             }
     for (const auto& e : events)
-        if (e.kind != "clock.advanced") parts.push_back(describe_event(e));
+        if (!e.is<sim::ev::ClockAdvanced>()) parts.push_back(describe_event(e));
     return fmt::format("{} {}", sim::format_clock(after.clock), fmt::join(parts, "; "));
 }
 

@@ -259,7 +259,7 @@ TEST_CASE("console decisions: shown as recorded only once the journal has them")
     sim::Store other = sim::Store::open(m.store_path());
     bool found = false;
     for (const auto& e : other.events(m.session()->id()))
-        found = found || (e.kind == "decision.recorded" && e.data.value("inject", "") == inject);
+        if (const auto* d = e.get<sim::ev::DecisionRecorded>()) found = found || d->inject == inject;
     CHECK(found);
 }
 
@@ -453,8 +453,8 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
     std::map<std::string, int> kinds;
     std::string decided;
     for (const auto& e : store.events(sessions.front().id)) {
-        ++kinds[e.kind];
-        if (e.kind == "decision.recorded") decided = e.data.value("inject", "");
+        ++kinds[std::string(e.kind())];
+        if (const auto* d = e.get<sim::ev::DecisionRecorded>()) decided = d->inject;
     }
     CHECK(kinds["briefing.started"] == 1);
     CHECK(kinds["exercise.running"] == 1);

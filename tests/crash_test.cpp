@@ -180,8 +180,8 @@ TEST_CASE("kill -9 at random moments, resume: nothing acknowledged is lost or do
         if (!std::regex_search(line, m, decided)) continue;
         int count = 0;
         for (const auto& e : journal)
-            if (e.kind == "decision.recorded" && e.data["inject"] == m[1].str() && e.data["option"] == m[2].str() &&
-                e.data["timed_out"] == false)
+            if (const auto* d = e.get<sim::ev::DecisionRecorded>();
+                d && d->inject == m[1].str() && d->option == m[2].str() && !d->timed_out)
                 ++count;
         CHECK_MESSAGE(count == 1, line);
         ++checked;
@@ -191,7 +191,7 @@ TEST_CASE("kill -9 at random moments, resume: nothing acknowledged is lost or do
     // every other decision in the journal must have been.
     int in_journal = 0;
     for (const auto& e : journal)
-        if (e.kind == "decision.recorded" && e.data["timed_out"] == false) ++in_journal;
+        if (const auto* d = e.get<sim::ev::DecisionRecorded>(); d && !d->timed_out) ++in_journal;
     CHECK(in_journal >= 2);
     CHECK(checked >= in_journal - kills);
     CHECK(checked >= 1);

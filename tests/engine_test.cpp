@@ -9,6 +9,7 @@
 #include "sim/engine/exercise.hpp"
 #include "sim/engine/lifecycle.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/event_support.hpp"
 
 using namespace sim;
 
@@ -62,7 +63,7 @@ struct Harness {
     [[nodiscard]] std::vector<const Event*> of_kind(const std::string& kind) const {
         std::vector<const Event*> out;
         for (const auto& e : journal)
-            if (e.kind == kind) out.push_back(&e);
+            if (e.kind() == kind) out.push_back(&e);
         return out;
     }
 };
@@ -125,8 +126,8 @@ TEST_CASE("hotwash from a running exercise ends it first") {
     start_running(h);
     auto events = h.ok(cmd::StartHotwash{});
     REQUIRE(events.size() == 2);
-    CHECK(events[0].kind == "exercise.ended");
-    CHECK(events[1].kind == "hotwash.started");
+    CHECK(events[0].kind() == "exercise.ended");
+    CHECK(events[1].kind() == "hotwash.started");
 }
 
 TEST_CASE("the clock delivers injects in time order into each team's queue") {
@@ -138,7 +139,7 @@ TEST_CASE("the clock delivers injects in time order into each team's queue") {
     for (const auto& e : events) {
         CHECK(e.t >= last_t);
         last_t = e.t;
-        if (e.kind == "inject.delivered") delivered.push_back(e.data["inject"]);
+        if (e.kind() == "inject.delivered") delivered.push_back(ttx_test::payload(e)["inject"]);
     }
     // alert at +5, noise at +8, noise-followup 2 minutes after noise.
     CHECK(delivered == std::vector<std::string>{"alert", "noise", "noise-followup"});
@@ -162,9 +163,9 @@ TEST_CASE("deliver-next delivers the next scheduled inject without moving the cl
     start_running(h);
     auto events = h.ok(cmd::DeliverNext{});
     REQUIRE(events.size() == 1);
-    CHECK(events[0].kind == "inject.delivered");
-    CHECK(events[0].data["inject"] == "alert");
-    CHECK(events[0].data["cause"] == "manual");
+    CHECK(events[0].kind() == "inject.delivered");
+    CHECK(ttx_test::payload(events[0])["inject"] == "alert");
+    CHECK(ttx_test::payload(events[0])["cause"] == "manual");
     CHECK(h.st().clock == 0);
     REQUIRE(h.st().next);
     CHECK(h.st().next->inject == "noise");
@@ -192,36 +193,37 @@ TEST_CASE("per-inject phase: presenting -> awaiting_response -> evaluating, kept
 TEST_CASE("the statechart restores the Running substate after Pause/Resume and refuses out-of-phase events") {
     auto sc = branching();
     Lifecycle lc(*sc);
-    auto ev = [](std::int64_t seq, std::string kind, nlohmann::json data = nlohmann::json::object()) {
-        return Event{seq, 0, 0, std::move(kind), std::move(data)};
-    };
-    CHECK(lc.feed(ev(1, "exercise.paused")) != "");        // not running yet: refused
+    auto event = [](std::int64_t seq, EventData data) { return Event{seq, 0, 0, std::move(data)}; };
+    ev::DecisionRecorded decided;
+    decided.inject = "alert";
+    CHECK(lc.feed(event(1, ev::ExercisePaused{})) != "");        // not running yet: refused
     CHECK(lc.phase() == Phase::setup);
-    CHECK(lc.feed(ev(1, "session.started")) == "");
-    CHECK(lc.feed(ev(2, "session.started")) != "");        // only once
-    CHECK(lc.feed(ev(2, "briefing.started")) == "");
-    CHECK(lc.feed(ev(3, "exercise.running")) == "");
+    CHECK(lc.feed(event(1, ev::SessionStarted{})) == "");
+    CHECK(lc.feed(event(2, ev::SessionStarted{})) != "");        // only once
+    CHECK(lc.feed(event(2, ev::BriefingStarted{})) == "");
+    CHECK(lc.feed(event(3, ev::ExerciseRunning{})) == "");
     CHECK(lc.running_substate() == InjectPhase::none);
-    CHECK(lc.feed(ev(4, "inject.delivered", {{"inject", "alert"}, {"teams", {"soc"}}})) == "");
+    CHECK(lc.feed(event(4, ev::InjectDelivered{"alert", "", {"soc"}, ""})) == "");
     CHECK(lc.running_substate() == InjectPhase::presenting);
-    CHECK(lc.feed(ev(5, "inject.status", {{"inject", "alert"}, {"team", "soc"}})) == "");
+    CHECK(lc.feed(event(5, ev::StatusSet{"alert", "soc", "", "", ""})) == "");
     CHECK(lc.running_substate() == InjectPhase::awaiting_response);
-    CHECK(lc.feed(ev(6, "exercise.paused")) == "");
+    CHECK(lc.feed(event(6, ev::ExercisePaused{})) == "");
     CHECK(lc.phase() == Phase::paused);
     CHECK(lc.running_substate() == InjectPhase::none);
-    CHECK(lc.feed(ev(7, "decision.recorded", {{"inject", "alert"}})) != "");  // not while paused
-    CHECK(lc.feed(ev(7, "exercise.resumed")) == "");
+    CHECK(lc.feed(event(7, decided)) != "");  // not while paused
+    CHECK(lc.feed(event(7, ev::ExerciseResumed{})) == "");
     CHECK(lc.running_substate() == InjectPhase::awaiting_response);            // deep history
-    CHECK(lc.feed(ev(8, "decision.recorded", {{"inject", "alert"}})) == "");
+    CHECK(lc.feed(event(8, decided)) == "");
     CHECK(lc.running_substate() == InjectPhase::evaluating);
-    CHECK(lc.feed(ev(9, "decision.recorded", {{"inject", "alert"}})) != "");  // twice
-    CHECK(lc.feed(ev(9, "no.such.kind")) != "");
-    CHECK(lc.feed(ev(9, "exercise.ended")) == "");
+    CHECK(lc.feed(event(9, decided)) != "");  // twice
+    CHECK_THROWS_WITH_AS(ttx_test::stored_event(9, 0, "no.such.kind"), doctest::Contains("unknown event kind 'no.such.kind'"),
+                         JournalError);
+    CHECK(lc.feed(event(9, ev::ExerciseEnded{})) == "");
     CHECK(lc.ended());
-    CHECK(lc.feed(ev(10, "clock.advanced")) != "");
-    CHECK(lc.feed(ev(10, "session.closed")) == "");
+    CHECK(lc.feed(event(10, ev::ClockAdvanced{})) != "");
+    CHECK(lc.feed(event(10, ev::SessionClosed{})) == "");
     CHECK(lc.phase() == Phase::closed);
-    CHECK(lc.feed(ev(11, "note.added")) != "");
+    CHECK(lc.feed(event(11, ev::NoteAdded{})) != "");
 }
 
 TEST_CASE("option effects and triggers") {
@@ -231,7 +233,7 @@ TEST_CASE("option effects and triggers") {
 
     SUBCASE("set + rate + after-option trigger, then clear") {
         auto events = h.ok(decide("alert", "investigate"));
-        CHECK(events[0].kind == "decision.recorded");
+        CHECK(events[0].kind() == "decision.recorded");
         CHECK(h.st().flags == std::set<std::string>{"investigating", "tier2-engaged"});
         REQUIRE(h.st().ratings.count("triage-alert"));
         CHECK(h.st().ratings.at("triage-alert").rating == Rating::S);
@@ -291,7 +293,7 @@ TEST_CASE("option effects and triggers") {
         CHECK(h.st().clock == min(30));
         CHECK_FALSE(h.st().is_delivered("containment-done"));   // goto-only, never reached
         CHECK_FALSE(h.st().is_delivered("followup"));           // its option was not taken
-        CHECK(h.journal.back().kind == "exercise.ended");
+        CHECK(h.journal.back().kind() == "exercise.ended");
     }
     SUBCASE("a skipped inject is never delivered, nor what follows it") {
         h.ok(cmd::Skip{"noise", "printer fixed"});
@@ -350,16 +352,16 @@ TEST_CASE("every impossible command is refused with a message and changes nothin
     }
     SUBCASE("rate an unknown expectation") {
         h.ok(cmd::Advance{min(5)});
-        CHECK(h.refused(cmd::Rate{"no-such", "P", "", "facilitator", "Kim"}).find("unknown expectation") !=
+        CHECK(h.refused(cmd::Rate{"no-such", "P", "", "facilitator", "Kim", {}}).find("unknown expectation") !=
               std::string::npos);
     }
     SUBCASE("invalid rating") {
         h.ok(cmd::Advance{min(5)});
-        CHECK(h.refused(cmd::Rate{"triage-alert", "A+", "", "facilitator", "Kim"}).find("not one of P, S, M, U") !=
+        CHECK(h.refused(cmd::Rate{"triage-alert", "A+", "", "facilitator", "Kim", {}}).find("not one of P, S, M, U") !=
               std::string::npos);
     }
     SUBCASE("rate an expectation whose inject was not delivered") {
-        CHECK(h.refused(cmd::Rate{"triage-alert", "P", "", "facilitator", "Kim"}).find("not been delivered") !=
+        CHECK(h.refused(cmd::Rate{"triage-alert", "P", "", "facilitator", "Kim", {}}).find("not been delivered") !=
               std::string::npos);
     }
     SUBCASE("status for a team not in the audience") {
@@ -433,8 +435,8 @@ TEST_CASE("retracting notes, ratings and statuses keeps them in the history but 
     start_running(h);
     h.ok(cmd::Advance{min(8)});
     auto note = h.ok(cmd::AddNote{"slow triage", "Kim", "observer", true, "alert"});
-    auto r1 = h.ok(cmd::Rate{"dismiss-noise", "S", "first look", "evaluator", "Kim"});
-    auto r2 = h.ok(cmd::Rate{"dismiss-noise", "M", "second look", "evaluator", "Kim"});
+    auto r1 = h.ok(cmd::Rate{"dismiss-noise", "S", "first look", "evaluator", "Kim", {}});
+    auto r2 = h.ok(cmd::Rate{"dismiss-noise", "M", "second look", "evaluator", "Kim", {}});
     auto ack = h.ok(cmd::SetStatus{"alert", "soc", "acknowledged", "Dana", ""});
     auto esc = h.ok(cmd::SetStatus{"alert", "soc", "escalated", "Dana", ""});
     CHECK(h.st().ratings.at("dismiss-noise").rating == Rating::M);
@@ -460,8 +462,8 @@ TEST_CASE("red mode: a chosen move is recorded, an unchosen one is drawn from th
         h.ok(start_cmd(Mode::red));
         h.ok(cmd::BeginBriefing{});
         auto ev = h.ok(cmd::ChooseRedMove{"s2", "vba"});
-        CHECK(ev[0].data["drawn"] == false);
-        CHECK(ev[0].data["technique"] == "T1059.005");
+        CHECK(ttx_test::payload(ev[0])["drawn"] == false);
+        CHECK(ttx_test::payload(ev[0])["technique"] == "T1059.005");
         h.ok(cmd::BeginRunning{});
         h.ok(cmd::Advance{min(45)});                       // spread (s2) is delivered
         REQUIRE(h.st().red_moves.size() == 1);
@@ -475,13 +477,13 @@ TEST_CASE("red mode: a chosen move is recorded, an unchosen one is drawn from th
             h.ok(cmd::Advance{min(45)});
             auto moves = h.of_kind("red.move");
             REQUIRE(moves.size() == 1);
-            CHECK(moves[0]->data["drawn"] == true);
-            CHECK(moves[0]->data["stage"] == "s2");
+            CHECK(ttx_test::payload(*moves[0])["drawn"] == true);
+            CHECK(ttx_test::payload(*moves[0])["stage"] == "s2");
             const Event& next = h.journal[static_cast<std::size_t>(moves[0]->seq)];  // the event after it
-            CHECK(next.kind == "inject.delivered");
-            CHECK(next.data["stage"] == "s2");
+            CHECK(next.kind() == "inject.delivered");
+            CHECK(ttx_test::payload(next)["stage"] == "s2");
             CHECK(h.st().rng_draws == 1);
-            return moves[0]->data["move"].get<std::string>();
+            return ttx_test::payload(*moves[0])["move"].get<std::string>();
         };
         std::string a = drawn_move(11);
         CHECK(drawn_move(11) == a);
@@ -524,18 +526,18 @@ TEST_CASE("apply refuses a journal that plan() could not have produced") {
     Exercise fresh(branching());
     CHECK_THROWS_AS(fresh.apply(h.journal[1]), JournalError);          // seq 2 first
     fresh.apply(h.journal[0]);
-    Event jump{2, 0, 0, "exercise.running", nlohmann::json::object()}; // skips the briefing
+    Event jump{2, 0, 0, ev::ExerciseRunning{}};                         // skips the briefing
     CHECK_THROWS_AS(fresh.apply(jump), JournalError);
     CHECK(fresh.state().last_seq == 1);
-    Event late{2, 500, 0, "briefing.started", nlohmann::json::object()};
+    Event late{2, 500, 0, ev::BriefingStarted{}};
     CHECK_THROWS_AS(fresh.apply(late), JournalError);                  // t != clock
-    Event unknown{2, 0, 0, "inject.delivered", {{"inject", "nope"}, {"teams", {"soc"}}}};
+    Event unknown{2, 0, 0, ev::InjectDelivered{"nope", "", {"soc"}, ""}};
     CHECK_THROWS_AS(fresh.apply(unknown), JournalError);
 }
 
 TEST_CASE("an event the fold refuses part-way leaves the exercise refusing everything after it") {
-    // The statechart accepts a note while running, and the fold then refuses
-    // its payload (no text): the state may be half-changed, so the
+    // The statechart accepts a rating while running, and the fold then refuses
+    // its payload (no such rating): the state may be half-changed, so the
     // exercise must not go on as if nothing happened.
     Harness h;
     start_running(h);
@@ -543,11 +545,54 @@ TEST_CASE("an event the fold refuses part-way leaves the exercise refusing every
     ex.apply(h.journal[0]);                                            // session.started
     ex.apply(h.journal[1]);                                            // briefing.started
     ex.apply(h.journal[2]);                                            // exercise.running
-    Event bad_payload{4, 0, 0, "note.added", nlohmann::json::object()}; // no 'text'
+    Event bad_payload{4, 0, 0, ev::ExpectationRated{"triage-alert", "X", "", "facilitator", "", "", "", {}}};
     CHECK_THROWS_AS(ex.apply(bad_payload), JournalError);
-    Event fine{4, 0, 0, "note.added", {{"text", "ok"}}};
+    Event fine{4, 0, 0, ev::NoteAdded{"ok", "", "", false, ""}};
     CHECK_THROWS_WITH_AS(ex.apply(fine), doctest::Contains("follows an event the engine refused"), JournalError);
     const CommandResult r = ex.plan(cmd::AddNote{"later", "", "facilitator", false, ""});
     CHECK_FALSE(r.ok());
     CHECK(r.error.find("cannot continue") != std::string::npos);
+}
+
+TEST_CASE("a command planned after 20,000 events gives the events it gives without them, and replay agrees") {
+    // Two exercises at the same point of play; one has 20,000 annotations behind it.
+    Harness fresh, longer;
+    for (Harness* h : {&fresh, &longer}) {
+        start_running(*h);
+        h->ok(cmd::Advance{min(6)});
+    }
+    longer.ok(cmd::AddNote{"the first note", "Kim", "facilitator", false, "alert"});
+    const std::int64_t first_note = longer.journal.back().seq;
+    for (int n = 0; longer.st().last_seq < 20'000; ++n) {
+        if (n % 4 == 0) longer.ok(cmd::AddNote{"note " + std::to_string(n), "Kim", "observer", false, ""});
+        else if (n % 4 == 1) longer.ok(cmd::Rate{"triage-alert", n % 8 == 1 ? "S" : "M", "", "evaluator", "Kim", {}});
+        else if (n % 4 == 2) longer.ok(cmd::SetStatus{"alert", "soc", n % 8 == 2 ? "acknowledged" : "escalated", "", ""});
+        else longer.ok(cmd::Pause{}), longer.ok(cmd::Resume{});
+    }
+    // Payloads and times are the same; only the seqs follow each journal.
+    auto same_play = [](const Journal& a, const Journal& b) {
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(a[i].t == b[i].t);
+            CHECK_MESSAGE(a[i].data == b[i].data, encode_data(a[i].data), " vs ", encode_data(b[i].data));
+        }
+    };
+    for (const Command& c : std::vector<Command>{decide("alert", "investigate"), cmd::Advance{min(40)}, cmd::DeliverNext{},
+                                                 cmd::StartHotwash{}}) {
+        CAPTURE(command_name(c));
+        const CommandResult a = fresh.ex.plan(c), b = longer.ex.plan(c);
+        REQUIRE(a.ok() == b.ok());
+        if (!a) continue;
+        same_play(a.events, b.events);
+        CHECK(b.events.front().seq == longer.st().last_seq + 1);
+        // A fresh replay of the long journal plans exactly the same events.
+        const CommandResult r = replay(longer.ex.scenario_ptr(), longer.journal).plan(c);
+        REQUIRE(r.ok());
+        CHECK(r.events == b.events);
+        fresh.ok(c);
+        longer.ok(c);
+    }
+    // Entries far behind can still be retracted.
+    longer.ok(cmd::Retract{first_note, "typo"});
+    CHECK(longer.st().notes.front().retracted);
 }

@@ -5,6 +5,9 @@
 #include <fstream>
 #include <memory>
 #include <random>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -125,8 +128,7 @@ TEST_CASE("events round-trip with their cmd_index, the session status follows th
         CHECK(stored[i].seq == live[i].seq);
         CHECK(stored[i].t == live[i].t);
         CHECK(stored[i].wall_ms == live[i].wall_ms);
-        CHECK(stored[i].kind == live[i].kind);
-        CHECK(stored[i].data == live[i].data);
+        CHECK(stored[i].data == live[i].data);       // typed payloads survive the store
     }
     CHECK(store.last_cmd_index("s-00000000000a") == 5);
     auto idx = store.cmd_indexes("s-00000000000a");
@@ -269,4 +271,93 @@ TEST_CASE("a full disk gives a clear error and rolls the command back") {
     REQUIRE(sqlite3_exec(store.db(), "PRAGMA max_page_count = 1000000", nullptr, nullptr, nullptr) == SQLITE_OK);
     must(s, cmd::AddNote{huge, "Kim", "facilitator", false, ""});     // space again: the same command goes through
     CHECK(store.events("s-00000000000f").size() == 3);
+}
+
+TEST_CASE("every event kind survives encode then decode unchanged, with the stored text") {
+    const Journal all = {
+        {1, 0, 5, ev::SessionStarted{"sc", "ab12", 18446744073709551615ULL, "purple", true,
+                                     {{"Dana", "soc", "tier1"}, {"Eli", "soc", ""}}}},
+        {2, 0, 0, ev::BriefingStarted{}},
+        {3, 0, 0, ev::ExerciseRunning{}},
+        {4, 60, 0, ev::ClockAdvanced{0, 60}},
+        {5, 60, 0, ev::InjectDelivered{"alert", "s1", {"soc", "leadership"}, "clock"}},
+        {6, 60, 0, ev::InjectSkipped{"noise", "not today"}},
+        {7, 60, 0, ev::StatusSet{"alert", "soc", "escalated", "Dana", "tier1"}},
+        {8, 60, 0, ev::DecisionRecorded{"alert", "contain", "soc", "tier1", "Dana", "why \"not\"\n", false, true,
+                                        {"contained"}, {"investigating"}}},
+        {9, 60, 0, ev::ExpectationRated{"triage-alert", "S", "ok", "option", "Dana", "alert", "contain", std::nullopt}},
+        {10, 60, 0, ev::ExpectationRated{"triage-alert", "P", "", "evaluator", "Kim", "", "", ExTime{30}}},
+        {11, 60, 0, ev::NoteAdded{"ünïcode ✓", "Kim", "observer", true, "alert"}},
+        {12, 60, 0, ev::NoteAdded{"no inject", "", "facilitator", false, ""}},
+        {13, 60, 0, ev::RedMove{"s2", "vba", "T1059.005", true}},
+        {14, 60, 0, ev::PurpleObserved{"T1059.005", "alerted", ExTime{45}, "soc", ""}},
+        {15, 60, 0, ev::PurpleObserved{"T1059.005", "none", std::nullopt, "soc", "missed"}},
+        {16, 60, 0, ev::ExercisePaused{}},
+        {17, 60, 0, ev::ExerciseResumed{}},
+        {18, 60, 0, ev::ExerciseEnded{"", "facilitator", "time"}},
+        {19, 60, 0, ev::HotwashStarted{}},
+        {20, 60, 0, ev::SessionClosed{}},
+        {21, 60, 0, ev::EntryRetracted{11, "dup"}},
+    };
+    std::set<std::size_t> kinds;
+    for (const auto& e : all) {
+        kinds.insert(e.data.index());
+        const std::string text = encode_data(e.data);
+        const Event back = decode_event(e.seq, e.t, e.wall_ms, e.kind(), text);
+        CHECK_MESSAGE(back == e, text);
+        // The stored text is what nlohmann writes for it: sorted keys, same escapes.
+        CHECK(nlohmann::json::parse(text).dump() == text);
+    }
+    CHECK(kinds.size() == std::variant_size_v<EventData>);
+    // Optional fields: written only when set, and absent ones read as defaults.
+    CHECK(encode_data(all[11].data).find("\"inject\"") == std::string::npos);
+    CHECK(encode_data(all[8].data).find("\"at\"") == std::string::npos);
+    CHECK(encode_data(all[9].data).find("\"at\":30") != std::string::npos);
+    CHECK(encode_data(all[14].data).find("\"detected_at\":null") != std::string::npos);
+    const Event old = decode_event(3, 0, 0, "decision.recorded", R"({"inject":"a","option":"b","extra":{"x":[1,{}]}})");
+    REQUIRE(old.get<ev::DecisionRecorded>());
+    CHECK(old.get<ev::DecisionRecorded>()->set.empty());
+    CHECK_FALSE(old.get<ev::DecisionRecorded>()->timed_out);
+}
+
+TEST_CASE("a stored payload that does not decode is refused with its seq and field") {
+    auto refused = [](std::string_view kind, std::string_view text) {
+        try {
+            (void)decode_event(7, 0, 0, kind, text);
+        } catch (const JournalError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK(refused("inject.status", R"({"inject":"a","team":3,"status":"escalated"})") ==
+          "event 7 (inject.status): field 'team' must be a string");
+    CHECK(refused("inject.status", R"({"inject":"a","status":"escalated"})") ==
+          "event 7 (inject.status): required field 'team' is missing");
+    CHECK(refused("clock.advanced", R"({"from":0,"to":1.5})") == "event 7 (clock.advanced): field 'to' must be an integer");
+    CHECK(refused("inject.delivered", R"({"inject":"a","teams":["soc",1]})") ==
+          "event 7 (inject.delivered): field 'teams' must be a list of strings");
+    CHECK(refused("session.started", R"({"scenario":"s","seed":-1,"mode":"blue"})") ==
+          "event 7 (session.started): field 'seed' must be a non-negative integer");
+    CHECK(refused("session.started", R"({"scenario":"s","seed":1,"mode":"blue","participants":[{"name":2}]})") ==
+          "event 7 (session.started): field 'participants' must be a list of {name, team, role} objects of strings");
+    CHECK(refused("note.added", R"([1,2])") == "event 7 (note.added): the payload must be a JSON object");
+    CHECK(refused("note.added", R"({"text":)").find("event 7 (note.added): the payload is not valid JSON") == 0);
+    CHECK(refused("no.such.kind", "{}") == "event 7: unknown event kind 'no.such.kind'");
+    CHECK(refused("note.added", R"({"text":"x","inject":null,"unknown":[[{}]]})") == "accepted");
+
+    // Through the store: resuming names the damaged event and field.
+    TempDir tmp;
+    const fs::path db = tmp.path / "ttx.db";
+    {
+        Store store = Store::open(db.string());
+        Session s = new_session(store, "s-00000000000d", load(kFixture));
+        must(s, cmd::BeginBriefing{});
+    }
+    raw_exec(db, "UPDATE events SET data = '{\"scenario\":\"engine-branching\",\"seed\":\"x\",\"mode\":\"blue\"}' "
+                 "WHERE seq = 1");
+    Store store = Store::open(db.string());
+    CHECK_THROWS_WITH_AS(store.events("s-00000000000d"),
+                         "event 1 (session.started): field 'seed' must be a non-negative integer", JournalError);
+    CHECK_THROWS_WITH_AS((void)Session::resume(store, "s-00000000000d"),
+                         doctest::Contains("event 1 (session.started): field 'seed'"), StoreError);
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "sim/report/report.hpp"
+#include "tests/event_support.hpp"
 
 #include "tests/support.hpp"
 
@@ -52,29 +53,22 @@ Scenario chain_scenario() {
     return s;
 }
 
-Event ev(std::int64_t seq, ExTime t, std::string kind, json data) {
-    Event e;
-    e.seq = seq;
-    e.t = t;
-    e.kind = std::move(kind);
-    e.data = std::move(data);
-    return e;
-}
+Event journal_event(std::int64_t seq, ExTime t, std::string kind, json data) { return ttx_test::stored_event(seq, t, kind, data); }
 
 // phish missed, macro missed, lsass caught (P on time), rdp delivered later:
 // covered by the earlier detection; purple says T1059.001 was blocked.
 Journal chain_journal() {
     Journal j;
     std::int64_t seq = 0;
-    j.push_back(ev(++seq, 0, "session.started", {{"mode", "purple"}}));
+    j.push_back(journal_event(++seq, 0, "session.started", {{"scenario", "chain"}, {"seed", 1}, {"mode", "purple"}}));
     for (auto [t, id, st] : {std::tuple{0, "phish", "s1"}, {60, "noise", "s1"}, {120, "macro", "s2"}, {300, "lsass", "s3"},
                              {900, "rdp", "s4"}})
-        j.push_back(ev(++seq, t, "inject.delivered", {{"inject", id}, {"stage", st}, {"teams", {"soc"}}}));
-    j.push_back(ev(++seq, 400, "inject.status",
+        j.push_back(journal_event(++seq, t, "inject.delivered", {{"inject", id}, {"stage", st}, {"teams", {"soc"}}}));
+    j.push_back(journal_event(++seq, 400, "inject.status",
                    {{"inject", "lsass"}, {"team", "soc"}, {"status", "escalated"}, {"role", "tier1"}}));
-    j.push_back(ev(++seq, 500, "purple.outcome",
+    j.push_back(journal_event(++seq, 500, "purple.outcome",
                    {{"technique", "T1059.001"}, {"outcome", "blocked"}, {"team", "soc"}, {"note", ""}}));
-    j.push_back(ev(++seq, 2000, "exercise.ended", {{"ending", ""}, {"reason", "facilitator"}}));
+    j.push_back(journal_event(++seq, 2000, "exercise.ended", {{"ending", ""}, {"reason", "facilitator"}}));
     return j;
 }
 

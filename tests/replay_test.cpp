@@ -39,7 +39,7 @@ std::vector<Command> script() {
         cmd::Decide{"alert", "investigate", "soc", "", "Dana", "want the process tree"},
         cmd::Advance{min(9)},
         cmd::SetStatus{"noise", "soc", "dismissed", "Dana", ""},
-        cmd::Rate{"dismiss-noise", "P", "quick", "evaluator", "Kim"},
+        cmd::Rate{"dismiss-noise", "P", "quick", "evaluator", "Kim", {}},
         cmd::Pause{},
         cmd::AddNote{"Debate about the printer", "Obs", "observer", true, "noise"},
         cmd::Resume{},
@@ -50,7 +50,7 @@ std::vector<Command> script() {
         cmd::Decide{"followup", "escalate", "soc", "tier2", "Ravi", ""},
         cmd::SetStatus{"exec-brief", "leadership", "acknowledged", "Elena", ""},
         cmd::Advance{min(40)},
-        cmd::Rate{"brief-ack", "S", "", "facilitator", "Kim"},
+        cmd::Rate{"brief-ack", "S", "", "facilitator", "Kim", {}},
         cmd::StartHotwash{},
         cmd::AddNote{"Buy a better printer", "Kim", "facilitator", true, ""},
         cmd::Close{},
@@ -108,8 +108,8 @@ TEST_CASE("determinism: same scenario, seed and commands -> byte-identical journ
     Journal b = run_checked(sc);
     REQUIRE(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
-        CHECK(a[i].kind == b[i].kind);
-        CHECK(a[i].data.dump() == b[i].data.dump());
+        CHECK(a[i].data == b[i].data);
+        CHECK(encode_data(a[i].data) == encode_data(b[i].data));
     }
     CHECK(journal_sha256(a) == journal_sha256(b));
     // wall_ms is not part of the hash.

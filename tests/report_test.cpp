@@ -7,6 +7,7 @@
 #include "sim/report/markdown_text.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
+#include "tests/event_support.hpp"
 
 using namespace sim;
 using namespace sim::report;
@@ -28,7 +29,8 @@ Journal load_fixture_journal() {
     REQUIRE(in);
     json j = json::parse(in);
     Journal out;
-    for (const auto& e : j) out.push_back({e["seq"], e["t"], e["wall_ms"], e["kind"], e["data"]});
+    for (const auto& e : j)
+        out.push_back(ttx_test::stored_event(e["seq"], e["t"], e["kind"].get<std::string>(), e["data"], e["wall_ms"]));
     return out;
 }
 
@@ -42,12 +44,11 @@ struct Hostile {
         for (auto& i : sc.injects)
             if (i.id == "phish") i.title = "=HYPERLINK(\"http://evil\") <script>x</script>";
         for (auto& e : j) {
-            if (e.kind == "decision.recorded") {
-                e.data["rationale"] = "he said \"go\", then\nleft | <script>alert(1)</script>";
-                e.data["participant"] = "@SUM(A1:A9)";
+            if (auto* d = std::get_if<ev::DecisionRecorded>(&e.data)) {
+                d->rationale = "he said \"go\", then\nleft | <script>alert(1)</script>";
+                d->participant = "@SUM(A1:A9)";
             }
-            if (e.kind == "session.started")
-                e.data["participants"] = json::array({{{"name", "-Mallory <script>\"q\""}, {"team", "soc"}, {"role", "tier1"}}});
+            if (auto* s = std::get_if<ev::SessionStarted>(&e.data)) s->participants = {{"-Mallory <script>\"q\"", "soc", "tier1"}};
         }
     }
 };
@@ -245,25 +246,10 @@ TEST_CASE("JSON report: schema ttx-report/1 with the scorecard and its sources")
 TEST_CASE("improvement actions come from M/U ratings and action notes") {
     Scenario sc = load_fixture_scenario();
     Journal j = load_fixture_journal();
-    Event note;
-    note.seq = 16;
-    note.t = 2400;
-    note.kind = "note.added";
-    note.data = {{"text", "Write a runbook for LSASS alerts"}, {"author", "Ana"}, {"role", "facilitator"},
-                 {"action", true}, {"inject", "lsass"}};
-    j.push_back(note);
-    note.seq = 17;
-    note.data = {{"text", "Just an observation"}, {"author", "Ana"}, {"role", "observer"}, {"action", false}};
-    j.push_back(note);
-    note.seq = 18;
-    note.data = {{"text", "Withdrawn"}, {"author", "Ana"}, {"role", "facilitator"}, {"action", true}};
-    j.push_back(note);
-    Event retract;
-    retract.seq = 19;
-    retract.t = 2400;
-    retract.kind = "entry.retracted";
-    retract.data = {{"seq", 18}, {"reason", "duplicate"}};
-    j.push_back(retract);
+    j.push_back({16, 2400, 0, ev::NoteAdded{"Write a runbook for LSASS alerts", "Ana", "facilitator", true, "lsass"}});
+    j.push_back({17, 2400, 0, ev::NoteAdded{"Just an observation", "Ana", "observer", false, ""}});
+    j.push_back({18, 2400, 0, ev::NoteAdded{"Withdrawn", "Ana", "facilitator", true, ""}});
+    j.push_back({19, 2400, 0, ev::EntryRetracted{18, "duplicate"}});
 
     auto actions = derive_actions(sc, j, scoring::score(sc, j));
     REQUIRE(actions.size() == 2);
@@ -298,7 +284,7 @@ TEST_CASE("HTML and Markdown render one document: the ending by its title, the s
     Journal j = load_fixture_journal();
     sc.endings.push_back({"held", "The line held", "Contained early.", {}});
     for (auto& e : j)
-        if (e.kind == "exercise.ended") e.data["ending"] = "held";
+        if (auto* ended = std::get_if<ev::ExerciseEnded>(&e.data)) ended->ending = "held";
     const auto card = scoring::score(sc, j);
     const SessionMeta meta = meta_from_journal("s-0123456789ab", j);
     const ReportInput in{sc, j, meta, card};

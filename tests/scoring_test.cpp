@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/scoring/scorecard.hpp"
+#include "tests/event_support.hpp"
 
 using namespace sim;
 using namespace sim::scoring;
@@ -74,13 +75,8 @@ Scenario worked_scenario() {
 
 struct JournalBuilder {
     Journal j;
-    Event& add(ExTime t, std::string kind, json data = json::object()) {
-        Event e;
-        e.seq = static_cast<std::int64_t>(j.size()) + 1;
-        e.t = t;
-        e.kind = std::move(kind);
-        e.data = std::move(data);
-        j.push_back(std::move(e));
+    Event& add(ExTime t, std::string_view kind, const json& data = json::object()) {
+        j.push_back(ttx_test::stored_event(static_cast<std::int64_t>(j.size()) + 1, t, kind, data));
         return j.back();
     }
     void deliver(ExTime t, const std::string& inject, const std::string& stage) {
@@ -437,7 +433,7 @@ TEST_CASE("an escalated benign alert is a wrong response, not no response") {
 TEST_CASE("purple coverage: blocked and alerted count, logged half, n/a excluded") {
     Scenario sc = worked_scenario();
     JournalBuilder b;
-    b.add(0, "session.started", {{"mode", "purple"}});
+    b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"seed", 7}, {"mode", "purple"}});
     auto outcome = [&](const std::string& tech, const std::string& o) {
         b.add(10, "purple.outcome", {{"technique", tech}, {"outcome", o}, {"detected_at", nullptr},
                                      {"team", "soc"}, {"note", ""}});
@@ -465,7 +461,7 @@ TEST_CASE("purple coverage: blocked and alerted count, logged half, n/a excluded
 TEST_CASE("red metrics: stages reached, undetected techniques, time to objective") {
     Scenario sc = worked_scenario();
     JournalBuilder b;
-    b.add(0, "session.started", {{"mode", "red"}});
+    b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"seed", 7}, {"mode", "red"}});
     b.add(100, "red.move", {{"stage", "s1"}, {"move", "T1566.001"}, {"technique", "T1566.001"}});
     b.add(200, "red.move", {{"stage", "s2"}, {"move", "T1059.001"}, {"technique", "T1059.001"}});
     b.deliver(300, "lsass", "s3");
@@ -505,19 +501,16 @@ TEST_CASE("maturity thresholds") {
     CHECK(points(Rating::U) == 0);
 }
 
-TEST_CASE("an empty or malformed journal never throws") {
+TEST_CASE("an empty journal, or one with unusable values, scores without throwing") {
+    // Malformed payloads never reach scoring: the store refuses them when it
+    // decodes (journal_test). What does reach it may still hold values the
+    // scenario does not know.
     Scenario sc = worked_scenario();
     Journal j;
     CHECK_NOTHROW((void)score(sc, j));
-    Event e;
-    e.seq = 1;
-    e.kind = "expectation.rated";
-    e.data = nullptr;
-    j.push_back(e);
-    e.seq = 2;
-    e.kind = "inject.delivered";
-    e.data = json::array({1, 2});
-    j.push_back(e);
+    j.push_back({1, 0, 0, ev::ExpectationRated{"no-such-expectation", "X", "", "facilitator", "", "", "", {}}});
+    j.push_back({2, 0, 0, ev::InjectDelivered{"no-such-inject", "", {}, ""}});
+    j.push_back({3, 0, 0, ev::EntryRetracted{99, ""}});
     auto c = score(sc, j);
     CHECK_FALSE(c.readiness.index);
     CHECK(c.readiness.level == 0);
@@ -526,7 +519,7 @@ TEST_CASE("an empty or malformed journal never throws") {
 TEST_CASE("purple outcomes blocked or alerted count as detection, at detected_at") {
     Scenario sc = worked_scenario();
     JournalBuilder b;
-    b.add(0, "session.started", {{"mode", "purple"}});
+    b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"seed", 7}, {"mode", "purple"}});
     b.deliver(300, "phish", "s1");
     b.deliver(600, "lsass", "s3");
     b.add(900, "purple.outcome", {{"technique", "T1566.001"}, {"outcome", "logged"}, {"detected_at", nullptr},
@@ -539,4 +532,37 @@ TEST_CASE("purple outcomes blocked or alerted count as detection, at detected_at
     CHECK(c.metrics.detect.evidence == "purple.outcome alerted T1003.001");
     CHECK(c.depth.detected == 2);
     CHECK_FALSE(c.metrics.acknowledge.value);            // nobody set a status
+}
+
+TEST_CASE("a rating that states the exercise time it refers to is timed by that, not by its entry") {
+    // triage-phish: within 10 minutes of delivery at +05:00. The evaluator rates
+    // it P in the hotwash at +50:00, stating it refers to +09:00.
+    Scenario sc = worked_scenario();
+    auto journal = [](std::optional<ExTime> at) {
+        JournalBuilder b;
+        b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"seed", 7}, {"mode", "blue"}});
+        b.add(0, "exercise.running");
+        b.deliver(300, "phish", "s1");
+        b.add(3000, "exercise.ended", {{"ending", ""}, {"reason", "facilitator"}});
+        json rating = {{"expectation", "triage-phish"}, {"rating", "P"}, {"note", ""}, {"source", "evaluator"}, {"by", "eva"}};
+        if (at) rating["at"] = *at;
+        b.add(3000, "expectation.rated", rating);
+        return b.j;
+    };
+    const auto late = score(sc, journal(std::nullopt));
+    const auto* x = late.expectation("triage-phish");
+    REQUIRE(x);
+    CHECK(x->late);
+    CHECK(x->response_at == 3000);
+    CHECK(x->final_rating == Rating::S);                         // downgraded for lateness
+
+    const auto timely = score(sc, journal(540));
+    const auto* y = timely.expectation("triage-phish");
+    REQUIRE(y);
+    CHECK_FALSE(y->late);
+    CHECK(y->response_at == 540);
+    CHECK(y->final_rating == Rating::P);
+    REQUIRE(y->audit.size() == 1);
+    CHECK(y->audit[0].at == 540);
+    CHECK(y->audit[0].t == 3000);
 }

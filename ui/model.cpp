@@ -331,7 +331,7 @@ std::string Model::execute(const sim::Command& c, std::int64_t wall_ms) {
     if (st.ended || st.phase != sim::Phase::running) carry_ = std::min(carry_, 0.999);
     history_dirty_ = true;
     for (const auto& e : r.events)
-        if (e.kind == "exercise.ended" || e.kind == "session.closed" || e.kind == "hotwash.started") {
+        if (e.is<sim::ev::ExerciseEnded>() || e.is<sim::ev::SessionClosed>() || e.is<sim::ev::HotwashStarted>()) {
             refresh_session_info();
             break;
         }

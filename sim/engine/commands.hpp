@@ -68,6 +68,10 @@ struct Rate {
     std::string note;
     std::string source = "facilitator"; // facilitator | evaluator
     std::string by;                     // who rated
+    // The exercise time the rating refers to (between T+0 and the clock), for a
+    // rating entered later than what it judges (in the hotwash, say): scoring
+    // measures timeliness at this time instead of the time of entry.
+    std::optional<ExTime> at;
 };
 struct AddNote {
     std::string text;

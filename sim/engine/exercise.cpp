@@ -13,8 +13,6 @@
 
 namespace sim {
 
-using nlohmann::json;
-
 const char* command_name(const Command& c) {
     static constexpr const char* kNames[] = {
         "start", "begin-briefing", "begin-running", "advance", "deliver-next", "skip", "decide", "rate",
@@ -38,12 +36,12 @@ std::vector<std::string> audience_teams(const Scenario& s, const Inject& inj) {
 }
 
 std::string journal_sha256(const Journal& events) {
+    // The line nlohmann's dump() gave for {"data","kind","seq","t"} (keys sorted),
+    // spliced from the payload's canonical text: kinds need no escaping.
     std::string canonical;
-    for (const auto& e : events) {
-        json line = {{"seq", e.seq}, {"t", e.t}, {"kind", e.kind}, {"data", e.data}};
-        canonical += line.dump();
-        canonical += '\n';
-    }
+    for (const auto& e : events)
+        canonical += fmt::format("{{\"data\":{},\"kind\":\"{}\",\"seq\":{},\"t\":{}}}\n", encode_data(e.data), e.kind(),
+                                 e.seq, e.t);
     return sha256_hex(canonical);
 }
 
@@ -65,15 +63,14 @@ Exercise::Exercise(Exercise&&) noexcept = default;
 Exercise& Exercise::operator=(Exercise&&) noexcept = default;
 
 void Exercise::apply(const Event& e) {
-    if (!broken_.empty()) throw JournalError(fmt::format("event {} ({}) follows an event the engine refused: {}", e.seq, e.kind, broken_));
+    if (!broken_.empty()) throw JournalError(fmt::format("event {} ({}) follows an event the engine refused: {}", e.seq, e.kind(), broken_));
     if (e.seq != state_.last_seq + 1)
-        throw JournalError(fmt::format("event {} ({}) out of order: expected seq {}", e.seq, e.kind, state_.last_seq + 1));
+        throw JournalError(fmt::format("event {} ({}) out of order: expected seq {}", e.seq, e.kind(), state_.last_seq + 1));
     // Every event happens at the clock's current reading; clock.advanced at its new one.
     ExTime expected_t = state_.clock;
-    if (e.kind == "clock.advanced")
-        if (auto to = e.data.find("to"); to != e.data.end() && to->is_number_integer()) expected_t = to->get<ExTime>();
+    if (const auto* clock = e.get<ev::ClockAdvanced>()) expected_t = clock->to;
     if (e.t != expected_t)
-        throw JournalError(fmt::format("event {} ({}) at t={} but the exercise clock reads {}", e.seq, e.kind, e.t,
+        throw JournalError(fmt::format("event {} ({}) at t={} but the exercise clock reads {}", e.seq, e.kind(), e.t,
                                        expected_t));
     // The statechart first: it refuses an event that cannot happen in this phase
     // without changing anything, so such a refusal leaves the exercise usable.
@@ -83,12 +80,14 @@ void Exercise::apply(const Event& e) {
         state_.phase = lifecycle_->phase();
         state_.current_inject = lifecycle_->current_inject();
         // Only deliveries, statuses and decisions move an inject's phase, and only that inject's.
-        if (e.kind == "inject.delivered" || e.kind == "inject.status" || e.kind == "decision.recorded") {
+        const std::string* inject = nullptr;
+        if (const auto* p = e.get<ev::InjectDelivered>()) inject = &p->inject;
+        if (const auto* p = e.get<ev::StatusSet>()) inject = &p->inject;
+        if (const auto* p = e.get<ev::DecisionRecorded>()) inject = &p->inject;
+        if (inject) {
             const auto& phases = lifecycle_->inject_phases();
-            auto name = e.data.find("inject");
-            if (name != e.data.end() && name->is_string())
-                if (auto it = phases.find(name->get<std::string>()); it != phases.end())
-                    if (auto* d = state_.delivered_inject_mut(it->first)) d->phase = it->second;
+            if (auto it = phases.find(*inject); it != phases.end())
+                if (auto* d = state_.delivered_inject_mut(it->first)) d->phase = it->second;
         }
         // The statechart's Running substate mirrors the phase of the inject in focus.
         if (lifecycle_->phase() == Phase::running && !lifecycle_->ended() &&
@@ -126,53 +125,75 @@ const Inject* owner_of(const Scenario& sc, const std::string& expectation) {
     return nullptr;
 }
 
-// The events of one command, built on a scratch copy of the state so derived
+// What planning reads of the state: everything but the records that grow with
+// the journal (notes, ratings, statuses, purple outcomes, retractions, kinds).
+// No derived event depends on those, so a command costs the same at event
+// 20,000 as at event 1. A field added to ExerciseState that planning reads
+// must be copied here.
+ExerciseState planning_copy(const ExerciseState& s) {
+    ExerciseState c;
+    c.phase = s.phase;
+    c.started = s.started;
+    c.ended = s.ended;
+    c.ending = s.ending;
+    c.end_reason = s.end_reason;
+    c.current_inject = s.current_inject;
+    c.scenario_id = s.scenario_id;
+    c.scenario_sha256 = s.scenario_sha256;
+    c.clock = s.clock;
+    c.mode = s.mode;
+    c.seed = s.seed;
+    c.practice = s.practice;
+    c.participants = s.participants;
+    c.flags = s.flags;
+    c.delivered = s.delivered;
+    c.delivered_pos = s.delivered_pos;
+    c.queues = s.queues;
+    c.skipped = s.skipped;
+    c.pending_decisions = s.pending_decisions;
+    c.decisions = s.decisions;
+    c.next = s.next;
+    c.red_moves = s.red_moves;
+    c.last_seq = s.last_seq;
+    c.rng_draws = s.rng_draws;
+    return c;
+}
+
+// The events of one command, built on a planning copy of the state so derived
 // events see the effects of earlier ones. Phase is not tracked here: the only
 // phase change inside one command's chain is exercise.ended (state.ended).
 class Planner {
 public:
-    Planner(const Scenario& sc, const ExerciseState& st, std::int64_t wall) : sc_(sc), st_(st), wall_(wall) {}
+    Planner(const Scenario& sc, const ExerciseState& st, std::int64_t wall)
+        : sc_(sc), st_(planning_copy(st)), wall_(wall) {}
 
     const ExerciseState& st() const { return st_; }
     Journal take() { return std::move(events_); }
 
-    void emit(std::string kind, json data) { emit_at(std::move(kind), std::move(data), st_.clock); }
+    void emit(EventData data) { emit_at(std::move(data), st_.clock); }
 
-    void emit_at(std::string kind, json data, ExTime t) {
-        Event e{st_.last_seq + 1, t, wall_, std::move(kind), std::move(data)};
-        detail::fold(sc_, st_, e);
+    void emit_at(EventData data, ExTime t) {
+        Event e{st_.last_seq + 1, t, wall_, std::move(data)};
+        // Schedule-neutral events change nothing later planning reads (and the
+        // copy lacks the records a retraction would look up).
+        if (detail::schedule_neutral(e.data)) st_.last_seq = e.seq;
+        else detail::fold(sc_, st_, e);
         events_.push_back(std::move(e));
     }
 
     void deliver(const Inject& inj, const std::string& cause) {
         draw_red_move_if_needed(inj.stage);
-        emit("inject.delivered", {{"inject", inj.id},
-                                  {"stage", inj.stage},
-                                  {"teams", audience_teams(sc_, inj)},
-                                  {"cause", cause}});
+        emit(ev::InjectDelivered{inj.id, inj.stage, audience_teams(sc_, inj), cause});
         if (!inj.end.empty()) end_with(inj.end);
     }
 
     void decide(const Inject& inj, const Option& opt, const std::string& team, const std::string& role,
                 const std::string& participant, const std::string& rationale, bool timed_out) {
-        emit("decision.recorded", {{"inject", inj.id},
-                                   {"option", opt.id},
-                                   {"team", team},
-                                   {"role", role},
-                                   {"participant", participant},
-                                   {"rationale", rationale},
-                                   {"timed_out", timed_out},
-                                   {"automated", opt.automated},
-                                   {"set", opt.set},
-                                   {"clear", opt.clear}});
+        emit(ev::DecisionRecorded{inj.id, opt.id, team, role, participant, rationale, timed_out, opt.automated,
+                                  opt.set, opt.clear});
         for (const auto& [expectation, rating] : opt.rate)
-            emit("expectation.rated", {{"expectation", expectation},
-                                       {"rating", to_string(rating)},
-                                       {"note", opt.label},
-                                       {"source", "option"},
-                                       {"by", participant.empty() ? team : participant},
-                                       {"inject", inj.id},
-                                       {"option", opt.id}});
+            emit(ev::ExpectationRated{expectation, to_string(rating), opt.label, "option",
+                                      participant.empty() ? team : participant, inj.id, opt.id, std::nullopt});
         for (const auto& target : opt.go_to) {
             if (st_.ended) break;
             const Inject* g = sc_.inject(target);
@@ -206,14 +227,14 @@ public:
             for (const auto& pd : st_.pending_decisions)
                 if (times_out(pd) && (next == kNoTime || pd.deadline < next)) next = pd.deadline;
             if (next == kNoTime || next > to) break;
-            emit_at("clock.advanced", {{"from", st_.clock}, {"to", next}}, next);
+            emit_at(ev::ClockAdvanced{st_.clock, next}, next);
             settle();
         }
-        if (!st_.ended && st_.clock < to) emit_at("clock.advanced", {{"from", st_.clock}, {"to", to}}, to);
+        if (!st_.ended && st_.clock < to) emit_at(ev::ClockAdvanced{st_.clock, to}, to);
     }
 
     void end_with(const std::string& ending) {
-        emit("exercise.ended", {{"ending", ending}, {"reason", "ending"}, {"note", ""}});
+        emit(ev::ExerciseEnded{ending, "ending", ""});
     }
 
 private:
@@ -245,7 +266,7 @@ private:
         std::mt19937_64 rng(st_.seed);
         rng.discard(st_.rng_draws);
         const RedMove& m = it->second[rng() % it->second.size()];
-        emit("red.move", {{"stage", stage}, {"move", m.id}, {"technique", m.technique}, {"drawn", true}});
+        emit(ev::RedMove{stage, m.id, m.technique, true});
     }
 
     const Scenario& sc_;
@@ -262,7 +283,6 @@ public:
     std::string operator()(const cmd::Start& c) {
         if (st_.started || st_.phase != Phase::setup) return "the session has already been started";
         std::vector<std::string> names;
-        json people = json::array();
         for (const auto& person : c.participants) {
             if (person.name.empty()) return "every participant needs a name";
             if (contains(names, person.name)) return fmt::format("participant '{}' is listed twice", person.name);
@@ -273,28 +293,23 @@ public:
             if (!person.role.empty() && !sc_.role(person.role))
                 return fmt::format("participant '{}': unknown role '{}' (roles: {})", person.name, person.role,
                                    list_ids(ids_of(sc_.roles)));
-            people.push_back({{"name", person.name}, {"team", person.team}, {"role", person.role}});
         }
-        p_.emit("session.started", {{"scenario", sc_.id},
-                                    {"scenario_sha256", sha256_hex(sc_.source_text)},
-                                    {"seed", c.seed},
-                                    {"mode", to_string(c.mode)},
-                                    {"practice", c.practice},
-                                    {"participants", people}});
+        p_.emit(ev::SessionStarted{sc_.id, sha256_hex(sc_.source_text), c.seed, to_string(c.mode), c.practice,
+                                   c.participants});
         return {};
     }
 
     std::string operator()(const cmd::BeginBriefing&) {
         if (!st_.started) return "the session has not been started";
         if (st_.phase != Phase::setup) return fmt::format("the briefing can only begin during setup (phase: {})", to_string(st_.phase));
-        p_.emit("briefing.started", json::object());
+        p_.emit(ev::BriefingStarted{});
         return {};
     }
 
     std::string operator()(const cmd::BeginRunning&) {
         if (st_.phase != Phase::briefing)
             return fmt::format("the exercise can only start running after the briefing (phase: {})", to_string(st_.phase));
-        p_.emit("exercise.running", json::object());
+        p_.emit(ev::ExerciseRunning{});
         p_.settle();
         return {};
     }
@@ -328,7 +343,7 @@ public:
             return fmt::format("inject '{}' was already delivered at {}; only undelivered injects can be skipped",
                                c.inject, format_clock(d->delivered_at));
         if (st_.is_skipped(c.inject)) return fmt::format("inject '{}' is already skipped", c.inject);
-        p_.emit("inject.skipped", {{"inject", c.inject}, {"reason", c.reason}});
+        p_.emit(ev::InjectSkipped{c.inject, c.reason});
         return {};
     }
 
@@ -381,13 +396,10 @@ public:
         if (!st_.is_delivered(owner->id))
             return fmt::format("expectation '{}' belongs to inject '{}', which has not been delivered", c.expectation,
                                owner->id);
-        p_.emit("expectation.rated", {{"expectation", c.expectation},
-                                      {"rating", c.rating},
-                                      {"note", c.note},
-                                      {"source", c.source},
-                                      {"by", c.by},
-                                      {"inject", ""},
-                                      {"option", ""}});
+        if (c.at && (*c.at < 0 || *c.at > st_.clock))
+            return fmt::format("a rating's time {} must lie between T+00:00:00 and the current clock {}",
+                               format_clock(*c.at), format_clock(st_.clock));
+        p_.emit(ev::ExpectationRated{c.expectation, c.rating, c.note, c.source, c.by, "", "", c.at});
         return {};
     }
 
@@ -398,9 +410,7 @@ public:
         if (c.role != "facilitator" && c.role != "observer")
             return fmt::format("note role '{}' is not facilitator or observer", c.role);
         if (!c.inject.empty() && !sc_.inject(c.inject)) return unknown_inject(c.inject);
-        json data = {{"text", c.text}, {"author", c.author}, {"role", c.role}, {"action", c.action}};
-        if (!c.inject.empty()) data["inject"] = c.inject;
-        p_.emit("note.added", std::move(data));
+        p_.emit(ev::NoteAdded{c.text, c.author, c.role, c.action, c.inject});
         return {};
     }
 
@@ -419,24 +429,20 @@ public:
             return fmt::format("team '{}' already has inject '{}' as {}", c.team, c.inject, c.status);
         std::string role = c.role;
         if (auto why = check_person(c.team, c.participant, role); !why.empty()) return why;
-        p_.emit("inject.status", {{"inject", c.inject},
-                                  {"team", c.team},
-                                  {"status", c.status},
-                                  {"participant", c.participant},
-                                  {"role", role}});
+        p_.emit(ev::StatusSet{c.inject, c.team, c.status, c.participant, role});
         return {};
     }
 
     std::string operator()(const cmd::Pause&) {
         if (auto why = require_running("pause"); !why.empty()) return why;
-        p_.emit("exercise.paused", json::object());
+        p_.emit(ev::ExercisePaused{});
         return {};
     }
 
     std::string operator()(const cmd::Resume&) {
         if (st_.phase != Phase::paused)
             return fmt::format("only a paused exercise can be resumed (phase: {})", phase_text());
-        p_.emit("exercise.resumed", json::object());
+        p_.emit(ev::ExerciseResumed{});
         return {};
     }
 
@@ -444,7 +450,7 @@ public:
         if (st_.ended) return "the exercise has already ended";
         if (st_.phase != Phase::running && st_.phase != Phase::paused)
             return fmt::format("only a running or paused exercise can be ended (phase: {})", phase_text());
-        p_.emit("exercise.ended", {{"ending", ""}, {"reason", "facilitator"}, {"note", c.reason}});
+        p_.emit(ev::ExerciseEnded{"", "facilitator", c.reason});
         return {};
     }
 
@@ -453,8 +459,8 @@ public:
         if (st_.phase != Phase::running && st_.phase != Phase::paused)
             return fmt::format("the hotwash follows the exercise (phase: {})", phase_text());
         if (!st_.ended)
-            p_.emit("exercise.ended", {{"ending", ""}, {"reason", "facilitator"}, {"note", "hotwash started"}});
-        p_.emit("hotwash.started", json::object());
+            p_.emit(ev::ExerciseEnded{"", "facilitator", "hotwash started"});
+        p_.emit(ev::HotwashStarted{});
         return {};
     }
 
@@ -462,7 +468,7 @@ public:
         if (st_.phase == Phase::closed) return closed();
         if (st_.phase != Phase::hotwash && !st_.ended)
             return fmt::format("end the exercise before closing the session (phase: {})", phase_text());
-        p_.emit("session.closed", json::object());
+        p_.emit(ev::SessionClosed{});
         return {};
     }
 
@@ -471,19 +477,20 @@ public:
         if (st_.phase == Phase::closed) return closed();
         if (c.seq < 1 || c.seq > st_.last_seq)
             return fmt::format("there is no journal entry {} (entries run from 1 to {})", c.seq, st_.last_seq);
-        const std::string& kind = st_.kinds[static_cast<std::size_t>(c.seq - 1)];
-        if (kind == "decision.recorded")
+        const std::size_t kind = st_.kinds[static_cast<std::size_t>(c.seq - 1)];
+        if (kind == event_index<ev::DecisionRecorded>())
             return fmt::format("entry {} is a decision; decisions cannot be retracted because they shaped what "
                                "happened next (add a note instead)", c.seq);
-        if (kind != "note.added" && kind != "expectation.rated" && kind != "inject.status" && kind != "purple.outcome")
+        if (kind != event_index<ev::NoteAdded>() && kind != event_index<ev::ExpectationRated>() &&
+            kind != event_index<ev::StatusSet>() && kind != event_index<ev::PurpleObserved>())
             return fmt::format("entry {} is a {} event; only notes, ratings, statuses and purple outcomes can be retracted",
-                               c.seq, kind);
+                               c.seq, event_kind(kind));
         if (st_.retracted.count(c.seq)) return fmt::format("entry {} is already retracted", c.seq);
         for (const auto& r : st_.rating_history)
             if (r.seq == c.seq && r.source == "option")
                 return fmt::format("entry {} is a rating given by option '{}.{}'; it stands with the decision "
                                    "(rate the expectation again to override it)", c.seq, r.inject, r.option);
-        p_.emit("entry.retracted", {{"seq", c.seq}, {"reason", c.reason}});
+        p_.emit(ev::EntryRetracted{c.seq, c.reason});
         return {};
     }
 
@@ -503,7 +510,7 @@ public:
         if (const auto* prior = st_.red_move(c.stage))
             return fmt::format("stage '{}' already has its move '{}' ({})", c.stage, prior->move,
                                prior->drawn ? "drawn when the stage began" : "chosen");
-        p_.emit("red.move", {{"stage", c.stage}, {"move", move->id}, {"technique", move->technique}, {"drawn", false}});
+        p_.emit(ev::RedMove{c.stage, move->id, move->technique, false});
         return {};
     }
 
@@ -521,11 +528,7 @@ public:
                                format_clock(*c.detected_at), format_clock(st_.clock));
         if (!sc_.team(c.team))
             return fmt::format("unknown team '{}' (teams: {})", c.team, list_ids(ids_of(sc_.teams)));
-        p_.emit("purple.outcome", {{"technique", c.technique},
-                                   {"outcome", c.outcome},
-                                   {"detected_at", c.detected_at ? json(*c.detected_at) : json(nullptr)},
-                                   {"team", c.team},
-                                   {"note", c.note}});
+        p_.emit(ev::PurpleObserved{c.technique, c.outcome, c.detected_at, c.team, c.note});
         return {};
     }
 

@@ -43,11 +43,9 @@ struct CommandResult {
     [[nodiscard]] static CommandResult rejected(std::string why) { return {std::move(why), {}}; }
 };
 
-// Thrown by apply() when an event cannot follow the current state (a journal
-// that was not produced by plan(): corrupted, reordered or for another scenario).
-struct JournalError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+// apply() throws JournalError (event.hpp) when an event cannot follow the
+// current state (a journal that was not produced by plan(): corrupted,
+// reordered or for another scenario).
 
 class Exercise {
 public:

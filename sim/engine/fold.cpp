@@ -2,7 +2,6 @@
 #include "sim/engine/fold.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -12,48 +11,8 @@ namespace sim::detail {
 
 namespace {
 
-using nlohmann::json;
-
 [[noreturn]] void bad(const Event& e, const std::string& what) {
-    throw JournalError(fmt::format("event {} ({}): {}", e.seq, e.kind, what));
-}
-
-std::string req_str(const Event& e, const char* key) {
-    auto it = e.data.find(key);
-    if (it == e.data.end() || !it->is_string()) bad(e, fmt::format("field '{}' must be a string", key));
-    return it->get<std::string>();
-}
-
-std::string opt_str(const Event& e, const char* key) {
-    auto it = e.data.find(key);
-    if (it == e.data.end() || it->is_null()) return {};
-    if (!it->is_string()) bad(e, fmt::format("field '{}' must be a string", key));
-    return it->get<std::string>();
-}
-
-bool opt_bool(const Event& e, const char* key) {
-    auto it = e.data.find(key);
-    if (it == e.data.end() || it->is_null()) return false;
-    if (!it->is_boolean()) bad(e, fmt::format("field '{}' must be true or false", key));
-    return it->get<bool>();
-}
-
-std::int64_t req_int(const Event& e, const char* key) {
-    auto it = e.data.find(key);
-    if (it == e.data.end() || !it->is_number_integer()) bad(e, fmt::format("field '{}' must be an integer", key));
-    return it->get<std::int64_t>();
-}
-
-std::vector<std::string> str_list(const Event& e, const char* key) {
-    std::vector<std::string> out;
-    auto it = e.data.find(key);
-    if (it == e.data.end() || it->is_null()) return out;
-    if (!it->is_array()) bad(e, fmt::format("field '{}' must be a list", key));
-    for (const auto& x : *it) {
-        if (!x.is_string()) bad(e, fmt::format("field '{}' must list strings", key));
-        out.push_back(x.get<std::string>());
-    }
-    return out;
+    throw JournalError(fmt::format("event {} ({}): {}", e.seq, e.kind(), what));
 }
 
 void set_status(ExerciseState& st, const std::string& inject, const std::string& team, InjectStatus status, ExTime at) {
@@ -84,8 +43,7 @@ void refresh_rating(ExerciseState& st, const std::string& expectation) {
         if (r.expectation == expectation && !r.retracted) st.ratings[expectation] = r;
 }
 
-void fold_retraction(ExerciseState& st, const Event& e) {
-    std::int64_t seq = req_int(e, "seq");
+void fold_retraction(ExerciseState& st, const Event& e, std::int64_t seq) {
     if (seq < 1 || seq > st.last_seq) bad(e, fmt::format("retracts unknown entry {}", seq));
     st.retracted.insert(seq);
     for (auto& r : st.rating_history)
@@ -113,151 +71,120 @@ void fold_retraction(ExerciseState& st, const Event& e) {
     bad(e, fmt::format("entry {} cannot be retracted", seq));
 }
 
-} // namespace
+// Applies one payload's records; each overload is one kind.
+struct Folder {
+    const Scenario& sc;
+    ExerciseState& st;
+    const Event& e;
 
-void fold(const Scenario& sc, ExerciseState& st, const Event& e) {
-    const std::string& k = e.kind;
-    if (k == "session.started") {
+    void operator()(const ev::SessionStarted& p) const {
         st.started = true;
-        st.scenario_id = req_str(e, "scenario");
-        st.scenario_sha256 = opt_str(e, "scenario_sha256");
-        auto seed = e.data.find("seed");
-        if (seed == e.data.end() || !seed->is_number_integer()) bad(e, "field 'seed' must be an integer");
-        st.seed = seed->get<std::uint64_t>();
-        auto mode = parse_mode(req_str(e, "mode"));
+        st.scenario_id = p.scenario;
+        st.scenario_sha256 = p.scenario_sha256;
+        st.seed = p.seed;
+        auto mode = parse_mode(p.mode);
         if (!mode) bad(e, "unknown mode");
         st.mode = *mode;
-        st.practice = opt_bool(e, "practice");
-        st.participants.clear();
-        if (auto it = e.data.find("participants"); it != e.data.end() && it->is_array())
-            for (const auto& p : *it) {
-                // A damaged journal must be refused with a sentence, not a json::type_error.
-                auto field = [&](const char* key) {
-                    auto f = p.is_object() ? p.find(key) : p.end();
-                    if (!p.is_object() || (f != p.end() && !f->is_string()))
-                        bad(e, "field 'participants' must list {name, team, role} objects of strings");
-                    return f == p.end() ? std::string{} : f->get<std::string>();
-                };
-                st.participants.push_back({field("name"), field("team"), field("role")});
-            }
-    } else if (k == "clock.advanced") {
-        ExTime from = req_int(e, "from"), to = req_int(e, "to");
-        if (from != st.clock || to <= from) bad(e, fmt::format("moves the clock from {} to {} but it reads {}", from, to, st.clock));
-        st.clock = to;
-    } else if (k == "inject.delivered") {
-        std::string id = req_str(e, "inject");
-        const Inject* inj = sc.inject(id);
-        if (!inj) bad(e, fmt::format("unknown inject '{}'", id));
-        if (st.is_delivered(id)) bad(e, fmt::format("inject '{}' delivered twice", id));
+        st.practice = p.practice;
+        st.participants = p.participants;
+    }
+    void operator()(const ev::ClockAdvanced& p) const {
+        if (p.from != st.clock || p.to <= p.from)
+            bad(e, fmt::format("moves the clock from {} to {} but it reads {}", p.from, p.to, st.clock));
+        st.clock = p.to;
+    }
+    void operator()(const ev::InjectDelivered& p) const {
+        const Inject* inj = sc.inject(p.inject);
+        if (!inj) bad(e, fmt::format("unknown inject '{}'", p.inject));
+        if (st.is_delivered(p.inject)) bad(e, fmt::format("inject '{}' delivered twice", p.inject));
         DeliveredInject d;
         d.seq = e.seq;
-        d.inject = id;
+        d.inject = p.inject;
         d.stage = inj->stage;
-        d.teams = str_list(e, "teams");
+        d.teams = p.teams;
         d.delivered_at = e.t;
-        d.cause = opt_str(e, "cause");
+        d.cause = p.cause;
         for (const auto& t : d.teams) {
             d.status[t] = InjectStatus::pending;
-            st.queues[t].push_back({id, e.t, InjectStatus::pending, kNoTime});
+            st.queues[t].push_back({p.inject, e.t, InjectStatus::pending, kNoTime});
         }
-        st.delivered_pos[id] = st.delivered.size();
+        st.delivered_pos[p.inject] = st.delivered.size();
         st.delivered.push_back(std::move(d));
         if (inj->decision) {
             ExTime deadline = inj->decision->timeout == kNoTime ? kNoTime : e.t + inj->decision->timeout;
-            st.pending_decisions.push_back({id, deadline, inj->decision->by});
+            st.pending_decisions.push_back({p.inject, deadline, inj->decision->by});
         }
-    } else if (k == "inject.skipped") {
-        std::string id = req_str(e, "inject");
-        if (!sc.inject(id)) bad(e, fmt::format("unknown inject '{}'", id));
-        st.skipped.push_back(id);
-    } else if (k == "inject.status") {
-        StatusRecord r;
-        r.seq = e.seq;
-        r.t = e.t;
-        r.inject = req_str(e, "inject");
-        r.team = req_str(e, "team");
-        auto status = parse_inject_status(req_str(e, "status"));
-        if (!status) bad(e, "unknown status");
-        r.status = *status;
-        r.participant = opt_str(e, "participant");
-        r.role = opt_str(e, "role");
-        if (!st.is_delivered(r.inject)) bad(e, fmt::format("inject '{}' was not delivered", r.inject));
-        st.status_history.push_back(r);
-        set_status(st, r.inject, r.team, r.status, r.t);   // the newest status is the current one
-    } else if (k == "decision.recorded") {
-        DecisionRecord r;
-        r.seq = e.seq;
-        r.t = e.t;
-        r.inject = req_str(e, "inject");
-        r.option = req_str(e, "option");
-        r.team = opt_str(e, "team");
-        r.role = opt_str(e, "role");
-        r.participant = opt_str(e, "participant");
-        r.rationale = opt_str(e, "rationale");
-        r.timed_out = opt_bool(e, "timed_out");
-        r.automated = opt_bool(e, "automated");
-        auto pending = std::find_if(st.pending_decisions.begin(), st.pending_decisions.end(),
-                                    [&](const PendingDecision& p) { return p.inject == r.inject; });
-        if (pending == st.pending_decisions.end()) bad(e, fmt::format("no open decision on inject '{}'", r.inject));
-        st.pending_decisions.erase(pending);
-        for (const auto& f : str_list(e, "set")) st.flags.insert(f);
-        for (const auto& f : str_list(e, "clear")) st.flags.erase(f);
-        st.decisions.push_back(std::move(r));
-    } else if (k == "expectation.rated") {
-        RatingRecord r;
-        r.seq = e.seq;
-        r.t = e.t;
-        r.expectation = req_str(e, "expectation");
-        auto rating = parse_rating(req_str(e, "rating"));
-        if (!rating) bad(e, "unknown rating");
-        r.rating = *rating;
-        r.note = opt_str(e, "note");
-        r.source = req_str(e, "source");
-        r.by = opt_str(e, "by");
-        r.inject = opt_str(e, "inject");
-        r.option = opt_str(e, "option");
-        st.rating_history.push_back(r);
-        st.ratings[r.expectation] = r;
-    } else if (k == "note.added") {
-        st.notes.push_back({e.seq, e.t, req_str(e, "text"), opt_str(e, "author"), opt_str(e, "role"),
-                            opt_bool(e, "action"), opt_str(e, "inject"), false});
-    } else if (k == "red.move") {
-        RedMoveRecord r{e.seq, e.t, req_str(e, "stage"), req_str(e, "move"), opt_str(e, "technique"),
-                        opt_bool(e, "drawn")};
-        if (r.drawn) ++st.rng_draws;
-        st.red_moves.push_back(std::move(r));
-    } else if (k == "purple.outcome") {
-        PurpleRecord r;
-        r.seq = e.seq;
-        r.t = e.t;
-        r.technique = req_str(e, "technique");
-        auto outcome = parse_purple_outcome(req_str(e, "outcome"));
-        if (!outcome) bad(e, "unknown outcome");
-        r.outcome = *outcome;
-        if (auto it = e.data.find("detected_at"); it != e.data.end() && !it->is_null()) {
-            if (!it->is_number_integer()) bad(e, "field 'detected_at' must be an integer or null");
-            r.detected_at = it->get<ExTime>();
-        }
-        r.team = opt_str(e, "team");
-        r.note = opt_str(e, "note");
-        st.purple_outcomes.push_back(std::move(r));
-    } else if (k == "exercise.ended") {
-        st.ended = true;
-        st.ending = opt_str(e, "ending");
-        st.end_reason = opt_str(e, "reason");
-    } else if (k == "entry.retracted") {
-        fold_retraction(st, e);
     }
+    void operator()(const ev::InjectSkipped& p) const {
+        if (!sc.inject(p.inject)) bad(e, fmt::format("unknown inject '{}'", p.inject));
+        st.skipped.push_back(p.inject);
+    }
+    void operator()(const ev::StatusSet& p) const {
+        auto status = parse_inject_status(p.status);
+        if (!status) bad(e, "unknown status");
+        if (!st.is_delivered(p.inject)) bad(e, fmt::format("inject '{}' was not delivered", p.inject));
+        st.status_history.push_back({e.seq, e.t, p.inject, p.team, *status, p.participant, p.role, false});
+        set_status(st, p.inject, p.team, *status, e.t);   // the newest status is the current one
+    }
+    void operator()(const ev::DecisionRecorded& p) const {
+        auto pending = std::find_if(st.pending_decisions.begin(), st.pending_decisions.end(),
+                                    [&](const PendingDecision& d) { return d.inject == p.inject; });
+        if (pending == st.pending_decisions.end()) bad(e, fmt::format("no open decision on inject '{}'", p.inject));
+        st.pending_decisions.erase(pending);
+        for (const auto& f : p.set) st.flags.insert(f);
+        for (const auto& f : p.clear) st.flags.erase(f);
+        st.decisions.push_back({e.seq, e.t, p.inject, p.option, p.team, p.role, p.participant, p.rationale,
+                                p.timed_out, p.automated});
+    }
+    void operator()(const ev::ExpectationRated& p) const {
+        auto rating = parse_rating(p.rating);
+        if (!rating) bad(e, "unknown rating");
+        RatingRecord r{e.seq, e.t, p.expectation, *rating, p.note, p.source, p.by, p.inject, p.option, false, p.at};
+        st.rating_history.push_back(r);
+        st.ratings[r.expectation] = std::move(r);
+    }
+    void operator()(const ev::NoteAdded& p) const {
+        st.notes.push_back({e.seq, e.t, p.text, p.author, p.role, p.action, p.inject, false});
+    }
+    void operator()(const ev::RedMove& p) const {
+        if (p.drawn) ++st.rng_draws;
+        st.red_moves.push_back({e.seq, e.t, p.stage, p.move, p.technique, p.drawn});
+    }
+    void operator()(const ev::PurpleObserved& p) const {
+        auto outcome = parse_purple_outcome(p.outcome);
+        if (!outcome) bad(e, "unknown outcome");
+        st.purple_outcomes.push_back({e.seq, e.t, p.technique, *outcome, p.detected_at, p.team, p.note, false});
+    }
+    void operator()(const ev::ExerciseEnded& p) const {
+        st.ended = true;
+        st.ending = p.ending;
+        st.end_reason = p.reason;
+    }
+    void operator()(const ev::EntryRetracted& p) const { fold_retraction(st, e, p.seq); }
     // briefing.started, exercise.running, exercise.paused, exercise.resumed,
     // hotwash.started, session.closed: lifecycle only.
-    st.last_seq = e.seq;
-    st.kinds.push_back(k);
+    template <class Other>
+    void operator()(const Other&) const {}
+};
+
+} // namespace
+
+bool schedule_neutral(const EventData& d) {
     // Notes, ratings, statuses, outcomes, retractions and pauses cannot change
-    // what comes due next, so `next` stays as it is (and replay stays linear).
-    static const std::set<std::string> kScheduleNeutral = {
-        "note.added", "expectation.rated", "inject.status", "purple.outcome", "entry.retracted",
-        "exercise.paused", "exercise.resumed", "hotwash.started", "session.closed"};
-    if (kScheduleNeutral.count(k) != 0) return;
+    // what comes due next.
+    return std::holds_alternative<ev::NoteAdded>(d) || std::holds_alternative<ev::ExpectationRated>(d) ||
+           std::holds_alternative<ev::StatusSet>(d) || std::holds_alternative<ev::PurpleObserved>(d) ||
+           std::holds_alternative<ev::EntryRetracted>(d) || std::holds_alternative<ev::ExercisePaused>(d) ||
+           std::holds_alternative<ev::ExerciseResumed>(d) || std::holds_alternative<ev::HotwashStarted>(d) ||
+           std::holds_alternative<ev::SessionClosed>(d);
+}
+
+void fold(const Scenario& sc, ExerciseState& st, const Event& e) {
+    std::visit(Folder{sc, st, e}, e.data);
+    st.last_seq = e.seq;
+    st.kinds.push_back(static_cast<std::uint8_t>(e.data.index()));
+    // `next` stays as it is after a schedule-neutral event (and replay stays linear).
+    if (schedule_neutral(e.data)) return;
     if (auto d = earliest_due(sc, st); d && !st.ended)
         st.next = ScheduledInject{d->inject->id, std::max(d->at, st.clock)};
     else

@@ -19,6 +19,10 @@ namespace sim::detail {
 // Throws JournalError if the payload is malformed or names unknown entities.
 void fold(const Scenario& sc, ExerciseState& st, const Event& e);
 
+// Notes, ratings, statuses, purple outcomes, retractions, pauses and the
+// hotwash: events that cannot change what comes due next.
+[[nodiscard]] bool schedule_neutral(const EventData& d);
+
 struct Due {
     const Inject* inject = nullptr;
     ExTime at = 0;                      // may lie before the clock: then it is due now

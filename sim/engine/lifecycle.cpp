@@ -94,55 +94,48 @@ bool process(Machine& m, const Ev& ev) {
     return !m.unconsumed;
 }
 
-std::vector<std::string> string_list(const nlohmann::json& j) {
-    std::vector<std::string> out;
-    if (j.is_array())
-        for (const auto& x : j)
-            if (x.is_string()) out.push_back(x.get<std::string>());
-    return out;
-}
-
-std::string str(const nlohmann::json& data, const char* key) {
-    auto it = data.find(key);
-    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
+// The statechart event each payload feeds.
+struct Feeder {
+    Machine& m;
+    bool operator()(const ev::SessionStarted&) const { return process(m, EvStarted{}); }
+    bool operator()(const ev::BriefingStarted&) const { return process(m, EvBriefing{}); }
+    bool operator()(const ev::ExerciseRunning&) const { return process(m, EvRunning{}); }
+    bool operator()(const ev::ClockAdvanced&) const { return process(m, EvClock{}); }
+    bool operator()(const ev::InjectDelivered& p) const {
+        EvDelivered e;
+        e.inject = p.inject;
+        e.teams = p.teams;
+        return process(m, e);
+    }
+    bool operator()(const ev::InjectSkipped&) const { return process(m, EvSkipped{}); }
+    bool operator()(const ev::StatusSet& p) const {
+        EvStatus e;
+        e.inject = p.inject;
+        e.team = p.team;
+        return process(m, e);
+    }
+    bool operator()(const ev::DecisionRecorded& p) const {
+        EvDecided e;
+        e.inject = p.inject;
+        return process(m, e);
+    }
+    bool operator()(const ev::ExpectationRated&) const { return process(m, EvAnnotation{}); }
+    bool operator()(const ev::NoteAdded&) const { return process(m, EvAnnotation{}); }
+    bool operator()(const ev::PurpleObserved&) const { return process(m, EvAnnotation{}); }
+    bool operator()(const ev::EntryRetracted&) const { return process(m, EvAnnotation{}); }
+    bool operator()(const ev::RedMove&) const { return process(m, EvRedMove{}); }
+    bool operator()(const ev::ExercisePaused&) const { return process(m, EvPause{}); }
+    bool operator()(const ev::ExerciseResumed&) const { return process(m, EvResume{}); }
+    bool operator()(const ev::ExerciseEnded&) const { return process(m, EvEnded{}); }
+    bool operator()(const ev::HotwashStarted&) const { return process(m, EvHotwash{}); }
+    bool operator()(const ev::SessionClosed&) const { return process(m, EvClose{}); }
+};
 
 } // namespace
 
 std::string Lifecycle::feed(const Event& e) {
-    Machine& m = *machine_;
-    const std::string& k = e.kind;
-    bool ok = false;
-    if (k == "session.started") ok = process(m, EvStarted{});
-    else if (k == "briefing.started") ok = process(m, EvBriefing{});
-    else if (k == "exercise.running") ok = process(m, EvRunning{});
-    else if (k == "clock.advanced") ok = process(m, EvClock{});
-    else if (k == "inject.delivered") {
-        EvDelivered ev;
-        ev.inject = str(e.data, "inject");
-        ev.teams = string_list(e.data.value("teams", nlohmann::json::array()));
-        ok = process(m, ev);
-    } else if (k == "inject.skipped") ok = process(m, EvSkipped{});
-    else if (k == "inject.status") {
-        EvStatus ev;
-        ev.inject = str(e.data, "inject");
-        ev.team = str(e.data, "team");
-        ok = process(m, ev);
-    } else if (k == "decision.recorded") {
-        EvDecided ev;
-        ev.inject = str(e.data, "inject");
-        ok = process(m, ev);
-    } else if (k == "expectation.rated" || k == "note.added" || k == "purple.outcome" || k == "entry.retracted")
-        ok = process(m, EvAnnotation{});
-    else if (k == "red.move") ok = process(m, EvRedMove{});
-    else if (k == "exercise.paused") ok = process(m, EvPause{});
-    else if (k == "exercise.resumed") ok = process(m, EvResume{});
-    else if (k == "exercise.ended") ok = process(m, EvEnded{});
-    else if (k == "hotwash.started") ok = process(m, EvHotwash{});
-    else if (k == "session.closed") ok = process(m, EvClose{});
-    else return fmt::format("unknown event kind '{}'", k);
-    if (ok) return {};
-    return fmt::format("event {} ({}) cannot happen in phase {}{}", e.seq, k, to_string(phase()),
+    if (std::visit(Feeder{*machine_}, e.data)) return {};
+    return fmt::format("event {} ({}) cannot happen in phase {}{}", e.seq, e.kind(), to_string(phase()),
                        ended() ? " (ended)" : "");
 }
 

@@ -55,13 +55,11 @@ Session Session::resume(Store& store, const std::string& id) {
         throw StoreError(fmt::format("session {}: its stored scenario no longer loads: {}", id, first));
     }
     auto scenario = std::make_shared<const Scenario>(std::move(*loaded.scenario));
-    Journal events = store.events(id);
     Session s(store, id, Exercise(scenario));
     try {
-        for (auto& e : events) {
-            s.exercise_.apply(e);
-            s.journal_.push_back(std::move(e));
-        }
+        Journal events = store.events(id);
+        for (const auto& e : events) s.exercise_.apply(e);
+        s.journal_ = std::move(events);     // a refused journal throws before this: no session is returned
     } catch (const JournalError& e) {
         throw StoreError(fmt::format("session {} cannot be replayed: {}", id, e.what()));
     }

@@ -110,6 +110,7 @@ struct RatingRecord {
     std::string inject;                 // source=option: the decided inject
     std::string option;                 // source=option: the option taken
     bool retracted = false;
+    std::optional<ExTime> at;           // the exercise time the rating refers to (if stated)
     bool operator==(const RatingRecord&) const = default;
 };
 
@@ -192,7 +193,7 @@ struct ExerciseState {
 
     // journal bookkeeping
     std::int64_t last_seq = 0;
-    std::vector<std::string> kinds;     // kinds[seq-1] = kind of event seq
+    std::vector<std::uint8_t> kinds;    // kinds[seq-1] = EventData index of event seq (event_kind() spells it)
     std::uint64_t rng_draws = 0;        // values drawn so far from mt19937_64(seed)
 
     bool operator==(const ExerciseState&) const = default;

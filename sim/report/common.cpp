@@ -194,39 +194,22 @@ std::string tactic_name(const std::string& shortname, const attack::Catalog* cat
 
 // ---- session metadata ----------------------------------------------------------------
 
-namespace {
-// Payload fields of the wrong type (a damaged or edited journal) read as absent:
-// a report must never fail on what json::value() would throw for.
-std::string text_of(const nlohmann::json& o, const char* key) {
-    auto it = o.is_object() ? o.find(key) : o.end();
-    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-bool flag_of(const nlohmann::json& o, const char* key) {
-    auto it = o.is_object() ? o.find(key) : o.end();
-    return it != o.end() && it->is_boolean() && it->get<bool>();
-}
-} // namespace
-
 SessionMeta meta_from_journal(const std::string& session_id, const Journal& journal) {
     SessionMeta m;
     m.id = session_id;
     for (const auto& e : journal) {
-        if (e.kind == "session.started" && e.data.is_object()) {
-            if (std::string mode = text_of(e.data, "mode"); !mode.empty()) m.mode = mode;
-            m.practice = flag_of(e.data, "practice");
-            if (auto it = e.data.find("seed"); it != e.data.end() && it->is_number_unsigned())
-                m.seed = it->get<std::uint64_t>();
-            m.scenario_sha256 = text_of(e.data, "scenario_sha256");
-            if (auto it = e.data.find("participants"); it != e.data.end() && it->is_array())
-                for (const auto& p : *it)
-                    if (p.is_object())
-                        m.participants.push_back({text_of(p, "name"), text_of(p, "team"), text_of(p, "role")});
+        if (const auto* p = e.get<ev::SessionStarted>()) {
+            if (!p->mode.empty()) m.mode = p->mode;
+            m.practice = p->practice;
+            m.seed = p->seed;
+            m.scenario_sha256 = p->scenario_sha256;
+            m.participants = p->participants;
             m.started_wall = e.wall_ms;
             m.status = "running";
-        } else if (e.kind == "exercise.ended") {
+        } else if (e.is<ev::ExerciseEnded>()) {
             m.ended_wall = e.wall_ms;
             m.status = "ended";
-        } else if (e.kind == "session.closed") {
+        } else if (e.is<ev::SessionClosed>()) {
             m.status = "closed";
         }
     }
@@ -302,13 +285,14 @@ std::vector<ImprovementAction> derive_actions(const Scenario& sc, const Journal&
     }
     const auto retracted_list = scoring::retracted_seqs(journal);
     for (const auto& ev : journal) {
-        if (ev.kind != "note.added" || !ev.data.is_object() || !flag_of(ev.data, "action")) continue;
+        const auto* note = ev.get<ev::NoteAdded>();
+        if (!note || !note->action) continue;
         if (std::binary_search(retracted_list.begin(), retracted_list.end(), ev.seq)) continue;
         ImprovementAction a;
         a.key = "note:" + std::to_string(ev.seq);
         a.source = "note";
-        a.text = text_of(ev.data, "text");
-        a.inject = text_of(ev.data, "inject");
+        a.text = note->text;
+        a.inject = note->inject;
         a.source_seq = ev.seq;
         a.scenario_id = sc.id;
         if (const Inject* inj = sc.inject(a.inject)) {

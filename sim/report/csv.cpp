@@ -9,16 +9,6 @@
 namespace sim::report {
 
 namespace {
-std::string str(const nlohmann::json& d, const char* key) {
-    if (!d.is_object()) return {};
-    auto it = d.find(key);
-    return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-bool flag(const nlohmann::json& d, const char* key) {
-    if (!d.is_object()) return false;
-    auto it = d.find(key);
-    return it != d.end() && it->is_boolean() && it->get<bool>();
-}
 std::string join(const std::vector<std::string>& v, const char* sep) {
     std::string out;
     for (size_t i = 0; i < v.size(); ++i) {
@@ -44,28 +34,25 @@ std::string render_msel(const ReportInput& in) {
     std::unordered_map<std::string, std::vector<std::string>> observed;   // inject -> responses
     for (const auto& ev : in.journal) {
         if (retracted.count(ev.seq)) continue;
-        const auto& d = ev.data;
-        const std::string inject = str(d, "inject");
-        if (ev.kind == "inject.delivered" && !inject.empty() && delivered.insert(inject).second) {
-            Row r{ev.t, inject, {}};
-            if (d.contains("teams") && d["teams"].is_array())
-                for (const auto& t : d["teams"])
-                    if (t.is_string()) r.teams.push_back(names.team(t.get<std::string>()));
+        if (const auto* d = ev.get<ev::InjectDelivered>()) {
+            if (d->inject.empty() || !delivered.insert(d->inject).second) continue;
+            Row r{ev.t, d->inject, {}};
+            for (const auto& t : d->teams) r.teams.push_back(names.team(t));
             rows.push_back(std::move(r));
-        } else if (ev.kind == "inject.status") {
-            std::string who = names.team(str(d, "team"));
-            if (!str(d, "participant").empty()) who += " (" + str(d, "participant") + ")";
-            observed[inject].push_back(who + " " + str(d, "status") + " at " + format_clock(ev.t));
-        } else if (ev.kind == "decision.recorded") {
-            std::string line = "Decision: " + names.option_label(inject, str(d, "option"));
+        } else if (const auto* st = ev.get<ev::StatusSet>()) {
+            std::string who = names.team(st->team);
+            if (!st->participant.empty()) who += " (" + st->participant + ")";
+            observed[st->inject].push_back(who + " " + st->status + " at " + format_clock(ev.t));
+        } else if (const auto* dec = ev.get<ev::DecisionRecorded>()) {
+            std::string line = "Decision: " + names.option_label(dec->inject, dec->option);
             std::vector<std::string> who;
-            if (!str(d, "participant").empty()) who.push_back(str(d, "participant"));
-            if (!str(d, "team").empty()) who.push_back(names.team(str(d, "team")));
+            if (!dec->participant.empty()) who.push_back(dec->participant);
+            if (!dec->team.empty()) who.push_back(names.team(dec->team));
             if (!who.empty()) line += " by " + join(who, ", ");
             line += " at " + format_clock(ev.t);
-            if (flag(d, "timed_out")) line += " (timed out)";
-            if (flag(d, "automated")) line += " (automated)";
-            observed[inject].push_back(line);
+            if (dec->timed_out) line += " (timed out)";
+            if (dec->automated) line += " (automated)";
+            observed[dec->inject].push_back(line);
         }
     }
 
@@ -107,13 +94,11 @@ std::string render_decisions_csv(const ReportInput& in) {
     std::string out = csv_row({"time", "inject", "option", "team", "role", "participant", "rationale", "timed_out",
                                "automated", "seq", "inject_title", "option_label"});
     for (const auto& ev : in.journal) {
-        if (ev.kind != "decision.recorded") continue;   // decisions cannot be retracted
-        const auto& d = ev.data;
-        const std::string inject = str(d, "inject"), option = str(d, "option");
-        out += csv_row({format_clock(ev.t), inject, option, str(d, "team"), str(d, "role"), str(d, "participant"),
-                        str(d, "rationale"), flag(d, "timed_out") ? "true" : "false",
-                        flag(d, "automated") ? "true" : "false", std::to_string(ev.seq), names.inject_title(inject),
-                        names.option_label(inject, option)});
+        const auto* d = ev.get<ev::DecisionRecorded>();
+        if (!d) continue;               // decisions cannot be retracted
+        out += csv_row({format_clock(ev.t), d->inject, d->option, d->team, d->role, d->participant, d->rationale,
+                        d->timed_out ? "true" : "false", d->automated ? "true" : "false", std::to_string(ev.seq),
+                        names.inject_title(d->inject), names.option_label(d->inject, d->option)});
     }
     return out;
 }

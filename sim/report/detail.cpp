@@ -11,16 +11,6 @@ namespace sim::report::detail {
 using namespace sim::scoring;
 
 namespace {
-std::string str(const nlohmann::json& d, const char* key) {
-    if (!d.is_object()) return {};
-    auto it = d.find(key);
-    return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-bool flag(const nlohmann::json& d, const char* key) {
-    if (!d.is_object()) return false;
-    auto it = d.find(key);
-    return it != d.end() && it->is_boolean() && it->get<bool>();
-}
 std::string join(const std::vector<std::string>& v, const std::string& sep) {
     std::string out;
     for (size_t i = 0; i < v.size(); ++i) {
@@ -118,120 +108,144 @@ std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
     std::vector<TimelineEntry> out;
     out.reserve(in.journal.size());
     for (const auto& ev : in.journal) {
-        const auto& d = ev.data;
         TimelineEntry e;
         e.t = ev.t;
         e.seq = ev.seq;
         e.retracted = retracted.count(ev.seq) != 0;
-        if (ev.kind == "inject.delivered") {
-            const Inject* inj = names.inject(str(d, "inject"));
-            e.kind = EntryKind::inject;
-            e.what = "Inject delivered: " + names.inject_title(str(d, "inject"));
-            std::vector<std::string> parts;
-            std::string tactic = names.stage_tactic(str(d, "stage"));
-            if (!tactic.empty()) parts.push_back(tactic_name(tactic, in.catalog));
-            std::vector<std::string> teams;
-            if (d.is_object() && d.contains("teams") && d["teams"].is_array())
-                for (const auto& t : d["teams"])
-                    if (t.is_string()) teams.push_back(names.team(t.get<std::string>()));
-            if (!teams.empty()) parts.push_back("to " + join(teams, ", "));
-            if (inj) {
-                parts.push_back("via " + inj->channel);
-                parts.push_back(std::string("severity ") + to_string(inj->severity));
-                if (inj->benign) parts.push_back("benign");
-                if (!inj->techniques.empty()) parts.push_back(join(inj->techniques, ", "));
-            }
-            std::string cause = str(d, "cause");
-            if (!cause.empty()) parts.push_back("trigger: " + cause);
-            e.detail = join(parts, " · ");
-        } else if (ev.kind == "inject.skipped") {
-            e.kind = EntryKind::inject;
-            e.what = "Inject skipped: " + names.inject_title(str(d, "inject"));
-            e.detail = str(d, "reason");
-        } else if (ev.kind == "inject.status") {
-            e.kind = EntryKind::status;
-            e.what = names.team(str(d, "team")) + " marked \"" + names.inject_title(str(d, "inject")) + "\" " +
-                     str(d, "status");
+        auto who_of = [&](const std::string& participant, const std::string& role) {
             std::vector<std::string> who;
-            if (!str(d, "participant").empty()) who.push_back(str(d, "participant"));
-            if (!str(d, "role").empty()) who.push_back(names.role(str(d, "role")));
-            e.detail = join(who, ", ");
-        } else if (ev.kind == "decision.recorded") {
-            e.kind = EntryKind::decision;
-            const std::string inject = str(d, "inject");
-            e.what = "Decision on \"" + names.inject_title(inject) + "\": " + names.option_label(inject, str(d, "option"));
-            std::vector<std::string> parts;
-            std::vector<std::string> who;
-            if (!str(d, "participant").empty()) who.push_back(str(d, "participant"));
-            if (!str(d, "role").empty()) who.push_back(names.role(str(d, "role")));
-            if (!str(d, "team").empty()) who.push_back(names.team(str(d, "team")));
-            if (!who.empty()) parts.push_back("by " + join(who, ", "));
-            if (flag(d, "timed_out")) parts.push_back("timed out: default option taken");
-            if (flag(d, "automated")) parts.push_back("automated (SOAR playbook)");
-            if (!str(d, "rationale").empty()) parts.push_back("rationale: " + str(d, "rationale"));
-            e.detail = join(parts, " · ");
-        } else if (ev.kind == "expectation.rated") {
-            e.kind = EntryKind::rating;
-            e.what = "Expectation " + str(d, "expectation") + " rated " + str(d, "rating") + " (" + str(d, "source") + ")";
-            std::vector<std::string> parts;
-            if (!str(d, "by").empty()) parts.push_back("by " + str(d, "by"));
-            if (!str(d, "note").empty()) parts.push_back(str(d, "note"));
-            e.detail = join(parts, " · ");
-        } else if (ev.kind == "note.added") {
-            e.kind = EntryKind::note;
-            e.what = "Note by " + (str(d, "author").empty() ? std::string("facilitator") : str(d, "author")) +
-                     (str(d, "role").empty() ? std::string() : " (" + str(d, "role") + ")") +
-                     (flag(d, "action") ? " — improvement action" : "");
-            e.detail = str(d, "text");
-            if (!str(d, "inject").empty()) e.detail += " [on \"" + names.inject_title(str(d, "inject")) + "\"]";
-        } else if (ev.kind == "red.move") {
-            e.kind = EntryKind::red;
-            std::string tactic = names.stage_tactic(str(d, "stage"));
-            e.what = "Red move" + (tactic.empty() ? std::string() : " at " + tactic_name(tactic, in.catalog)) + ": " +
-                     str(d, "move") + " (" + str(d, "technique") + ")";
-            auto it = in.scenario.red_moves.find(str(d, "stage"));
-            if (it != in.scenario.red_moves.end())
-                for (const auto& m : it->second)
-                    if (m.id == str(d, "move")) e.detail = m.observable.empty() ? m.description : m.observable;
-        } else if (ev.kind == "purple.outcome") {
-            e.kind = EntryKind::purple;
-            e.what = "Purple outcome for " + str(d, "technique") + ": " + str(d, "outcome");
-            std::vector<std::string> parts;
-            if (!str(d, "team").empty()) parts.push_back(names.team(str(d, "team")));
-            if (d.is_object() && d.contains("detected_at") && d["detected_at"].is_number_integer())
-                parts.push_back("detected at " + format_clock(d["detected_at"].get<ExTime>()));
-            if (!str(d, "note").empty()) parts.push_back(str(d, "note"));
-            e.detail = join(parts, " · ");
-        } else if (ev.kind == "session.started") {
-            e.kind = EntryKind::control;
-            e.what = "Session started (" + str(d, "mode") + " mode)";
-        } else if (ev.kind == "exercise.running") {
-            e.kind = EntryKind::control;
-            e.what = "Exercise running";
-        } else if (ev.kind == "exercise.paused" || ev.kind == "exercise.resumed") {
-            e.kind = EntryKind::control;
-            e.what = ev.kind == "exercise.paused" ? "Exercise paused" : "Exercise resumed";
-        } else if (ev.kind == "exercise.ended") {
-            e.kind = EntryKind::control;
-            std::string ending = str(d, "ending");
-            std::string title = ending;
-            for (const auto& en : in.scenario.endings)
-                if (en.id == ending && !en.title.empty()) title = en.title;
-            e.what = "Exercise ended" + (ending.empty() ? std::string(" by the facilitator") : ": " + title);
-        } else if (ev.kind == "hotwash.started") {
-            e.kind = EntryKind::control;
-            e.what = "Hotwash started";
-        } else if (ev.kind == "entry.retracted") {
-            e.kind = EntryKind::control;
-            std::int64_t target = d.is_object() && d.contains("seq") && d["seq"].is_number_integer()
-                                      ? d["seq"].get<std::int64_t>()
-                                      : 0;
-            e.what = "Entry #" + std::to_string(target) + " retracted";
-            e.detail = str(d, "reason");
-        } else {
-            continue;                   // clock ticks, briefing, close: not worth a line
-        }
-        out.push_back(std::move(e));
+            if (!participant.empty()) who.push_back(participant);
+            if (!role.empty()) who.push_back(names.role(role));
+            return who;
+        };
+        const bool keep = std::visit(overloaded{
+            [&](const ev::InjectDelivered& d) {
+                const Inject* inj = names.inject(d.inject);
+                e.kind = EntryKind::inject;
+                e.what = "Inject delivered: " + names.inject_title(d.inject);
+                std::vector<std::string> parts;
+                std::string tactic = names.stage_tactic(d.stage);
+                if (!tactic.empty()) parts.push_back(tactic_name(tactic, in.catalog));
+                std::vector<std::string> teams;
+                for (const auto& t : d.teams) teams.push_back(names.team(t));
+                if (!teams.empty()) parts.push_back("to " + join(teams, ", "));
+                if (inj) {
+                    parts.push_back("via " + inj->channel);
+                    parts.push_back(std::string("severity ") + to_string(inj->severity));
+                    if (inj->benign) parts.push_back("benign");
+                    if (!inj->techniques.empty()) parts.push_back(join(inj->techniques, ", "));
+                }
+                if (!d.cause.empty()) parts.push_back("trigger: " + d.cause);
+                e.detail = join(parts, " · ");
+                return true;
+            },
+            [&](const ev::InjectSkipped& d) {
+                e.kind = EntryKind::inject;
+                e.what = "Inject skipped: " + names.inject_title(d.inject);
+                e.detail = d.reason;
+                return true;
+            },
+            [&](const ev::StatusSet& d) {
+                e.kind = EntryKind::status;
+                e.what = names.team(d.team) + " marked \"" + names.inject_title(d.inject) + "\" " + d.status;
+                e.detail = join(who_of(d.participant, d.role), ", ");
+                return true;
+            },
+            [&](const ev::DecisionRecorded& d) {
+                e.kind = EntryKind::decision;
+                e.what = "Decision on \"" + names.inject_title(d.inject) + "\": " + names.option_label(d.inject, d.option);
+                std::vector<std::string> parts;
+                std::vector<std::string> who = who_of(d.participant, d.role);
+                if (!d.team.empty()) who.push_back(names.team(d.team));
+                if (!who.empty()) parts.push_back("by " + join(who, ", "));
+                if (d.timed_out) parts.push_back("timed out: default option taken");
+                if (d.automated) parts.push_back("automated (SOAR playbook)");
+                if (!d.rationale.empty()) parts.push_back("rationale: " + d.rationale);
+                e.detail = join(parts, " · ");
+                return true;
+            },
+            [&](const ev::ExpectationRated& d) {
+                e.kind = EntryKind::rating;
+                e.what = "Expectation " + d.expectation + " rated " + d.rating + " (" + d.source + ")";
+                std::vector<std::string> parts;
+                if (!d.by.empty()) parts.push_back("by " + d.by);
+                if (d.at) parts.push_back("for " + format_clock(*d.at));
+                if (!d.note.empty()) parts.push_back(d.note);
+                e.detail = join(parts, " · ");
+                return true;
+            },
+            [&](const ev::NoteAdded& d) {
+                e.kind = EntryKind::note;
+                e.what = "Note by " + (d.author.empty() ? std::string("facilitator") : d.author) +
+                         (d.role.empty() ? std::string() : " (" + d.role + ")") +
+                         (d.action ? " — improvement action" : "");
+                e.detail = d.text;
+                if (!d.inject.empty()) e.detail += " [on \"" + names.inject_title(d.inject) + "\"]";
+                return true;
+            },
+            [&](const ev::RedMove& d) {
+                e.kind = EntryKind::red;
+                std::string tactic = names.stage_tactic(d.stage);
+                e.what = "Red move" + (tactic.empty() ? std::string() : " at " + tactic_name(tactic, in.catalog)) + ": " +
+                         d.move + " (" + d.technique + ")";
+                auto it = in.scenario.red_moves.find(d.stage);
+                if (it != in.scenario.red_moves.end())
+                    for (const auto& m : it->second)
+                        if (m.id == d.move) e.detail = m.observable.empty() ? m.description : m.observable;
+                return true;
+            },
+            [&](const ev::PurpleObserved& d) {
+                e.kind = EntryKind::purple;
+                e.what = "Purple outcome for " + d.technique + ": " + d.outcome;
+                std::vector<std::string> parts;
+                if (!d.team.empty()) parts.push_back(names.team(d.team));
+                if (d.detected_at) parts.push_back("detected at " + format_clock(*d.detected_at));
+                if (!d.note.empty()) parts.push_back(d.note);
+                e.detail = join(parts, " · ");
+                return true;
+            },
+            [&](const ev::SessionStarted& d) {
+                e.kind = EntryKind::control;
+                e.what = "Session started (" + d.mode + " mode)";
+                return true;
+            },
+            [&](const ev::ExerciseRunning&) {
+                e.kind = EntryKind::control;
+                e.what = "Exercise running";
+                return true;
+            },
+            [&](const ev::ExercisePaused&) {
+                e.kind = EntryKind::control;
+                e.what = "Exercise paused";
+                return true;
+            },
+            [&](const ev::ExerciseResumed&) {
+                e.kind = EntryKind::control;
+                e.what = "Exercise resumed";
+                return true;
+            },
+            [&](const ev::ExerciseEnded& d) {
+                e.kind = EntryKind::control;
+                std::string title = d.ending;
+                for (const auto& en : in.scenario.endings)
+                    if (en.id == d.ending && !en.title.empty()) title = en.title;
+                e.what = "Exercise ended" + (d.ending.empty() ? std::string(" by the facilitator") : ": " + title);
+                return true;
+            },
+            [&](const ev::HotwashStarted&) {
+                e.kind = EntryKind::control;
+                e.what = "Hotwash started";
+                return true;
+            },
+            [&](const ev::EntryRetracted& d) {
+                e.kind = EntryKind::control;
+                e.what = "Entry #" + std::to_string(d.seq) + " retracted";
+                e.detail = d.reason;
+                return true;
+            },
+            [](const auto&) { return false; },   // clock ticks, briefing, close: not worth a line
+        }, ev.data);
+        if (keep) out.push_back(std::move(e));
     }
     return out;
 }
@@ -288,12 +302,11 @@ std::vector<TechniqueOutcome> technique_outcomes(const ReportInput& in) {
     std::vector<std::string> delivered;
     for (const auto& ev : in.journal) {
         if (retracted.count(ev.seq)) continue;
-        if (ev.kind == "inject.delivered") {
-            std::string id = str(ev.data, "inject");
-            if (!id.empty() && delivered_set.insert(id).second) delivered.push_back(id);
-        } else if (ev.kind == "inject.status") {
-            std::string st = str(ev.data, "status");
-            if (st == "acknowledged" || st == "escalated" || st == "contained") seen.insert(str(ev.data, "inject"));
+        if (const auto* d = ev.get<ev::InjectDelivered>()) {
+            if (!d->inject.empty() && delivered_set.insert(d->inject).second) delivered.push_back(d->inject);
+        } else if (const auto* st = ev.get<ev::StatusSet>()) {
+            if (st->status == "acknowledged" || st->status == "escalated" || st->status == "contained")
+                seen.insert(st->inject);
         }
     }
     struct InjectPoints { double sum = 0, weight = 0; bool pending = false; };

@@ -54,7 +54,14 @@ std::optional<LoadedSession> load_session(const Store& store, const std::string&
             }
         return std::nullopt;
     }
-    LoadedSession s{*info, std::move(*loaded.scenario), store.events(id), {}, meta_from_info(*info)};
+    Journal journal;
+    try {
+        journal = store.events(id);
+    } catch (const JournalError& e) {
+        error = "session " + id + ": its journal cannot be read: " + e.what();
+        return std::nullopt;
+    }
+    LoadedSession s{*info, std::move(*loaded.scenario), std::move(journal), {}, meta_from_info(*info)};
     s.card = score(s.scenario, s.journal);
     return s;
 }

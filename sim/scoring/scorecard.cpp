@@ -98,36 +98,6 @@ const GroupScore* Scorecard::capability(const std::string& id) const {
 
 namespace {
 
-std::string str(const nlohmann::json& d, const char* key) {
-    if (!d.is_object()) return {};
-    auto it = d.find(key);
-    if (it == d.end() || !it->is_string()) return {};
-    return it->get<std::string>();
-}
-
-bool flag(const nlohmann::json& d, const char* key) {
-    if (!d.is_object()) return false;
-    auto it = d.find(key);
-    return it != d.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::optional<std::int64_t> integer(const nlohmann::json& d, const char* key) {
-    if (!d.is_object()) return std::nullopt;
-    auto it = d.find(key);
-    if (it == d.end() || !it->is_number_integer()) return std::nullopt;
-    return it->get<std::int64_t>();
-}
-
-std::vector<std::string> strings(const nlohmann::json& d, const char* key) {
-    std::vector<std::string> out;
-    if (!d.is_object()) return out;
-    auto it = d.find(key);
-    if (it == d.end() || !it->is_array()) return out;
-    for (const auto& v : *it)
-        if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
-}
-
 } // namespace
 
 std::vector<std::int64_t> retracted_seqs(const Journal& journal) {
@@ -135,8 +105,7 @@ std::vector<std::int64_t> retracted_seqs(const Journal& journal) {
     // (by a later one already seen) does not take effect.
     std::vector<std::pair<std::int64_t, std::int64_t>> retractions; // (seq, target)
     for (const auto& e : journal)
-        if (e.kind == "entry.retracted")
-            if (auto target = integer(e.data, "seq")) retractions.emplace_back(e.seq, *target);
+        if (const auto* r = e.get<ev::EntryRetracted>()) retractions.emplace_back(e.seq, r->seq);
     std::unordered_set<std::int64_t> cancelled;
     for (auto it = retractions.rbegin(); it != retractions.rend(); ++it)
         if (!cancelled.count(it->first)) cancelled.insert(it->second);
@@ -475,63 +444,66 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
     for (const auto& ev : journal) {
         last_t = std::max(last_t, ev.t);
         const bool cancelled = retracted.count(ev.seq) != 0;
-        const auto& d = ev.data;
-        if (ev.kind == "expectation.rated") {
-            auto r = parse_rating(str(d, "rating"));
-            std::string id = str(d, "expectation");
-            if (!r || id.empty()) continue;
-            ratings[id].push_back({ev.seq, ev.t, *r, str(d, "source"), str(d, "by"), str(d, "note"), cancelled});
-            if (!cancelled && str(d, "source") == "option")
-                if (auto it = last_decision_for.find(id); it != last_decision_for.end())
+        if (const auto* p = ev.get<ev::ExpectationRated>()) {
+            auto r = parse_rating(p->rating);
+            if (!r || p->expectation.empty()) continue;
+            ratings[p->expectation].push_back({ev.seq, ev.t, *r, p->source, p->by, p->note, cancelled, p->at});
+            if (!cancelled && p->source == "option")
+                if (auto it = last_decision_for.find(p->expectation); it != last_decision_for.end())
                     rating_decision[ev.seq] = it->second;
             continue;
         }
         if (cancelled) continue;
-        if (ev.kind == "session.started") {
-            std::string mode = str(d, "mode");
-            if (!mode.empty()) card.mode = mode;
-            card.practice = flag(d, "practice");
-        } else if (ev.kind == "inject.delivered") {
-            std::string id = str(d, "inject");
-            if (id.empty() || delivered.count(id)) continue;
-            delivered[id] = {ev.t, ev.seq, strings(d, "teams")};
-            delivery_order.push_back(id);
-        } else if (ev.kind == "inject.status") {
-            StatusEvent s{ev.seq, ev.t, str(d, "inject"), str(d, "team"), str(d, "role"), str(d, "status")};
-            statuses_by_inject[s.inject].push_back(statuses.size());
-            statuses.push_back(std::move(s));
-        } else if (ev.kind == "decision.recorded") {
-            const Inject* inj = inject_by_id(str(d, "inject"));
-            const Option* opt = inj && inj->decision ? inj->decision->option(str(d, "option")) : nullptr;
-            if (opt)
-                for (const auto& [exp, rating] : opt->rate) last_decision_for[exp] = {ev.seq, opt->id};
-        } else if (ev.kind == "purple.outcome") {
-            auto o = parse_purple_outcome(str(d, "outcome"));
-            std::string tech = str(d, "technique");
-            if (!o || tech.empty()) continue;
-            PurpleResult r{tech, *o, integer(d, "detected_at"), str(d, "team"), str(d, "note"), ev.seq, ev.t};
-            if (auto it = purple_index.find(tech); it != purple_index.end())
-                card.purple.results[it->second] = std::move(r);
-            else {
-                purple_index[tech] = card.purple.results.size();
-                card.purple.results.push_back(std::move(r));
-            }
-        } else if (ev.kind == "red.move") {
-            RedMoveResult m;
-            m.seq = ev.seq;
-            m.t = ev.t;
-            m.stage = str(d, "stage");
-            m.stage_index = sc.stage_index(m.stage);
-            m.move = str(d, "move");
-            m.technique = str(d, "technique");
-            card.red.moves.push_back(std::move(m));
-        } else if (ev.kind == "exercise.ended") {
-            if (!ended) {
-                ended = true;
-                end_t = ev.t;
-                card.ending = str(d, "ending");
-            }
-        }
+        std::visit(overloaded{
+                       [&](const ev::SessionStarted& p) {
+                           if (!p.mode.empty()) card.mode = p.mode;
+                           card.practice = p.practice;
+                       },
+                       [&](const ev::InjectDelivered& p) {
+                           if (p.inject.empty() || delivered.count(p.inject)) return;
+                           delivered[p.inject] = {ev.t, ev.seq, p.teams};
+                           delivery_order.push_back(p.inject);
+                       },
+                       [&](const ev::StatusSet& p) {
+                           statuses_by_inject[p.inject].push_back(statuses.size());
+                           statuses.push_back({ev.seq, ev.t, p.inject, p.team, p.role, p.status});
+                       },
+                       [&](const ev::DecisionRecorded& p) {
+                           const Inject* inj = inject_by_id(p.inject);
+                           const Option* opt = inj && inj->decision ? inj->decision->option(p.option) : nullptr;
+                           if (opt)
+                               for (const auto& [exp, rating] : opt->rate) last_decision_for[exp] = {ev.seq, opt->id};
+                       },
+                       [&](const ev::PurpleObserved& p) {
+                           auto o = parse_purple_outcome(p.outcome);
+                           if (!o || p.technique.empty()) return;
+                           PurpleResult r{p.technique, *o, p.detected_at, p.team, p.note, ev.seq, ev.t};
+                           if (auto it = purple_index.find(p.technique); it != purple_index.end())
+                               card.purple.results[it->second] = std::move(r);
+                           else {
+                               purple_index[p.technique] = card.purple.results.size();
+                               card.purple.results.push_back(std::move(r));
+                           }
+                       },
+                       [&](const ev::RedMove& p) {
+                           RedMoveResult m;
+                           m.seq = ev.seq;
+                           m.t = ev.t;
+                           m.stage = p.stage;
+                           m.stage_index = sc.stage_index(m.stage);
+                           m.move = p.move;
+                           m.technique = p.technique;
+                           card.red.moves.push_back(std::move(m));
+                       },
+                       [&](const ev::ExerciseEnded& p) {
+                           if (ended) return;
+                           ended = true;
+                           end_t = ev.t;
+                           card.ending = p.ending;
+                       },
+                       [](const auto&) {},
+                   },
+                   ev.data);
     }
     card.ended = ended;
     card.end = ended ? end_t : last_t;
@@ -600,7 +572,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
             const RatingRecord* earliest = nullptr;
             for (const auto& r : e.audit) {
                 if (r.retracted) continue;
-                if (!earliest) earliest = &r;
+                if (!earliest || r.response_at() < earliest->response_at()) earliest = &r;
                 latest = &r;
             }
             const StatusEvent* first_status = nullptr;
@@ -630,12 +602,12 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                 e.given_source = "status";
                 e.given_seq = first_status->seq;
             }
-            if (first_status && (!earliest || first_status->t <= earliest->t)) {
+            if (first_status && (!earliest || first_status->t <= earliest->response_at())) {
                 e.response_at = first_status->t;
                 e.response_seq = first_status->seq;
                 e.response_kind = "status";
             } else if (earliest) {
-                e.response_at = earliest->t;
+                e.response_at = earliest->response_at();
                 e.response_seq = earliest->seq;
                 e.response_kind = "rating";
             }

@@ -56,6 +56,10 @@ struct RatingRecord {
     std::string by;                     // who rated
     std::string note;
     bool retracted = false;
+    std::optional<ExTime> at;           // the exercise time it refers to, when the rater stated one
+
+    // When the rating counts as a response: the stated time, else the time of entry.
+    [[nodiscard]] ExTime response_at() const { return at ? *at : t; }
 };
 
 struct ExpectationResult {

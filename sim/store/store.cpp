@@ -129,6 +129,11 @@ public:
         auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
         return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string{};
     }
+    // Valid until the next step(); no copy.
+    std::string_view view(int col) const {
+        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string_view{};
+    }
     std::int64_t int64(int col) const { return sqlite3_column_int64(s_, col); }
     bool is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 
@@ -245,16 +250,16 @@ void insert_events(sqlite3* db, const std::string& path, const std::string& sess
              "INSERT INTO events (session_id, seq, t, wall_ms, kind, data, cmd_index) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& e : events) {
         ins.bind(1, session_id).bind(2, e.seq).bind(3, static_cast<std::int64_t>(e.t)).bind(4, e.wall_ms);
-        ins.bind(5, e.kind).bind(6, e.data.dump()).bind(7, cmd_index);
+        ins.bind(5, std::string(e.kind())).bind(6, encode_data(e.data)).bind(7, cmd_index);
         ins.step("writing events");
         ins.reset();
     }
     // The session's status follows its lifecycle events.
     for (const auto& e : events) {
         const char* sql = nullptr;
-        if (e.kind == "exercise.ended")
+        if (e.is<ev::ExerciseEnded>())
             sql = "UPDATE sessions SET status = 'ended', ended_wall = ? WHERE id = ? AND status = 'running'";
-        else if (e.kind == "session.closed")
+        else if (e.is<ev::SessionClosed>())
             sql = "UPDATE sessions SET status = 'closed', ended_wall = COALESCE(ended_wall, ?) WHERE id = ?";
         if (!sql) continue;
         Stmt up(db, path, sql);
@@ -369,17 +374,9 @@ Journal Store::events(const std::string& session_id) const {
     Journal out;
     Stmt s(db_, path_, "SELECT seq, t, wall_ms, kind, data FROM events WHERE session_id = ? ORDER BY seq");
     s.bind(1, session_id);
-    while (s.step("reading events")) {
-        Event e;
-        e.seq = s.int64(0);
-        e.t = s.int64(1);
-        e.wall_ms = s.int64(2);
-        e.kind = s.text(3);
-        e.data = nlohmann::json::parse(s.text(4), nullptr, false);
-        if (e.data.is_discarded())
-            throw StoreError(fmt::format("event {} of session {} in {} holds malformed JSON", e.seq, session_id, path_));
-        out.push_back(std::move(e));
-    }
+    // Decoded here, once: everything above the store reads typed events.
+    while (s.step("reading events"))
+        out.push_back(decode_event(s.int64(0), s.int64(1), s.int64(2), s.view(3), s.view(4)));
     return out;
 }
 

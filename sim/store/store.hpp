@@ -75,6 +75,8 @@ public:
 
     [[nodiscard]] std::vector<SessionInfo> list_sessions() const;   // newest first
     [[nodiscard]] std::optional<SessionInfo> session(const std::string& id) const;
+    // Decoded to typed events; throws JournalError (naming seq and field) for a
+    // stored event that does not decode.
     [[nodiscard]] Journal events(const std::string& session_id) const;
     // Highest decision-script step recorded for the session (nullopt: none).
     [[nodiscard]] std::optional<std::int64_t> last_cmd_index(const std::string& session_id) const;

@@ -62,7 +62,7 @@ inline std::string autoplay(const std::shared_ptr<const sim::Scenario>& sc, std:
             for (const auto& team : last.teams)
                 step(cmd::SetStatus{last.inject, team, round % 2 ? "escalated" : "acknowledged", "", ""});
             if (const sim::Inject* inj = sc->inject(last.inject))
-                for (const auto& e : inj->expect) step(cmd::Rate{e.id, "S", "fuzz", "facilitator", "fuzz"});
+                for (const auto& e : inj->expect) step(cmd::Rate{e.id, "S", "fuzz", "facilitator", "fuzz", {}});
         }
         if (round % 7 == 3) {
             step(cmd::Pause{});

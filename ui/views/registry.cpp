@@ -2,6 +2,7 @@
 #include "ui/views/registry.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "ui/theme.hpp"
 #include "ui/views/control_view.hpp"
