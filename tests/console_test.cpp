@@ -17,6 +17,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unistd.h>
 
 #include <stb/stb_image.h>
 
@@ -461,6 +462,214 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
     CHECK(kinds["inject.delivered"] >= 1);
     CHECK(kinds["decision.recorded"] == 1);
     CHECK(decided == chosen_inject);
+}
+
+// ---- the keyboard never writes what nobody aimed -------------------------------------------
+
+namespace {
+
+// The interactive console in the background, driven with xdotool, read through its trace.
+struct Driven {
+    TempDir dir;
+    std::string db, trace, rcfile;
+    bool ok = false;
+
+    Driven(const std::string& args, const std::string& wait_screen) {
+        db = dir.file("keys.db");
+        trace = dir.file("trace.txt");
+        rcfile = dir.file("rc");
+        const std::string launch = "(XDG_DATA_HOME='" + dir.file("data") + "' XDG_CONFIG_HOME='" +
+                                   dir.file("config") + "' TTX_UI_TRACE='" + trace + "' '" +
+                                   std::string(TTX_BINARY) + "' console " + args + " --db '" + db +
+                                   "' --size 1366x768 >'" + dir.file("out") + "' 2>&1; echo $? >'" + rcfile + "') &";
+        ok = run(launch) == 0 && wait_for(trace, "screen", [&](const std::string& v) { return v == wait_screen; });
+    }
+    ~Driven() {
+        if (!exited()) {
+            (void)key("ctrl+q");
+            for (int i = 0; i < 100 && !exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    [[nodiscard]] bool exited() const { return fs::exists(rcfile) && !slurp(rcfile).empty(); }
+    int xdo(const std::string& args) const {
+        return run("xdotool search --sync --onlyvisible --name '^ttx console' windowfocus --sync " + args +
+                   " >/dev/null 2>&1");
+    }
+    int key(const std::string& k) const { return xdo("key " + k); }
+    std::string get(const std::string& k) const { return read_trace(trace)[k]; }
+    template <class Pred>
+    bool until(const std::string& k, Pred pred, int seconds = 20) const {
+        return wait_for(trace, k, pred, seconds);
+    }
+    bool click(const std::string& label) const {
+        std::istringstream pos(get(label));
+        int x = 0, y = 0, w = 0, h = 0;
+        if (!(pos >> x >> y >> w >> h)) return false;
+        return xdo("mousemove --window %1 " + std::to_string(x + w / 2) + " " + std::to_string(y + h / 2) +
+                   " click 1") == 0;
+    }
+    bool quit() {
+        if (key("ctrl+q") != 0) return false;
+        for (int i = 0; i < 200 && !exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return exited() && slurp(rcfile) == "0\n";
+    }
+    // The session's journal, read with the store API.
+    [[nodiscard]] sim::Journal events() const {
+        sim::Store store = sim::Store::open(db);
+        auto sessions = store.list_sessions();
+        REQUIRE(sessions.size() == 1);
+        return store.events(sessions.front().id);
+    }
+};
+
+bool can_drive() {
+    if (!have_display()) {
+        MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
+        return false;
+    }
+    if (run("command -v xdotool >/dev/null 2>&1") != 0) {
+        MESSAGE("skipped: xdotool is not installed");
+        return false;
+    }
+    if (!have_scenario()) {
+        MESSAGE("skipped: " << kScenario << " is missing");
+        return false;
+    }
+    return true;
+}
+
+void pause_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+
+std::map<std::string, int> count_kinds(const sim::Journal& events) {
+    std::map<std::string, int> kinds;
+    for (const auto& e : events) ++kinds[e.kind];
+    return kinds;
+}
+
+} // namespace
+
+TEST_CASE("console keys: a rationale typed while injects arrive at x60 is one decision and nothing else") {
+    if (!can_drive()) return;
+    Driven c("'" + kScenario + "'", "setup");
+    REQUIRE_MESSAGE(c.ok, "the console did not reach its setup screen: " << slurp(c.dir.file("out")));
+    REQUIRE(c.key("ctrl+Return") == 0);
+    REQUIRE(c.until("phase", [](const std::string& v) { return v == "briefing"; }));
+    for (int i = 0; i < 5; ++i) REQUIRE(c.key("bracketright") == 0);
+    REQUIRE(c.until("speed", [](const std::string& v) { return v == "60"; }));
+    REQUIRE(c.key("space") == 0);
+    // The phishing report (T+5:00) arrives after five seconds and is selected.
+    REQUIRE(c.until("selected", [](const std::string& v) { return v == "phish-reported"; }));
+    pause_ms(1200);   // keys that act on a just-selected inject wait a moment
+    REQUIRE(c.key("2") == 0);
+    pause_ms(300);
+    REQUIRE(c.click("Why?"));
+    REQUIRE(c.until("typing", [](const std::string& v) { return v == "1"; }, 5));
+    // Every shortcut letter, digits and spaces, while the benign printer alert (T+8:00) arrives.
+    const std::string text = "Escalate and contain at once, then notify the CFO by 10; do not pay";
+    REQUIRE(c.xdo("type --delay 90 '" + text + "'") == 0);
+    CHECK(std::stoi(c.get("delivered")) >= 2);   // injects did arrive while typing
+    CHECK(c.get("selected") == "phish-reported");
+    REQUIRE(c.key("ctrl+Return") == 0);
+    REQUIRE(c.until("decisions", [](const std::string& v) { return v == "1"; }, 10));
+    REQUIRE(c.quit());
+
+    const auto events = c.events();
+    auto kinds = count_kinds(events);
+    CHECK(kinds["inject.status"] == 0);
+    CHECK(kinds["exercise.paused"] == 0);
+    CHECK(kinds["note.added"] == 0);
+    CHECK(kinds["decision.recorded"] == 1);
+    for (const auto& e : events) {
+        if (e.kind == "inject.delivered") CHECK(e.data.value("cause", "") != "manual");
+        if (e.kind == "decision.recorded") {
+            CHECK(e.data.value("inject", "") == "phish-reported");
+            CHECK(e.data.value("option", "") == "investigate");
+            CHECK(e.data.value("rationale", "") == text);
+        }
+    }
+}
+
+TEST_CASE("console keys: after Ctrl+Enter the Why field is empty and lets go, so 1 chooses an option") {
+    if (!can_drive()) return;
+    Driven c("'" + kScenario + "'", "setup");
+    REQUIRE_MESSAGE(c.ok, "the console did not reach its setup screen: " << slurp(c.dir.file("out")));
+    REQUIRE(c.key("ctrl+Return") == 0);
+    REQUIRE(c.until("phase", [](const std::string& v) { return v == "briefing"; }));
+    REQUIRE(c.key("space") == 0);
+    REQUIRE(c.until("phase", [](const std::string& v) { return v == "running"; }));
+    REQUIRE(c.key("n") == 0);
+    REQUIRE(c.until("selected", [](const std::string& v) { return v == "phish-reported"; }));
+    pause_ms(1200);
+    REQUIRE(c.key("2") == 0);   // investigate: the macro-execution inject (with its own decision) follows
+    pause_ms(300);
+    REQUIRE(c.click("Why?"));
+    REQUIRE(c.until("typing", [](const std::string& v) { return v == "1"; }, 5));
+    REQUIRE(c.xdo("type --delay 40 'pull the process tree first'") == 0);
+    REQUIRE(c.key("ctrl+Return") == 0);
+    REQUIRE(c.until("decisions", [](const std::string& v) { return v == "1"; }, 10));
+    REQUIRE(c.until("typing", [](const std::string& v) { return v == "0"; }, 5));
+    pause_ms(300);
+    // O opens the next decision, 1 chooses its first option, Ctrl+Enter records it.
+    REQUIRE(c.key("o") == 0);
+    REQUIRE(c.until("selected", [](const std::string& v) { return v == "macro-execution"; }, 5));
+    REQUIRE(c.key("1") == 0);
+    pause_ms(300);
+    REQUIRE(c.key("ctrl+Return") == 0);
+    CHECK(c.until("decisions", [](const std::string& v) { return v == "2"; }, 5));
+    REQUIRE(c.quit());
+
+    std::vector<std::string> rationales;
+    for (const auto& e : c.events())
+        if (e.kind == "decision.recorded") rationales.push_back(e.data.value("rationale", ""));
+    REQUIRE(rationales.size() == 2);
+    CHECK(rationales[0] == "pull the process tree first");
+    CHECK(rationales[1].empty());
+}
+
+TEST_CASE("console keys: the projector window passes its keys to the console") {
+    if (!can_drive()) return;
+    Driven c("--view library", "library");
+    REQUIRE_MESSAGE(c.ok, "the console did not start: " << slurp(c.dir.file("out")));
+    REQUIRE(c.key("F9") == 0);
+    REQUIRE(c.until("projector", [](const std::string& v) { return v == "1"; }, 10));
+    pause_ms(300);
+    // Ctrl+Q typed while the projector window has the keyboard quits the console.
+    CHECK(run("xdotool search --sync --onlyvisible --name '^ttx .* projector' windowfocus --sync key ctrl+q "
+              ">/dev/null 2>&1") == 0);
+    bool exited = false;
+    for (int i = 0; i < 100 && !(exited = c.exited()); ++i) pause_ms(50);
+    CHECK(exited);
+}
+
+TEST_CASE("console idle: the library screen sleeps while nobody touches it") {
+    if (!can_drive()) return;
+    Driven c("--view library", "library");
+    REQUIRE_MESSAGE(c.ok, "the console did not start: " << slurp(c.dir.file("out")));
+    pause_ms(1500);   // start-up and the first frames
+    const std::string pid = [&] {
+        std::string out;
+        FILE* p = popen(("pgrep -n -f -- '" + c.db + "'").c_str(), "r");
+        char buf[64] = {};
+        if (p && fgets(buf, sizeof buf, p)) out = buf;
+        if (p) pclose(p);
+        return out.substr(0, out.find('\n'));
+    }();
+    REQUIRE_FALSE(pid.empty());
+    auto cpu_ticks = [&] {
+        std::istringstream in(slurp("/proc/" + pid + "/stat"));
+        std::string field;
+        long long utime = 0, stime = 0;
+        for (int i = 1; i <= 15 && in >> field; ++i) {
+            if (i == 14) utime = std::stoll(field);
+            if (i == 15) stime = std::stoll(field);
+        }
+        return utime + stime;
+    };
+    const long long t0 = cpu_ticks();
+    pause_ms(3000);
+    const double share = static_cast<double>(cpu_ticks() - t0) / static_cast<double>(sysconf(_SC_CLK_TCK)) / 3.0;
+    MESSAGE("idle console CPU: " << share * 100 << "% of one core");
+    CHECK(share < 0.05);
 }
 
 #endif // TTX_HAVE_UI

@@ -122,6 +122,7 @@ void trace_last(const std::string& label) {
 
 void set_trace(bool on) { g_trace = on; }
 void trace_clear() { g_trace_text.clear(); }
+void trace_item(const std::string& name) { trace_last(name); }
 std::string trace_dump() { return g_trace_text; }
 
 bool action_button(const std::string& label, const char* shortcut_id, bool enabled, const std::string& why_disabled,
