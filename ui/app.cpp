@@ -53,8 +53,12 @@ const char* screen_key(Screen s) {
 }
 
 constexpr double kFrameSeconds = 1.0 / 60.0;   // the fastest the console ever draws
-constexpr double kIdleWait = 0.5;             // nothing moves: redraw twice a second (messages fade)
+constexpr double kClockFrameSeconds = 0.1;    // the running clock redraws at most this often
+constexpr double kIdleWait = 5.0;             // nothing moves: a frame now and then, as a safety net
 constexpr int kActiveFrames = 12;             // frames at full rate after input (hover, popups)
+
+// How long a status-line message stays prominent.
+double message_fresh_seconds(const Message& msg) { return msg.level == Message::Level::error ? 15.0 : 6.0; }
 
 double steady_seconds() {
     using namespace std::chrono;
@@ -280,9 +284,19 @@ void App::frame(double wall_dt_s) {
 double App::idle_wait() const {
     const Model& m = *model_;
     if (m.has_pending()) return 0;
-    if (!m.clock_running()) return kIdleWait;
-    // Redraw when the displayed clock turns over (at ×1 once a second, at ×60 every frame).
-    return std::clamp(m.wall_seconds_to_next_tick(), kFrameSeconds, kIdleWait);
+    if (!m.clock_running()) {
+        // Nothing moves: sleep until input, or until the latest message fades.
+        double wait = kIdleWait;
+        if (!m.messages().empty()) {
+            const Message& msg = m.messages().back();
+            const double left = msg.shown_at + message_fresh_seconds(msg) - m.now();
+            if (left > 0) wait = std::min(wait, left + kFrameSeconds);
+        }
+        return wait;
+    }
+    // Redraw when the displayed clock turns over: at ×1 once a second; a fast
+    // clock at most ten times a second (the seconds blur at that pace anyway).
+    return std::clamp(m.wall_seconds_to_next_tick(), kClockFrameSeconds, kIdleWait);
 }
 
 void App::run() {
@@ -437,7 +451,7 @@ void App::draw_status_bar(float height) {
         if (!m.messages().empty()) {
             const Message& msg = m.messages().back();
             const double age = m.now() - msg.shown_at;
-            const bool fresh = age < (msg.level == Message::Level::error ? 15.0 : 6.0);
+            const bool fresh = age < message_fresh_seconds(msg);
             ImVec4 c = palette().text_muted;
             if (fresh) c = msg.level == Message::Level::error     ? palette().bad
                            : msg.level == Message::Level::success ? palette().good
