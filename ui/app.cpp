@@ -73,6 +73,7 @@ std::vector<std::string> console_view_names() {
                      Screen::projector})
         names.push_back(to_string(s));
     names.push_back("help");
+    names.push_back("projector-scores");
     ViewRegistry reg;
     for (const auto& v : reg.views())
         if (std::find(names.begin(), names.end(), v->id()) == names.end()) names.push_back(v->id());
@@ -203,6 +204,9 @@ void App::configure_from_options() {
         const std::string& v = options_.view;
         if (v == "help") {
             m.ui.help_open = true;
+        } else if (v == "projector-scores") {
+            m.ui.screen = Screen::projector;   // the projector with scores revealed (Ctrl+R)
+            m.ui.reveal_scores = true;
         } else if (auto s = parse_screen(v)) {
             m.ui.screen = *s;
         } else if (auto on = views_.screen_of(v, m)) {
