@@ -301,6 +301,137 @@ TEST_CASE("console prefs: unreadable values fall back to defaults with a warning
     CHECK(w2.empty());
 }
 
+TEST_CASE("console selection: a new inject never moves the selection of someone typing or deciding") {
+    if (!have_scenario()) {
+        MESSAGE("skipped: " << kScenario << " is missing");
+        return;
+    }
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    m.push(sim::cmd::BeginRunning{});
+    lm.run_commands();
+    ui::actions::deliver_next(m);
+    lm.run_commands();
+    const std::string first = m.selected_inject_id();
+    REQUIRE_FALSE(first.empty());
+    SUBCASE("typing in a text field") { m.ui.typing = true; }
+    SUBCASE("a decision half made") {
+        REQUIRE(m.state()->pending_decision(first));
+        ui::actions::choose_option(m, 1);
+    }
+    ui::actions::deliver_next(m);
+    lm.run_commands();
+    REQUIRE(m.state()->delivered.size() == 2);
+    CHECK(m.selected_inject_id() == first);
+}
+
+TEST_CASE("console queue: a status set by mistake is taken back as a retraction") {
+    if (!have_scenario()) {
+        MESSAGE("skipped: " << kScenario << " is missing");
+        return;
+    }
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    m.push(sim::cmd::BeginRunning{});
+    lm.run_commands();
+    ui::actions::deliver_next(m);
+    lm.run_commands();
+    const std::string id = m.selected_inject_id();
+    m.ui.team = m.state()->delivered_inject(id)->teams.front();
+    ui::actions::set_status(m, sim::InjectStatus::escalated);
+    lm.run_commands();
+    REQUIRE(m.state()->delivered_inject(id)->status.at(m.ui.team) == sim::InjectStatus::escalated);
+    REQUIRE(ui::actions::can_take_back_status(m));
+    ui::actions::take_back_status(m);
+    lm.run_commands();
+    CHECK(m.state()->status_history.back().retracted);
+    for (const auto& q : m.state()->queue(m.ui.team))
+        if (q.inject == id) CHECK(q.status == sim::InjectStatus::pending);
+    CHECK(m.state()->kinds.back() == "entry.retracted");
+    CHECK_FALSE(ui::actions::can_take_back_status(m));
+}
+
+TEST_CASE("console deliver next: allowed during a pause, which the journal keeps") {
+    if (!have_scenario()) {
+        MESSAGE("skipped: " << kScenario << " is missing");
+        return;
+    }
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    m.push(sim::cmd::BeginRunning{});
+    m.push(sim::cmd::Pause{});
+    lm.run_commands();
+    REQUIRE(m.state()->phase == sim::Phase::paused);
+    CHECK(ui::actions::can_deliver_next(m));
+    ui::actions::deliver_next(m);
+    lm.run_commands();
+    CHECK(m.state()->delivered.size() == 1);
+    CHECK(m.state()->phase == sim::Phase::paused);
+}
+
+TEST_CASE("console setup: the next setup starts without the last session's participants") {
+    if (!have_scenario()) {
+        MESSAGE("skipped: " << kScenario << " is missing");
+        return;
+    }
+    TempDir dir;
+    ui::Model m(sim::attack::default_catalog());
+    REQUIRE(m.open_store(dir.file("j.db")));
+    const ui::LibraryEntry& e = m.load_scenario(kScenario);
+    m.ui.setup.scenario_path = e.path;
+    m.ui.setup.seed = "1";
+    m.ui.setup.add_participant({"Alice", "soc", ""});
+    ui::actions::start_from_setup(m);
+    REQUIRE(m.has_session());
+    CHECK(m.state()->participants.size() == 1);
+    CHECK(m.ui.setup.participants.empty());
+    CHECK(m.ui.setup.row_keys.empty());
+    REQUIRE(m.ui.last_participants.size() == 1);
+    CHECK(m.ui.last_participants.front().name == "Alice");
+}
+
+TEST_CASE("console decisions: an option that ends the exercise asks before it is recorded") {
+    const std::string bec = std::string(TTX_SOURCE_DIR) + "/scenarios/bec-oauth-consent.yaml";
+    if (!fs::exists(bec)) {
+        MESSAGE("skipped: " << bec << " is missing");
+        return;
+    }
+    TempDir dir;
+    ui::Model m(sim::attack::default_catalog());
+    REQUIRE(m.open_store(dir.file("j.db")));
+    const ui::LibraryEntry& e = m.load_scenario(bec);
+    REQUIRE(e.runnable);
+    ui::SetupDraft d;
+    d.scenario_path = e.path;
+    d.seed = "1";
+    REQUIRE(m.start_session(d, 0));
+    m.push(sim::cmd::BeginRunning{});
+    m.execute_pending(0);
+    // Deliver until an open decision has an option that ends the exercise.
+    int ending = -1;
+    for (int i = 0; i < 30 && ending < 0 && m.state()->next; ++i) {
+        ui::actions::deliver_next(m);
+        m.execute_pending(0);
+        for (const auto& p : m.state()->pending_decisions) {
+            const auto& opts = m.scenario()->inject(p.inject)->decision->options;
+            for (std::size_t k = 0; k < opts.size() && k < 9; ++k)
+                if (!opts[k].end.empty() && ending < 0) {
+                    ui::actions::select_inject(m, p.inject);
+                    ending = static_cast<int>(k);
+                }
+        }
+    }
+    REQUIRE(ending >= 0);
+    ui::actions::choose_option(m, ending);
+    REQUIRE(ui::actions::can_record_decision(m));
+    ui::actions::record_decision(m);
+    CHECK(m.ui.confirm_ending_decision);
+    CHECK_FALSE(m.has_pending());             // nothing queued before the answer
+    ui::actions::confirm_record_decision(m);
+    m.execute_pending(0);
+    CHECK(m.state()->ended);
+}
+
 // ---- rendering: needs a display -------------------------------------------------------------
 
 TEST_CASE("console renders every view of a replayed session without errors") {

@@ -258,7 +258,12 @@ void select_in_queue(Model& m, int delta) {
     // The queue lists the newest first, so "down" goes back in time.
     int shown = index < 0 ? 0 : static_cast<int>(q.size()) - 1 - index;
     shown = std::clamp(shown + delta, 0, static_cast<int>(q.size()) - 1);
-    m.ui.inject = q[q.size() - 1 - static_cast<std::size_t>(shown)].inject;
+    select_inject(m, q[q.size() - 1 - static_cast<std::size_t>(shown)].inject);
+}
+
+void select_inject(Model& m, const std::string& id) {
+    m.ui.inject = id;
+    m.ui.selection_moved_at = -1e9;   // chosen by the facilitator: keys act on it at once
 }
 
 void next_team(Model& m) {
@@ -325,7 +330,7 @@ void next_open_decision(Model& m) {
     std::size_t next = 0;
     for (std::size_t i = 0; i < open.size(); ++i)
         if (open[i]->inject == current) next = (i + 1) % open.size();
-    m.ui.inject = open[next]->inject;
+    select_inject(m, open[next]->inject);
     if (const sim::DeliveredInject* d = st->delivered_inject(m.ui.inject); d && !d->teams.empty() &&
         std::find(d->teams.begin(), d->teams.end(), m.ui.team) == d->teams.end())
         m.ui.team = d->teams.front();

@@ -52,6 +52,8 @@ void set_status(Model& m, sim::InjectStatus status);
 void take_back_status(Model& m);
 // Moves the queue selection up (-1) or down (+1) within the selected team.
 void select_in_queue(Model& m, int delta);
+// The facilitator selects an inject (a click, a key): keys act on it at once.
+void select_inject(Model& m, const std::string& id);
 void next_team(Model& m);
 
 // Decision panel: the draft for the selected inject's decision point.

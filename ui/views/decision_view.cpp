@@ -78,7 +78,8 @@ void DecisionView::draw_open_list(Model& m) {
         if (p->deadline != sim::kNoTime)
             label += fmt::format("  —  default in {}", widgets::age(p->deadline - m.display_clock()));
         ImGui::PushID(p->inject.c_str());
-        if (ImGui::Selectable(widgets::fit(label, ImGui::GetContentRegionAvail().x).c_str())) m.ui.inject = p->inject;
+        if (ImGui::Selectable(widgets::fit(label, ImGui::GetContentRegionAvail().x).c_str()))
+            actions::select_inject(m, p->inject);
         widgets::tooltip(label + "\n(O selects the open decision whose default comes first)");
         ImGui::PopID();
     }

@@ -128,7 +128,7 @@ void QueuesView::draw_queue(Model& m, const std::string& team) {
         if (ImGui::Selectable("##row", is_selected,
                               ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
                               ImVec2(0, row_h))) {
-            m.ui.inject = it->inject;
+            actions::select_inject(m, it->inject);
             m.ui.team = team;
         }
         ImGui::SetCursorPos(start);
