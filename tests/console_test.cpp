@@ -48,6 +48,12 @@ bool have_display() {
 
 bool have_scenario() { return fs::exists(kScenario); }
 
+bool scenario_missing() {
+    if (have_scenario()) return false;
+    MESSAGE("skipped: " << kScenario << " is missing");
+    return true;
+}
+
 // A live model on a fresh database with the bundled scenario, briefing started.
 struct LiveModel {
     TempDir dir;
@@ -65,6 +71,13 @@ struct LiveModel {
         model.set_pacing(true);
     }
     void run_commands() { model.execute_pending(1'700'000'000'000); }
+    // Starts the exercise and delivers its first inject (selected as it arrives).
+    void run_and_deliver() {
+        model.push(sim::cmd::BeginRunning{});
+        run_commands();
+        ui::actions::deliver_next(model);
+        run_commands();
+    }
 };
 
 // Creates, through the engine API, a session that stops mid-exercise with an
@@ -302,16 +315,10 @@ TEST_CASE("console prefs: unreadable values fall back to defaults with a warning
 }
 
 TEST_CASE("console selection: a new inject never moves the selection of someone typing or deciding") {
-    if (!have_scenario()) {
-        MESSAGE("skipped: " << kScenario << " is missing");
-        return;
-    }
+    if (scenario_missing()) return;
     LiveModel lm;
     ui::Model& m = lm.model;
-    m.push(sim::cmd::BeginRunning{});
-    lm.run_commands();
-    ui::actions::deliver_next(m);
-    lm.run_commands();
+    lm.run_and_deliver();
     const std::string first = m.selected_inject_id();
     REQUIRE_FALSE(first.empty());
     SUBCASE("typing in a text field") { m.ui.typing = true; }
@@ -326,16 +333,10 @@ TEST_CASE("console selection: a new inject never moves the selection of someone 
 }
 
 TEST_CASE("console queue: a status set by mistake is taken back as a retraction") {
-    if (!have_scenario()) {
-        MESSAGE("skipped: " << kScenario << " is missing");
-        return;
-    }
+    if (scenario_missing()) return;
     LiveModel lm;
     ui::Model& m = lm.model;
-    m.push(sim::cmd::BeginRunning{});
-    lm.run_commands();
-    ui::actions::deliver_next(m);
-    lm.run_commands();
+    lm.run_and_deliver();
     const std::string id = m.selected_inject_id();
     m.ui.team = m.state()->delivered_inject(id)->teams.front();
     ui::actions::set_status(m, sim::InjectStatus::escalated);
@@ -352,10 +353,7 @@ TEST_CASE("console queue: a status set by mistake is taken back as a retraction"
 }
 
 TEST_CASE("console deliver next: allowed during a pause, which the journal keeps") {
-    if (!have_scenario()) {
-        MESSAGE("skipped: " << kScenario << " is missing");
-        return;
-    }
+    if (scenario_missing()) return;
     LiveModel lm;
     ui::Model& m = lm.model;
     m.push(sim::cmd::BeginRunning{});
@@ -370,10 +368,7 @@ TEST_CASE("console deliver next: allowed during a pause, which the journal keeps
 }
 
 TEST_CASE("console setup: the next setup starts without the last session's participants") {
-    if (!have_scenario()) {
-        MESSAGE("skipped: " << kScenario << " is missing");
-        return;
-    }
+    if (scenario_missing()) return;
     TempDir dir;
     ui::Model m(sim::attack::default_catalog());
     REQUIRE(m.open_store(dir.file("j.db")));
