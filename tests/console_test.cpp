@@ -486,6 +486,17 @@ TEST_CASE("console without a usable database still renders, with the reason on s
 
 namespace {
 
+// The pid of the console started on database `db` ("" if none): xdotool finds
+// its window by pid, so consoles of tests running in parallel on one display never mix.
+std::string console_pid(const std::string& db) {
+    std::string out;
+    FILE* p = popen(("pgrep -n -f -- '^" + std::string(TTX_BINARY) + " console .*" + db + "'").c_str(), "r");
+    char buf[64] = {};
+    if (p && fgets(buf, sizeof buf, p)) out = buf;
+    if (p) pclose(p);
+    return out.substr(0, out.find('\n'));
+}
+
 std::map<std::string, std::string> read_trace(const std::string& path) {
     std::map<std::string, std::string> out;
     std::istringstream in(slurp(path));
@@ -534,9 +545,11 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
     REQUIRE_MESSAGE(wait_for(trace, "screen", [](const std::string& v) { return v == "setup"; }),
                     "the console did not reach its setup screen: " << slurp(dir.file("out")));
 
+    const std::string pid = console_pid(db);
+    REQUIRE_FALSE(pid.empty());
     auto xdo = [&](const std::string& args) {
-        return run("xdotool search --sync --onlyvisible --name '^ttx console' windowfocus --sync " + args +
-                   " >/dev/null 2>&1");
+        return run("xdotool search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
+                   args + " >/dev/null 2>&1");
     };
     // Ctrl+Enter on the setup screen starts the briefing; Space starts the exercise.
     REQUIRE(xdo("key ctrl+Return") == 0);
@@ -597,7 +610,7 @@ namespace {
 // The interactive console in the background, driven with xdotool, read through its trace.
 struct Driven {
     TempDir dir;
-    std::string db, trace, rcfile;
+    std::string db, trace, rcfile, pid;
     bool ok = false;
 
     Driven(const std::string& args, const std::string& wait_screen) {
@@ -609,6 +622,8 @@ struct Driven {
                                    std::string(TTX_BINARY) + "' console " + args + " --db '" + db +
                                    "' --size 1366x768 >'" + dir.file("out") + "' 2>&1; echo $? >'" + rcfile + "') &";
         ok = run(launch) == 0 && wait_for(trace, "screen", [&](const std::string& v) { return v == wait_screen; });
+        pid = console_pid(db);
+        ok = ok && !pid.empty();
     }
     ~Driven() {
         if (!exited()) {
@@ -618,8 +633,8 @@ struct Driven {
     }
     [[nodiscard]] bool exited() const { return fs::exists(rcfile) && !slurp(rcfile).empty(); }
     int xdo(const std::string& args) const {
-        return run("xdotool search --sync --onlyvisible --name '^ttx console' windowfocus --sync " + args +
-                   " >/dev/null 2>&1");
+        return run("xdotool search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
+                   args + " >/dev/null 2>&1");
     }
     int key(const std::string& k) const { return xdo("key " + k); }
     std::string get(const std::string& k) const { return read_trace(trace)[k]; }
@@ -760,8 +775,8 @@ TEST_CASE("console keys: the projector window passes its keys to the console") {
     REQUIRE(c.until("projector", [](const std::string& v) { return v == "1"; }, 10));
     pause_ms(300);
     // Ctrl+Q typed while the projector window has the keyboard quits the console.
-    CHECK(run("xdotool search --sync --onlyvisible --name '^ttx .* projector' windowfocus --sync key ctrl+q "
-              ">/dev/null 2>&1") == 0);
+    CHECK(run("xdotool search --sync --onlyvisible --pid " + c.pid +
+              " --name '^ttx .* projector' windowfocus --sync key ctrl+q >/dev/null 2>&1") == 0);
     bool exited = false;
     for (int i = 0; i < 100 && !(exited = c.exited()); ++i) pause_ms(50);
     CHECK(exited);
@@ -772,14 +787,7 @@ TEST_CASE("console idle: the library screen sleeps while nobody touches it") {
     Driven c("--view library", "library");
     REQUIRE_MESSAGE(c.ok, "the console did not start: " << slurp(c.dir.file("out")));
     pause_ms(1500);   // start-up and the first frames
-    const std::string pid = [&] {
-        std::string out;
-        FILE* p = popen(("pgrep -n -f -- '^" + std::string(TTX_BINARY) + " console .*" + c.db + "'").c_str(), "r");
-        char buf[64] = {};
-        if (p && fgets(buf, sizeof buf, p)) out = buf;
-        if (p) pclose(p);
-        return out.substr(0, out.find('\n'));
-    }();
+    const std::string& pid = c.pid;
     REQUIRE_FALSE(pid.empty());
     auto cpu_ticks = [&] {
         std::istringstream in(slurp("/proc/" + pid + "/stat"));
