@@ -17,6 +17,8 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <stb/stb_image.h>
@@ -486,6 +488,23 @@ TEST_CASE("console without a usable database still renders, with the reason on s
 
 namespace {
 
+// One keyboard focus per display: tests that type into a window take turns
+// (ctest -j runs them in parallel under one Xvfb).
+struct DisplayLock {
+    int fd = -1;
+    DisplayLock() {
+        const char* d = std::getenv("DISPLAY");
+        std::string name = std::string("/tmp/ttx-test-keyboard") + (d ? d : "") + ".lock";
+        fd = ::open(name.c_str(), O_CREAT | O_RDWR, 0600);
+        if (fd >= 0) (void)::flock(fd, LOCK_EX);
+    }
+    ~DisplayLock() {
+        if (fd >= 0) ::close(fd);
+    }
+    DisplayLock(const DisplayLock&) = delete;
+    DisplayLock& operator=(const DisplayLock&) = delete;
+};
+
 // The pid of the console started on database `db` ("" if none): xdotool finds
 // its window by pid, so consoles of tests running in parallel on one display never mix.
 std::string console_pid(const std::string& db) {
@@ -534,6 +553,7 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
         MESSAGE("skipped: " << kScenario << " is missing");
         return;
     }
+    DisplayLock keyboard;
     TempDir dir;
     const std::string db = dir.file("e2e.db"), trace = dir.file("trace.txt"), rcfile = dir.file("rc");
     // The console runs in the background; its exit status lands in rcfile.
@@ -609,6 +629,7 @@ namespace {
 
 // The interactive console in the background, driven with xdotool, read through its trace.
 struct Driven {
+    DisplayLock keyboard;               // first: held until the console is gone
     TempDir dir;
     std::string db, trace, rcfile, pid;
     bool ok = false;
@@ -630,6 +651,8 @@ struct Driven {
             (void)key("ctrl+q");
             for (int i = 0; i < 100 && !exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
+        // Never leave a console behind (it would hold the test's output open).
+        if (!exited() && !pid.empty()) (void)run("kill " + pid + " 2>/dev/null");
     }
     [[nodiscard]] bool exited() const { return fs::exists(rcfile) && !slurp(rcfile).empty(); }
     int xdo(const std::string& args) const {
