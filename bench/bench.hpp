@@ -79,5 +79,6 @@ void keep(const void* p);
 [[nodiscard]] Figure report_figure(const Config& c);
 [[nodiscard]] Figure explore_figure(const Config& c);
 [[nodiscard]] Figure frame_figure(const Config& c);
+[[nodiscard]] Figure idle_figure(const Config& c);
 
 } // namespace bench

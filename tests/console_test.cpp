@@ -17,6 +17,9 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <stb/stb_image.h>
 
@@ -47,6 +50,12 @@ bool have_display() {
 
 bool have_scenario() { return fs::exists(kScenario); }
 
+bool scenario_missing() {
+    if (have_scenario()) return false;
+    MESSAGE("skipped: " << kScenario << " is missing");
+    return true;
+}
+
 // A live model on a fresh database with the bundled scenario, briefing started.
 struct LiveModel {
     TempDir dir;
@@ -64,6 +73,13 @@ struct LiveModel {
         model.set_pacing(true);
     }
     void run_commands() { model.execute_pending(1'700'000'000'000); }
+    // Starts the exercise and delivers its first inject (selected as it arrives).
+    void run_and_deliver() {
+        model.push(sim::cmd::BeginRunning{});
+        run_commands();
+        ui::actions::deliver_next(model);
+        run_commands();
+    }
 };
 
 // Creates, through the engine API, a session that stops mid-exercise with an
@@ -300,6 +316,119 @@ TEST_CASE("console prefs: unreadable values fall back to defaults with a warning
     CHECK(w2.empty());
 }
 
+TEST_CASE("console selection: a new inject never moves the selection of someone typing or deciding") {
+    if (scenario_missing()) return;
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    lm.run_and_deliver();
+    const std::string first = m.selected_inject_id();
+    REQUIRE_FALSE(first.empty());
+    SUBCASE("typing in a text field") { m.ui.typing = true; }
+    SUBCASE("a decision half made") {
+        REQUIRE(m.state()->pending_decision(first));
+        ui::actions::choose_option(m, 1);
+    }
+    ui::actions::deliver_next(m);
+    lm.run_commands();
+    REQUIRE(m.state()->delivered.size() == 2);
+    CHECK(m.selected_inject_id() == first);
+}
+
+TEST_CASE("console queue: a status set by mistake is taken back as a retraction") {
+    if (scenario_missing()) return;
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    lm.run_and_deliver();
+    const std::string id = m.selected_inject_id();
+    m.ui.team = m.state()->delivered_inject(id)->teams.front();
+    ui::actions::set_status(m, sim::InjectStatus::escalated);
+    lm.run_commands();
+    REQUIRE(m.state()->delivered_inject(id)->status.at(m.ui.team) == sim::InjectStatus::escalated);
+    REQUIRE(ui::actions::can_take_back_status(m));
+    ui::actions::take_back_status(m);
+    lm.run_commands();
+    CHECK(m.state()->status_history.back().retracted);
+    for (const auto& q : m.state()->queue(m.ui.team))
+        if (q.inject == id) CHECK(q.status == sim::InjectStatus::pending);
+    CHECK(sim::event_kind(m.state()->kinds.back()) == "entry.retracted");
+    CHECK_FALSE(ui::actions::can_take_back_status(m));
+}
+
+TEST_CASE("console deliver next: allowed during a pause, which the journal keeps") {
+    if (scenario_missing()) return;
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    m.push(sim::cmd::BeginRunning{});
+    m.push(sim::cmd::Pause{});
+    lm.run_commands();
+    REQUIRE(m.state()->phase == sim::Phase::paused);
+    CHECK(ui::actions::can_deliver_next(m));
+    ui::actions::deliver_next(m);
+    lm.run_commands();
+    CHECK(m.state()->delivered.size() == 1);
+    CHECK(m.state()->phase == sim::Phase::paused);
+}
+
+TEST_CASE("console setup: the next setup starts without the last session's participants") {
+    if (scenario_missing()) return;
+    TempDir dir;
+    ui::Model m(sim::attack::default_catalog());
+    REQUIRE(m.open_store(dir.file("j.db")));
+    const ui::LibraryEntry& e = m.load_scenario(kScenario);
+    m.ui.setup.scenario_path = e.path;
+    m.ui.setup.seed = "1";
+    m.ui.setup.add_participant({"Alice", "soc", ""});
+    ui::actions::start_from_setup(m);
+    REQUIRE(m.has_session());
+    CHECK(m.state()->participants.size() == 1);
+    CHECK(m.ui.setup.participants.empty());
+    CHECK(m.ui.setup.row_keys.empty());
+    REQUIRE(m.ui.last_participants.size() == 1);
+    CHECK(m.ui.last_participants.front().name == "Alice");
+}
+
+TEST_CASE("console decisions: an option that ends the exercise asks before it is recorded") {
+    const std::string bec = std::string(TTX_SOURCE_DIR) + "/scenarios/bec-oauth-consent.yaml";
+    if (!fs::exists(bec)) {
+        MESSAGE("skipped: " << bec << " is missing");
+        return;
+    }
+    TempDir dir;
+    ui::Model m(sim::attack::default_catalog());
+    REQUIRE(m.open_store(dir.file("j.db")));
+    const ui::LibraryEntry& e = m.load_scenario(bec);
+    REQUIRE(e.runnable);
+    ui::SetupDraft d;
+    d.scenario_path = e.path;
+    d.seed = "1";
+    REQUIRE(m.start_session(d, 0));
+    m.push(sim::cmd::BeginRunning{});
+    m.execute_pending(0);
+    // Deliver until an open decision has an option that ends the exercise.
+    int ending = -1;
+    for (int i = 0; i < 30 && ending < 0 && m.state()->next; ++i) {
+        ui::actions::deliver_next(m);
+        m.execute_pending(0);
+        for (const auto& p : m.state()->pending_decisions) {
+            const auto& opts = m.scenario()->inject(p.inject)->decision->options;
+            for (std::size_t k = 0; k < opts.size() && k < 9; ++k)
+                if (!opts[k].end.empty() && ending < 0) {
+                    ui::actions::select_inject(m, p.inject);
+                    ending = static_cast<int>(k);
+                }
+        }
+    }
+    REQUIRE(ending >= 0);
+    ui::actions::choose_option(m, ending);
+    REQUIRE(ui::actions::can_record_decision(m));
+    ui::actions::record_decision(m);
+    CHECK(m.ui.confirm_ending_decision);
+    CHECK_FALSE(m.has_pending());             // nothing queued before the answer
+    ui::actions::confirm_record_decision(m);
+    m.execute_pending(0);
+    CHECK(m.state()->ended);
+}
+
 // ---- rendering: needs a display -------------------------------------------------------------
 
 TEST_CASE("console renders every view of a replayed session without errors") {
@@ -359,6 +488,34 @@ TEST_CASE("console without a usable database still renders, with the reason on s
 
 namespace {
 
+// One keyboard focus per display: tests that type into a window take turns
+// (ctest -j runs them in parallel under one Xvfb).
+struct DisplayLock {
+    int fd = -1;
+    DisplayLock() {
+        const char* d = std::getenv("DISPLAY");
+        std::string name = std::string("/tmp/ttx-test-keyboard") + (d ? d : "") + ".lock";
+        fd = ::open(name.c_str(), O_CREAT | O_RDWR, 0600);
+        if (fd >= 0) (void)::flock(fd, LOCK_EX);
+    }
+    ~DisplayLock() {
+        if (fd >= 0) ::close(fd);
+    }
+    DisplayLock(const DisplayLock&) = delete;
+    DisplayLock& operator=(const DisplayLock&) = delete;
+};
+
+// The pid of the console started on database `db` ("" if none): xdotool finds
+// its window by pid, so consoles of tests running in parallel on one display never mix.
+std::string console_pid(const std::string& db) {
+    std::string out;
+    FILE* p = popen(("pgrep -n -f -- '^" + std::string(TTX_BINARY) + " console .*" + db + "'").c_str(), "r");
+    char buf[64] = {};
+    if (p && fgets(buf, sizeof buf, p)) out = buf;
+    if (p) pclose(p);
+    return out.substr(0, out.find('\n'));
+}
+
 std::map<std::string, std::string> read_trace(const std::string& path) {
     std::map<std::string, std::string> out;
     std::istringstream in(slurp(path));
@@ -396,6 +553,7 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
         MESSAGE("skipped: " << kScenario << " is missing");
         return;
     }
+    DisplayLock keyboard;
     TempDir dir;
     const std::string db = dir.file("e2e.db"), trace = dir.file("trace.txt"), rcfile = dir.file("rc");
     // The console runs in the background; its exit status lands in rcfile.
@@ -407,9 +565,11 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
     REQUIRE_MESSAGE(wait_for(trace, "screen", [](const std::string& v) { return v == "setup"; }),
                     "the console did not reach its setup screen: " << slurp(dir.file("out")));
 
+    const std::string pid = console_pid(db);
+    REQUIRE_FALSE(pid.empty());
     auto xdo = [&](const std::string& args) {
-        return run("xdotool search --sync --onlyvisible --name '^ttx console' windowfocus --sync " + args +
-                   " >/dev/null 2>&1");
+        return run("xdotool search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
+                   args + " >/dev/null 2>&1");
     };
     // Ctrl+Enter on the setup screen starts the briefing; Space starts the exercise.
     REQUIRE(xdo("key ctrl+Return") == 0);
@@ -461,6 +621,212 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
     CHECK(kinds["inject.delivered"] >= 1);
     CHECK(kinds["decision.recorded"] == 1);
     CHECK(decided == chosen_inject);
+}
+
+// ---- the keyboard never writes what nobody aimed -------------------------------------------
+
+namespace {
+
+// The interactive console in the background, driven with xdotool, read through its trace.
+struct Driven {
+    DisplayLock keyboard;               // first: held until the console is gone
+    TempDir dir;
+    std::string db, trace, rcfile, pid;
+    bool ok = false;
+
+    Driven(const std::string& args, const std::string& wait_screen) {
+        db = dir.file("keys.db");
+        trace = dir.file("trace.txt");
+        rcfile = dir.file("rc");
+        const std::string launch = "(XDG_DATA_HOME='" + dir.file("data") + "' XDG_CONFIG_HOME='" +
+                                   dir.file("config") + "' TTX_UI_TRACE='" + trace + "' '" +
+                                   std::string(TTX_BINARY) + "' console " + args + " --db '" + db +
+                                   "' --size 1366x768 >'" + dir.file("out") + "' 2>&1; echo $? >'" + rcfile + "') &";
+        ok = run(launch) == 0 && wait_for(trace, "screen", [&](const std::string& v) { return v == wait_screen; });
+        pid = console_pid(db);
+        ok = ok && !pid.empty();
+    }
+    ~Driven() {
+        if (!exited()) {
+            (void)key("ctrl+q");
+            for (int i = 0; i < 100 && !exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        // Never leave a console behind (it would hold the test's output open).
+        if (!exited() && !pid.empty()) (void)run("kill " + pid + " 2>/dev/null");
+    }
+    [[nodiscard]] bool exited() const { return fs::exists(rcfile) && !slurp(rcfile).empty(); }
+    int xdo(const std::string& args) const {
+        return run("xdotool search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
+                   args + " >/dev/null 2>&1");
+    }
+    int key(const std::string& k) const { return xdo("key " + k); }
+    std::string get(const std::string& k) const { return read_trace(trace)[k]; }
+    template <class Pred>
+    bool until(const std::string& k, Pred pred, int seconds = 20) const {
+        return wait_for(trace, k, pred, seconds);
+    }
+    bool click(const std::string& label) const {
+        std::istringstream pos(get(label));
+        int x = 0, y = 0, w = 0, h = 0;
+        if (!(pos >> x >> y >> w >> h)) return false;
+        return xdo("mousemove --window %1 " + std::to_string(x + w / 2) + " " + std::to_string(y + h / 2) +
+                   " click 1") == 0;
+    }
+    bool quit() {
+        if (key("ctrl+q") != 0) return false;
+        for (int i = 0; i < 200 && !exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return exited() && slurp(rcfile) == "0\n";
+    }
+    // The session's journal, read with the store API.
+    [[nodiscard]] sim::Journal events() const {
+        sim::Store store = sim::Store::open(db);
+        auto sessions = store.list_sessions();
+        REQUIRE(sessions.size() == 1);
+        return store.events(sessions.front().id);
+    }
+};
+
+bool can_drive() {
+    if (!have_display()) {
+        MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
+        return false;
+    }
+    if (run("command -v xdotool >/dev/null 2>&1") != 0) {
+        MESSAGE("skipped: xdotool is not installed");
+        return false;
+    }
+    if (!have_scenario()) {
+        MESSAGE("skipped: " << kScenario << " is missing");
+        return false;
+    }
+    return true;
+}
+
+void pause_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+
+std::map<std::string, int> count_kinds(const sim::Journal& events) {
+    std::map<std::string, int> kinds;
+    for (const auto& e : events) ++kinds[std::string(e.kind())];
+    return kinds;
+}
+
+} // namespace
+
+TEST_CASE("console keys: a rationale typed while injects arrive at x60 is one decision and nothing else") {
+    if (!can_drive()) return;
+    Driven c("'" + kScenario + "'", "setup");
+    REQUIRE_MESSAGE(c.ok, "the console did not reach its setup screen: " << slurp(c.dir.file("out")));
+    REQUIRE(c.key("ctrl+Return") == 0);
+    REQUIRE(c.until("phase", [](const std::string& v) { return v == "briefing"; }));
+    for (int i = 0; i < 5; ++i) REQUIRE(c.key("bracketright") == 0);
+    REQUIRE(c.until("speed", [](const std::string& v) { return v == "60"; }));
+    REQUIRE(c.key("space") == 0);
+    // The phishing report (T+5:00) arrives after five seconds and is selected.
+    REQUIRE(c.until("selected", [](const std::string& v) { return v == "phish-reported"; }));
+    pause_ms(1200);   // keys that act on a just-selected inject wait a moment
+    REQUIRE(c.key("2") == 0);
+    pause_ms(300);
+    REQUIRE(c.click("Why?"));
+    REQUIRE(c.until("typing", [](const std::string& v) { return v == "1"; }, 5));
+    // Every shortcut letter, digits and spaces, while the benign printer alert (T+8:00) arrives.
+    const std::string text = "Escalate and contain at once, then notify the CFO by 10; do not pay";
+    REQUIRE(c.xdo("type --delay 90 '" + text + "'") == 0);
+    CHECK(std::stoi(c.get("delivered")) >= 2);   // injects did arrive while typing
+    CHECK(c.get("selected") == "phish-reported");
+    REQUIRE(c.key("ctrl+Return") == 0);
+    REQUIRE(c.until("decisions", [](const std::string& v) { return v == "1"; }, 10));
+    REQUIRE(c.quit());
+
+    const auto events = c.events();
+    auto kinds = count_kinds(events);
+    CHECK(kinds["inject.status"] == 0);
+    CHECK(kinds["exercise.paused"] == 0);
+    CHECK(kinds["note.added"] == 0);
+    CHECK(kinds["decision.recorded"] == 1);
+    for (const auto& e : events) {
+        if (const auto* d = e.get<sim::ev::InjectDelivered>()) CHECK(d->cause != "manual");
+        if (const auto* d = e.get<sim::ev::DecisionRecorded>()) {
+            CHECK(d->inject == "phish-reported");
+            CHECK(d->option == "investigate");
+            CHECK(d->rationale == text);
+        }
+    }
+}
+
+TEST_CASE("console keys: after Ctrl+Enter the Why field is empty and lets go, so 1 chooses an option") {
+    if (!can_drive()) return;
+    Driven c("'" + kScenario + "'", "setup");
+    REQUIRE_MESSAGE(c.ok, "the console did not reach its setup screen: " << slurp(c.dir.file("out")));
+    REQUIRE(c.key("ctrl+Return") == 0);
+    REQUIRE(c.until("phase", [](const std::string& v) { return v == "briefing"; }));
+    REQUIRE(c.key("space") == 0);
+    REQUIRE(c.until("phase", [](const std::string& v) { return v == "running"; }));
+    REQUIRE(c.key("n") == 0);
+    REQUIRE(c.until("selected", [](const std::string& v) { return v == "phish-reported"; }));
+    pause_ms(1200);
+    REQUIRE(c.key("2") == 0);   // investigate: the macro-execution inject (with its own decision) follows
+    pause_ms(300);
+    REQUIRE(c.click("Why?"));
+    REQUIRE(c.until("typing", [](const std::string& v) { return v == "1"; }, 5));
+    REQUIRE(c.xdo("type --delay 40 'pull the process tree first'") == 0);
+    REQUIRE(c.key("ctrl+Return") == 0);
+    REQUIRE(c.until("decisions", [](const std::string& v) { return v == "1"; }, 10));
+    REQUIRE(c.until("typing", [](const std::string& v) { return v == "0"; }, 5));
+    pause_ms(300);
+    // O opens the next decision, 1 chooses its first option, Ctrl+Enter records it.
+    REQUIRE(c.key("o") == 0);
+    REQUIRE(c.until("selected", [](const std::string& v) { return v == "macro-execution"; }, 5));
+    REQUIRE(c.key("1") == 0);
+    pause_ms(300);
+    REQUIRE(c.key("ctrl+Return") == 0);
+    CHECK(c.until("decisions", [](const std::string& v) { return v == "2"; }, 5));
+    REQUIRE(c.quit());
+
+    std::vector<std::string> rationales;
+    for (const auto& e : c.events())
+        if (const auto* d = e.get<sim::ev::DecisionRecorded>()) rationales.push_back(d->rationale);
+    REQUIRE(rationales.size() == 2);
+    CHECK(rationales[0] == "pull the process tree first");
+    CHECK(rationales[1].empty());
+}
+
+TEST_CASE("console keys: the projector window passes its keys to the console") {
+    if (!can_drive()) return;
+    Driven c("--view library", "library");
+    REQUIRE_MESSAGE(c.ok, "the console did not start: " << slurp(c.dir.file("out")));
+    REQUIRE(c.key("F9") == 0);
+    REQUIRE(c.until("projector", [](const std::string& v) { return v == "1"; }, 10));
+    pause_ms(300);
+    // Ctrl+Q typed while the projector window has the keyboard quits the console.
+    CHECK(run("xdotool search --sync --onlyvisible --pid " + c.pid +
+              " --name '^ttx .* projector' windowfocus --sync key ctrl+q >/dev/null 2>&1") == 0);
+    bool exited = false;
+    for (int i = 0; i < 100 && !(exited = c.exited()); ++i) pause_ms(50);
+    CHECK(exited);
+}
+
+TEST_CASE("console idle: the library screen sleeps while nobody touches it") {
+    if (!can_drive()) return;
+    Driven c("--view library", "library");
+    REQUIRE_MESSAGE(c.ok, "the console did not start: " << slurp(c.dir.file("out")));
+    pause_ms(1500);   // start-up and the first frames
+    const std::string& pid = c.pid;
+    REQUIRE_FALSE(pid.empty());
+    auto cpu_ticks = [&] {
+        std::istringstream in(slurp("/proc/" + pid + "/stat"));
+        std::string field;
+        long long utime = 0, stime = 0;
+        for (int i = 1; i <= 15 && in >> field; ++i) {
+            if (i == 14) utime = std::stoll(field);
+            if (i == 15) stime = std::stoll(field);
+        }
+        return utime + stime;
+    };
+    const long long t0 = cpu_ticks();
+    pause_ms(3000);
+    const double share = static_cast<double>(cpu_ticks() - t0) / static_cast<double>(sysconf(_SC_CLK_TCK)) / 3.0;
+    MESSAGE("idle console CPU: " << share * 100 << "% of one core");
+    CHECK(share < 0.03);
 }
 
 #endif // TTX_HAVE_UI

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include <fmt/format.h>
+
 #include "ui/theme.hpp"
 
 namespace ui::actions {
@@ -91,15 +93,24 @@ void do_primary(Model& m) {
 bool can_deliver_next(const Model& m, std::string* why) {
     if (!live_why(m, why)) return false;
     const sim::ExerciseState& st = *m.state();
-    if (st.phase == sim::Phase::paused) return set_why(why, "Resume the exercise first (Space).");
-    if (st.phase != sim::Phase::running) return set_why(why, "Start the exercise first.");
+    if (st.phase != sim::Phase::running && st.phase != sim::Phase::paused)
+        return set_why(why, "Start the exercise first.");
     if (st.ended) return set_why(why, "The exercise has ended.");
     if (!st.next) return set_why(why, "No inject is scheduled; the rest follow decisions and conditions.");
     return true;
 }
 
 void deliver_next(Model& m) {
-    if (can_deliver_next(m)) m.push(sim::cmd::DeliverNext{});
+    if (!can_deliver_next(m)) return;
+    if (m.state()->phase != sim::Phase::paused) {
+        m.push(sim::cmd::DeliverNext{});
+        return;
+    }
+    // During a discussion pause: the journal shows the clock resumed for the
+    // delivery and paused again at the same time, so the pause stays honest.
+    m.push(sim::cmd::Resume{});
+    m.push(sim::cmd::DeliverNext{});
+    m.push(sim::cmd::Pause{});
 }
 
 bool can_end(const Model& m, std::string* why) {
@@ -162,6 +173,31 @@ void confirm_close(Model& m) {
 void faster(Model& m) { m.faster(); }
 void slower(Model& m) { m.slower(); }
 
+void start_from_setup(Model& m) {
+    SetupDraft draft = m.ui.setup;
+    // Rows left without a name are dropped; a participant needs a team.
+    draft.participants.erase(std::remove_if(draft.participants.begin(), draft.participants.end(),
+                                            [](const sim::Participant& p) {
+                                                return p.name.find_first_not_of(" \t") == std::string::npos;
+                                            }),
+                             draft.participants.end());
+    for (const auto& p : draft.participants)
+        if (p.team.empty()) {
+            m.error("Participant " + p.name + " has no team.");
+            return;
+        }
+    if (m.live() && m.state()->phase != sim::Phase::closed && m.state()->phase != sim::Phase::hotwash)
+        m.info("The previous session stays in the journal; reopen it from Review (F6).");
+    if (m.start_session(draft, wall_now_ms())) {
+        m.ui.screen = Screen::exercise;
+        // The next setup starts fresh: a new seed and no participants (the last ones are offered).
+        m.ui.setup.seed = std::to_string(random_seed());
+        m.ui.setup.participants.clear();
+        m.ui.setup.row_keys.clear();
+        m.ui.release_keyboard = true;
+    }
+}
+
 // ---- queues ----------------------------------------------------------------------------
 
 bool can_set_status(const Model& m, std::string* why) {
@@ -187,6 +223,29 @@ void set_status(Model& m, sim::InjectStatus status) {
     m.push(std::move(c));
 }
 
+const sim::StatusRecord* last_status(const Model& m) {
+    const sim::ExerciseState* st = m.state();
+    if (!st) return nullptr;
+    const std::string id = m.selected_inject_id();
+    for (auto it = st->status_history.rbegin(); it != st->status_history.rend(); ++it)
+        if (it->inject == id && it->team == m.ui.team && !it->retracted) return &*it;
+    return nullptr;
+}
+
+bool can_take_back_status(const Model& m, std::string* why) {
+    if (!live_why(m, why)) return false;
+    if (m.state()->phase == sim::Phase::closed) return set_why(why, "The session is closed.");
+    if (!last_status(m)) return set_why(why, "The selected inject has no status to take back for this team.");
+    return true;
+}
+
+void take_back_status(Model& m) {
+    if (!can_take_back_status(m)) return;
+    const sim::StatusRecord& r = *last_status(m);
+    m.push(sim::cmd::Retract{r.seq, fmt::format("status {} taken back by the facilitator", sim::to_string(r.status))},
+           [](Model& mm) { mm.success("Status taken back (the journal keeps it, marked retracted)."); });
+}
+
 void select_in_queue(Model& m, int delta) {
     const sim::ExerciseState* st = m.state();
     if (!st) return;
@@ -199,7 +258,12 @@ void select_in_queue(Model& m, int delta) {
     // The queue lists the newest first, so "down" goes back in time.
     int shown = index < 0 ? 0 : static_cast<int>(q.size()) - 1 - index;
     shown = std::clamp(shown + delta, 0, static_cast<int>(q.size()) - 1);
-    m.ui.inject = q[q.size() - 1 - static_cast<std::size_t>(shown)].inject;
+    select_inject(m, q[q.size() - 1 - static_cast<std::size_t>(shown)].inject);
+}
+
+void select_inject(Model& m, const std::string& id) {
+    m.ui.inject = id;
+    m.ui.selection_moved_at = -1e9;   // chosen by the facilitator: keys act on it at once
 }
 
 void next_team(Model& m) {
@@ -235,6 +299,16 @@ void sync_decision_draft(Model& m) {
         m.ui.decision.team = teams.front();
 }
 
+bool may_decide(const Model& m, const sim::Decision& d, const std::string& team, const std::string& role) {
+    if (d.by.empty()) return true;
+    auto listed = [&](const std::string& id) { return std::find(d.by.begin(), d.by.end(), id) != d.by.end(); };
+    if (listed(team)) return true;
+    if (!role.empty()) return listed(role);
+    // The team as a whole decides when it holds a listed role (the engine's rule).
+    const sim::Team* t = m.scenario() ? m.scenario()->team(team) : nullptr;
+    return t && std::any_of(t->roles.begin(), t->roles.end(), listed);
+}
+
 std::vector<std::string> decision_teams(const Model& m) {
     const sim::Inject* inj = m.selected_inject();
     if (!inj || !inj->decision) return {};
@@ -256,7 +330,7 @@ void next_open_decision(Model& m) {
     std::size_t next = 0;
     for (std::size_t i = 0; i < open.size(); ++i)
         if (open[i]->inject == current) next = (i + 1) % open.size();
-    m.ui.inject = open[next]->inject;
+    select_inject(m, open[next]->inject);
     if (const sim::DeliveredInject* d = st->delivered_inject(m.ui.inject); d && !d->teams.empty() &&
         std::find(d->teams.begin(), d->teams.end(), m.ui.team) == d->teams.end())
         m.ui.team = d->teams.front();
@@ -277,6 +351,20 @@ bool can_record_decision(const Model& m, std::string* why) {
         return set_why(why, "Choose an option first (keys 1–9).");
     if (m.ui.decision.team.empty()) return set_why(why, "Choose the team that decided.");
     const sim::ExerciseState& st = *m.state();
+    // Checked here with display names, before the engine would refuse it with ids.
+    std::string role = m.ui.decision.role;
+    if (role.empty())
+        for (const auto& p : st.participants)
+            if (p.name == m.ui.decision.participant && p.team == m.ui.decision.team) role = p.role;
+    if (!may_decide(m, *d, m.ui.decision.team, role)) {
+        if (why) {
+            std::string allowed;
+            for (const auto& b : d->by) allowed += (allowed.empty() ? "" : " or ") + m.who_name(b);
+            *why = m.team_name(m.ui.decision.team) + (role.empty() ? "" : " (" + m.role_name(role) + ")") +
+                   " may not take this decision; " + allowed + " may.";
+        }
+        return false;
+    }
     if (st.phase == sim::Phase::paused) return set_why(why, "Resume the exercise first (Space).");
     if (st.phase != sim::Phase::running || st.ended)
         return set_why(why, "Decisions are recorded while the exercise runs.");
@@ -285,6 +373,17 @@ bool can_record_decision(const Model& m, std::string* why) {
 
 void record_decision(Model& m) {
     if (!can_record_decision(m)) return;
+    const sim::Option* o = open_decision(m)->option(m.ui.decision.option);
+    if (o && !o->end.empty() && !m.ui.confirm_ending_decision) {
+        m.ui.confirm_ending_decision = true;   // asks first: this option ends the exercise
+        return;
+    }
+    confirm_record_decision(m);
+}
+
+void confirm_record_decision(Model& m) {
+    m.ui.confirm_ending_decision = false;
+    if (!can_record_decision(m)) return;
     sim::cmd::Decide c;
     c.inject = m.ui.decision.inject;
     c.option = m.ui.decision.option;
@@ -292,7 +391,16 @@ void record_decision(Model& m) {
     c.role = m.ui.decision.role;
     c.participant = m.ui.decision.participant;
     c.rationale = m.ui.decision.rationale;
-    m.push(std::move(c), [](Model& mm) { mm.success("Decision recorded in the journal."); });
+    m.push(std::move(c), [](Model& mm) {
+        const sim::ExerciseState& st = *mm.state();
+        mm.success(fmt::format("Decision recorded in the journal (entry #{}).", st.last_seq));
+        mm.ui.last_recorded_seq = st.last_seq;
+        // The rationale field lets go of the keyboard and empties: the next key is a shortcut again.
+        const std::string inject = mm.ui.decision.inject;
+        mm.ui.decision = {};
+        mm.ui.decision.inject = inject;
+        mm.ui.release_keyboard = true;
+    });
 }
 
 // ---- evaluation -------------------------------------------------------------------------------
@@ -362,8 +470,10 @@ void toggle_theme(Model& m) { m.prefs.theme = m.prefs.theme == "dark" ? "light" 
 void toggle_help(Model& m) { m.ui.help_open = !m.ui.help_open; }
 
 void escape(Model& m) {
-    if (m.ui.help_open || m.ui.confirm_end || m.ui.confirm_hotwash || m.ui.confirm_close) {
+    if (m.ui.help_open || m.ui.confirm_end || m.ui.confirm_hotwash || m.ui.confirm_close ||
+        m.ui.confirm_ending_decision) {
         m.ui.help_open = m.ui.confirm_end = m.ui.confirm_hotwash = m.ui.confirm_close = false;
+        m.ui.confirm_ending_decision = false;
         return;
     }
     if (m.ui.screen == Screen::projector) m.ui.screen = m.ui.before_projector;

@@ -11,6 +11,7 @@
 #include <GLFW/glfw3.h>
 #include <fmt/format.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "sim/report/report.hpp"
 #include "sim/util/files.hpp"
@@ -51,6 +52,14 @@ const char* screen_key(Screen s) {
     return "";
 }
 
+constexpr double kFrameSeconds = 1.0 / 60.0;   // the fastest the console ever draws
+constexpr double kClockFrameSeconds = 0.1;    // the running clock redraws at most this often
+constexpr double kIdleWait = 5.0;             // nothing moves: a frame now and then, as a safety net
+constexpr int kActiveFrames = 12;             // frames at full rate after input (hover, popups)
+
+// How long a status-line message stays prominent.
+double message_fresh_seconds(const Message& msg) { return msg.level == Message::Level::error ? 15.0 : 6.0; }
+
 double steady_seconds() {
     using namespace std::chrono;
     return duration_cast<duration<double>>(steady_clock::now().time_since_epoch()).count();
@@ -64,6 +73,7 @@ std::vector<std::string> console_view_names() {
                      Screen::projector})
         names.push_back(to_string(s));
     names.push_back("help");
+    names.push_back("projector-scores");
     ViewRegistry reg;
     for (const auto& v : reg.views())
         if (std::find(names.begin(), names.end(), v->id()) == names.end()) names.push_back(v->id());
@@ -90,7 +100,8 @@ bool App::init(bool offscreen, std::string& error) {
     if (!options_.theme.empty()) m.prefs.theme = parse_theme(options_.theme) == ThemeKind::dark ? "dark" : "light";
     if (options_.zoom > 0) m.prefs.zoom = std::clamp(options_.zoom, kMinZoom, kMaxZoom);
     saved_prefs_ = m.prefs;
-    m.set_speed(m.prefs.speed);
+    // Every launch starts at ×1: a fast test run must not become the next exercise's pace.
+    m.set_speed(1);
     m.set_pacing(!offscreen_);
 
     WindowConfig wc;
@@ -193,6 +204,9 @@ void App::configure_from_options() {
         const std::string& v = options_.view;
         if (v == "help") {
             m.ui.help_open = true;
+        } else if (v == "projector-scores") {
+            m.ui.screen = Screen::projector;   // the projector with scores revealed (Ctrl+R)
+            m.ui.reveal_scores = true;
         } else if (auto s = parse_screen(v)) {
             m.ui.screen = *s;
         } else if (auto on = views_.screen_of(v, m)) {
@@ -242,6 +256,10 @@ void App::frame(double wall_dt_s) {
     update_main_fonts();
     main_.begin_frame();
     widgets::trace_clear();
+    if (m.ui.release_keyboard) {
+        ImGui::ClearActiveID();         // the text field lets go (after a decision is recorded)
+        m.ui.release_keyboard = false;
+    }
     handle_shortcuts(m, main_.take_key_presses());
     draw_main();
     const Palette& p = palette();
@@ -258,22 +276,49 @@ void App::frame(double wall_dt_s) {
         save_settings();
         std::string title = "ttx console";
         if (const sim::Scenario* s = m.scenario()) title += " — " + s->title + " — " + m.session()->id();
-        main_.set_title(title);
+        // Setting a title is an X round trip and an event that wakes the loop: only on change.
+        if (title != last_title_) {
+            main_.set_title(title);
+            last_title_ = std::move(title);
+        }
     }
     if (m.ui.quit_requested) main_.set_should_close(true);
 }
 
+double App::idle_wait() const {
+    const Model& m = *model_;
+    if (m.has_pending()) return 0;
+    if (!m.clock_running()) {
+        // Nothing moves: sleep until input, or until the latest message fades.
+        double wait = kIdleWait;
+        if (!m.messages().empty()) {
+            const Message& msg = m.messages().back();
+            const double left = msg.shown_at + message_fresh_seconds(msg) - m.now();
+            if (left > 0) wait = std::min(wait, left + kFrameSeconds);
+        }
+        return wait;
+    }
+    // Redraw when the displayed clock turns over: at ×1 once a second; a fast
+    // clock at most ten times a second (the seconds blur at that pace anyway).
+    return std::clamp(m.wall_seconds_to_next_tick(), kClockFrameSeconds, kIdleWait);
+}
+
 void App::run() {
     double last = steady_seconds();
-    int active_frames = 60;
-    constexpr double kIdleWait = 0.25;
+    int active_frames = kActiveFrames;
     while (!main_.should_close()) {
         main_.make_current();   // GLFW input callbacks feed the current ImGui context
-        const bool animate = model_->clock_running() || model_->has_pending() || active_frames > 0;
-        const double before = steady_seconds();
-        poll_events(animate ? 0.0 : kIdleWait);
-        if (!animate && steady_seconds() - before < kIdleWait * 0.9) active_frames = 30;   // woken by input
-        if (active_frames > 0) --active_frames;
+        const std::uint64_t inputs = input_event_count();
+        // Never faster than the display needs: after input a few frames at 60 Hz
+        // (hover, popups), otherwise sleep until input or the clock's next second.
+        const double since = steady_seconds() - last;
+        const double wait = active_frames > 0 ? kFrameSeconds - since : idle_wait() - since;
+        if (wait > 0.0005)
+            poll_events(wait);
+        else
+            poll_events(0);
+        if (input_event_count() != inputs) active_frames = kActiveFrames;
+        else if (active_frames > 0) --active_frames;
         const double now = steady_seconds();
         frame(now - last);
         last = now;
@@ -410,7 +455,7 @@ void App::draw_status_bar(float height) {
         if (!m.messages().empty()) {
             const Message& msg = m.messages().back();
             const double age = m.now() - msg.shown_at;
-            const bool fresh = age < (msg.level == Message::Level::error ? 15.0 : 6.0);
+            const bool fresh = age < message_fresh_seconds(msg);
             ImVec4 c = palette().text_muted;
             if (fresh) c = msg.level == Message::Level::error     ? palette().bad
                            : msg.level == Message::Level::success ? palette().good
@@ -474,6 +519,10 @@ void App::draw_confirmations() {
         {&m.ui.confirm_close, "Close the session?",
          "Nothing can be added after closing. The session stays in the history for review and reports.",
          "Close session", actions::confirm_close},
+        {&m.ui.confirm_ending_decision, "Record a decision that ends the exercise?",
+         "The chosen option ends the exercise: the clock stops for good and no more injects are delivered. "
+         "Ratings and notes can still be added.",
+         "Record and end", actions::confirm_record_decision},
     };
     for (const auto& c : confirms) {
         if (*c.flag && !ImGui::IsPopupOpen(c.title)) ImGui::OpenPopup(c.title);
@@ -567,6 +616,7 @@ void App::update_projector_window() {
         wc.width = 1280;
         wc.height = 720;
         wc.install_input = false;
+        wc.key_sink = &main_;                        // Esc, Ctrl+Q, Space... still reach the console
         wc.monitor = monitor_count() > 1 ? 1 : -1;   // a second screen is the projector
         std::string error;
         if (!projector_.open(wc, error)) {
@@ -574,6 +624,7 @@ void App::update_projector_window() {
             m.ui.projector_window = false;
         }
         projector_fonts_ = {};
+        main_.focus();                               // the keyboard stays with the facilitator
     } else if (!m.ui.projector_window && projector_.is_open()) {
         projector_.close();
     }
@@ -598,10 +649,12 @@ void App::draw_projector_frame() {
 void App::write_trace() {
     if (trace_path_.empty()) return;
     const sim::ExerciseState* st = model_->state();
-    std::string text = fmt::format("screen\t{}\nphase\t{}\ndelivered\t{}\npending\t{}\ndecisions\t{}\nselected\t{}\n",
+    std::string text = fmt::format("screen\t{}\nphase\t{}\ndelivered\t{}\npending\t{}\ndecisions\t{}\nselected\t{}\n"
+                                   "speed\t{}\ntyping\t{}\nprojector\t{}\n",
                                    to_string(model_->ui.screen), st ? sim::to_string(st->phase) : "none",
                                    st ? st->delivered.size() : 0, st ? st->pending_decisions.size() : 0,
-                                   st ? st->decisions.size() : 0, model_->selected_inject_id());
+                                   st ? st->decisions.size() : 0, model_->selected_inject_id(), model_->speed(),
+                                   model_->ui.typing ? 1 : 0, projector_.is_open() ? 1 : 0);
     text += widgets::trace_dump();
     if (text == last_trace_) return;
     std::string why;
@@ -623,7 +676,6 @@ void App::save_settings() {
         if (!sim::write_file_atomic(ini_path_, std::string(ini, size), why)) m.error(why);
         io.WantSaveIniSettings = false;
     }
-    m.prefs.speed = m.speed();
     if (!(m.prefs == saved_prefs_)) {
         std::string why;
         if (!save_prefs(m.prefs, m.config_dir, why)) m.error("Preferences not saved: " + why);

@@ -55,6 +55,8 @@ private:
     void draw_projector_frame();
     void save_settings();
     void write_trace();
+    // How long the loop may sleep when nobody touches the console.
+    [[nodiscard]] double idle_wait() const;
     [[nodiscard]] float main_font_px() const;
     void update_main_fonts();
     [[nodiscard]] std::vector<std::string> default_scenario_folders() const;
@@ -73,6 +75,7 @@ private:
     std::string ini_path_;
     std::string trace_path_;            // $TTX_UI_TRACE: where button positions go
     std::string last_trace_;
+    std::string last_title_;            // the window title is set only when it changes
 };
 
 } // namespace ui

@@ -21,6 +21,17 @@ namespace {
 
 std::string g_last_error;
 bool g_glfw_ready = false;
+std::uint64_t g_input_events = 0;
+
+// Installed before Dear ImGui's callbacks (which chain to them): they only count
+// input, so the idle loop knows whether it was woken by the facilitator.
+void count_cursor(GLFWwindow*, double, double) { ++g_input_events; }
+void count_button(GLFWwindow*, int, int, int) { ++g_input_events; }
+void count_scroll(GLFWwindow*, double, double) { ++g_input_events; }
+void count_char(GLFWwindow*, unsigned int) { ++g_input_events; }
+void count_flag(GLFWwindow*, int) { ++g_input_events; }
+void count_size(GLFWwindow*, int, int) { ++g_input_events; }
+void count_refresh(GLFWwindow*) { ++g_input_events; }
 
 void on_glfw_error(int code, const char* description) {
     g_last_error = "GLFW error " + std::to_string(code) + ": " + (description ? description : "unknown");
@@ -89,9 +100,12 @@ GLFWmonitor* monitor_of(GLFWwindow* w) {
 
 // Installed before Dear ImGui's own callback, which chains to it.
 void on_key_event(GLFWwindow* window, int key, int /*scancode*/, int action, int mods) {
+    ++g_input_events;
     auto* self = static_cast<GlWindow*>(glfwGetWindowUserPointer(window));
     if (!self || key == GLFW_KEY_UNKNOWN || action == GLFW_RELEASE) return;
-    if (self->keys_.size() < 256) self->keys_.push_back({key, mods, action == GLFW_REPEAT});
+    // The projector window has no controls of its own: its keys drive the console.
+    GlWindow* target = self->config_.key_sink ? self->config_.key_sink : self;
+    if (target->keys_.size() < 256) target->keys_.push_back({key, mods, action == GLFW_REPEAT});
 }
 
 bool init_windowing(std::string& error) {
@@ -125,6 +139,8 @@ void poll_events(double timeout_s) {
 
 std::string last_windowing_error() { return g_last_error; }
 
+std::uint64_t input_event_count() { return g_input_events; }
+
 int monitor_count() {
     if (!g_glfw_ready) return 0;
     int count = 0;
@@ -146,6 +162,10 @@ bool GlWindow::open(const WindowConfig& config, std::string& error) {
     glfwWindowHint(GLFW_VISIBLE, config_.offscreen ? GLFW_FALSE : GLFW_TRUE);
     glfwWindowHint(GLFW_MAXIMIZED, config_.maximized && !config_.offscreen ? GLFW_TRUE : GLFW_FALSE);
     glfwWindowHint(GLFW_DECORATED, config_.decorated ? GLFW_TRUE : GLFW_FALSE);
+    // A full-screen projector must stay up when the facilitator clicks the console,
+    // and a display-only window never takes the keyboard when it appears.
+    glfwWindowHint(GLFW_AUTO_ICONIFY, config_.monitor >= 0 ? GLFW_FALSE : GLFW_TRUE);
+    glfwWindowHint(GLFW_FOCUS_ON_SHOW, config_.install_input ? GLFW_TRUE : GLFW_FALSE);
 
     GLFWmonitor* monitor = nullptr;
     int w = config_.offscreen ? 64 : config_.width;
@@ -169,7 +189,17 @@ bool GlWindow::open(const WindowConfig& config, std::string& error) {
     }
     fullscreen_ = monitor != nullptr;
     glfwSetWindowUserPointer(window_, this);
-    if (config_.install_input && !config_.offscreen) glfwSetKeyCallback(window_, on_key_event);
+    if ((config_.install_input || config_.key_sink) && !config_.offscreen) glfwSetKeyCallback(window_, on_key_event);
+    if (!config_.offscreen) {
+        glfwSetCursorPosCallback(window_, count_cursor);
+        glfwSetMouseButtonCallback(window_, count_button);
+        glfwSetScrollCallback(window_, count_scroll);
+        glfwSetCharCallback(window_, count_char);
+        glfwSetWindowFocusCallback(window_, count_flag);
+        glfwSetCursorEnterCallback(window_, count_flag);
+        glfwSetFramebufferSizeCallback(window_, count_size);
+        glfwSetWindowRefreshCallback(window_, count_refresh);
+    }
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(config_.install_input ? 1 : 0);
 
@@ -326,6 +356,10 @@ void GlWindow::set_fullscreen(bool on) {
                              std::max(saved_size_[1], 240), 0);
     }
     fullscreen_ = on;
+}
+
+void GlWindow::focus() {
+    if (window_ && !config_.offscreen) glfwFocusWindow(window_);
 }
 
 bool GlWindow::focused() const { return window_ && glfwGetWindowAttrib(window_, GLFW_FOCUSED); }

@@ -27,6 +27,9 @@ namespace ui {
 void shutdown_windowing();
 // Processes pending window events; waits up to `timeout_s` for one if > 0.
 void poll_events(double timeout_s);
+// How many input events (keys, pointer, focus, resize, expose) windows have had:
+// a loop that waited can tell whether someone touched it.
+[[nodiscard]] std::uint64_t input_event_count();
 // The last GLFW error as a sentence ("" if none).
 [[nodiscard]] std::string last_windowing_error();
 
@@ -39,6 +42,7 @@ struct WindowConfig {
     bool decorated = true;
     bool install_input = true;          // false: a display-only window (the projector)
     int monitor = -1;                   // >= 0: open full-screen on that monitor
+    class GlWindow* key_sink = nullptr; // a display-only window passes its key presses here
     GLFWwindow* share = nullptr;
 };
 
@@ -86,6 +90,7 @@ public:
     void set_fullscreen(bool on);
     [[nodiscard]] bool fullscreen() const { return fullscreen_; }
     [[nodiscard]] bool focused() const;
+    void focus();
 
     // Window height in screen coordinates (the FBO height when offscreen):
     // what font sizes follow, so HiDPI screens get the same layout.

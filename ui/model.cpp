@@ -223,6 +223,7 @@ bool Model::start_session(const SetupDraft& draft, std::int64_t wall_ms) {
     ui.inject.clear();
     ui.projector_inject.clear();
     ui.decision = {};
+    ui.last_participants = start.participants;
     refresh_session_info();
     history_dirty_ = true;
     if (std::string why = execute(sim::cmd::BeginBriefing{}, wall_ms); !why.empty()) error(why);
@@ -250,6 +251,7 @@ bool Model::open_session(const std::string& id, bool read_only) {
     ui.inject.clear();
     ui.projector_inject.clear();
     ui.decision = {};
+    ui.inject = session_->state().current_inject;
     ui.seen_deliveries = session_->state().delivered.size();
     refresh_session_info();
     return true;
@@ -342,16 +344,30 @@ std::string Model::execute(const sim::Command& c, std::int64_t wall_ms) {
 void Model::follow_new_deliveries() {
     const sim::ExerciseState& st = session_->state();
     if (st.delivered.size() <= ui.seen_deliveries) return;
+    // What the facilitator was looking at becomes explicit, so a delivery never
+    // moves the selection implicitly (selected_inject_id() falls back to the latest).
+    if (ui.inject.empty() && ui.seen_deliveries > 0) ui.inject = st.delivered[ui.seen_deliveries - 1].inject;
     const auto& newest = st.delivered.back();
     const sim::Inject* inj = session_->scenario().inject(newest.inject);
     const bool decision_for_team = st.practice && inj && inj->decision && st.pending_decision(newest.inject);
-    if (ui.follow_latest || decision_for_team) {
+    // A new inject never takes the keyboard or the target of a key from a
+    // facilitator who is typing or half-way through a decision: it waits in the
+    // queue (bold, counted on the team's tab) until they select it.
+    const bool draft_open = ui.decision.started() && st.pending_decision(ui.decision.inject);
+    const bool busy = ui.typing || draft_open;
+    const bool moved_from_nothing = ui.inject.empty();
+    if ((ui.follow_latest || decision_for_team || moved_from_nothing) && !busy) {
+        if (ui.inject != newest.inject) ui.selection_moved_at = now_;
         ui.inject = newest.inject;
         if (!newest.teams.empty() &&
             std::find(newest.teams.begin(), newest.teams.end(), ui.team) == newest.teams.end())
             ui.team = newest.teams.front();
+        if (decision_for_team) ui.focus_view = "decision";
+    } else if (ui.follow_latest || decision_for_team) {
+        info(fmt::format("New inject: {} (in the {} queue; select it when you are done)",
+                         inj && !inj->title.empty() ? inj->title : newest.inject,
+                         newest.teams.empty() ? std::string("team") : team_name(newest.teams.front())));
     }
-    if (decision_for_team) ui.focus_view = "decision";
     ui.seen_deliveries = st.delivered.size();
 }
 
@@ -549,7 +565,9 @@ std::string Model::selected_inject_id() const {
     if (!session_) return {};
     const auto& st = session_->state();
     if (!ui.inject.empty() && st.is_delivered(ui.inject)) return ui.inject;
-    return st.current_inject;
+    // A live exercise selects only explicitly (keys act on what is visibly selected);
+    // a replay shows where it stopped.
+    return live() ? std::string() : st.current_inject;
 }
 
 const sim::Inject* Model::selected_inject() const {
@@ -580,6 +598,13 @@ std::string Model::role_name(const std::string& id) const {
 std::string Model::who_name(const std::string& id) const {
     if (const sim::Scenario* s = scenario(); s && s->team(id)) return team_name(id);
     return role_name(id);
+}
+
+std::string Model::ending_title(const std::string& id) const {
+    if (const sim::Scenario* s = scenario())
+        for (const auto& e : s->endings)
+            if (e.id == id && !e.title.empty()) return e.title;
+    return id;
 }
 
 std::vector<sim::Participant> Model::participants_of(const std::string& team) const {

@@ -14,6 +14,8 @@
 // the display clock, so an entry's time is the time the facilitator saw.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -65,6 +67,8 @@ struct DecisionDraft {
     std::string role;
     std::string participant;
     std::string rationale;
+    // The facilitator has started on it: an option chosen or a rationale written.
+    [[nodiscard]] bool started() const { return !option.empty() || !rationale.empty(); }
 };
 
 struct SetupDraft {
@@ -73,6 +77,12 @@ struct SetupDraft {
     bool practice = false;
     std::string seed = "";              // decimal; filled with a random one when chosen
     std::vector<sim::Participant> participants;
+    std::vector<int> row_keys;          // a stable ImGui id per participant row (same order)
+    int next_row_key = 1;
+    void add_participant(sim::Participant p) {
+        participants.push_back(std::move(p));
+        row_keys.push_back(next_row_key++);
+    }
 };
 
 // A session from the journal database, scored (the review view's rows).
@@ -104,8 +114,16 @@ struct UiState {
     // exercise
     std::string team;                   // team whose queue is shown
     std::string inject;                 // selected inject ("" = follow the latest)
-    bool follow_latest = true;          // select each new inject as it arrives
+    bool follow_latest = true;          // select each new inject as it arrives (never while typing or deciding)
     std::size_t seen_deliveries = 0;
+    // Keyboard safety: single-key shortcuts never act while a text field has the
+    // keyboard, nor right after one lost it or after a new inject moved the selection.
+    bool typing = false;                // a text field has the keyboard (set by the app every frame)
+    double typed_at = -1e9;             // app time of the last key typed into a text field
+    double selection_moved_at = -1e9;   // app time a new inject moved the selection by itself
+    bool release_keyboard = false;      // take the keyboard from the text field next frame
+    std::int64_t last_recorded_seq = 0; // journal entry of the last decision recorded here
+    std::vector<sim::Participant> last_participants;   // of the session started last (offered, never implied)
     DecisionDraft decision;
     std::map<std::string, std::string> rating_notes;   // expectation -> note draft
     std::string note_text;
@@ -124,6 +142,7 @@ struct UiState {
     bool confirm_end = false;
     bool confirm_hotwash = false;
     bool confirm_close = false;
+    bool confirm_ending_decision = false;   // the chosen option ends the exercise
     bool resume_prompt = false;         // offer unfinished sessions once at start
 
     // review
@@ -194,6 +213,10 @@ public:
     void tick(double wall_dt_s, std::int64_t wall_ms);
     [[nodiscard]] sim::ExTime display_clock() const;
     [[nodiscard]] bool clock_running() const;   // live, running, not ended
+    // Wall seconds until the displayed clock shows its next second (while it runs).
+    [[nodiscard]] double wall_seconds_to_next_tick() const {
+        return (std::floor(carry_) + 1.0 - carry_) / static_cast<double>(std::max(1, speed_));
+    }
     [[nodiscard]] int speed() const { return speed_; }
     void set_speed(int speed);
     void faster();
@@ -237,6 +260,8 @@ public:
     [[nodiscard]] std::string role_name(const std::string& id) const;
     // A team or role id (as expectations and decisions name them) as a display name.
     [[nodiscard]] std::string who_name(const std::string& id) const;
+    // An ending's title (its id if it has none, "" for none).
+    [[nodiscard]] std::string ending_title(const std::string& id) const;
     // Participants registered for a team.
     [[nodiscard]] std::vector<sim::Participant> participants_of(const std::string& team) const;
 

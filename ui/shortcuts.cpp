@@ -74,6 +74,8 @@ const std::vector<Shortcut> kShortcuts = {
      [](Model& m) { set_status(m, sim::InjectStatus::dismissed); }},
     {"contain", "C", "Mark contained", "Team queues", GLFW_KEY_C, 0, false, false, false,
      [](Model& m) { set_status(m, sim::InjectStatus::contained); }},
+    {"take_back", "Ctrl+Z", "Take back the selected inject's last status (journaled as a retraction)", "Team queues",
+     GLFW_KEY_Z, 0, true, false, false, take_back_status},
 
     {"next_decision", "O", "Select the next open decision (soonest default first)", "Decisions", GLFW_KEY_O, 0, false,
      false, false, next_open_decision},
@@ -98,6 +100,13 @@ const std::vector<Shortcut> kShortcuts = {
 
 std::vector<KeyPress> g_presses;
 
+// Keys that act on the selected inject or its decision.
+bool acts_on_selection(const Shortcut& s) {
+    for (const char* id : {"show_projector", "ack", "escalate", "dismiss", "contain", "take_back"})
+        if (std::strcmp(s.id, id) == 0) return true;
+    return std::strncmp(s.id, "option", 6) == 0;
+}
+
 // Held-down keys repeat only where repeating is harmless.
 bool repeatable(const Shortcut& s) {
     for (const char* id : {"queue_up", "queue_down", "zoom_in", "zoom_out", "slower", "faster"})
@@ -118,18 +127,45 @@ const Shortcut* find_shortcut(const char* id) {
 void handle_shortcuts(Model& m, std::vector<KeyPress> presses) {
     g_presses = std::move(presses);
     const bool typing = ImGui::GetIO().WantTextInput;
+    m.ui.typing = typing;
+    const double now = m.now();
+    // A click or a key that leaves a field on purpose ends typing at once.
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) m.ui.typed_at = -1e9;
+    bool swallowed = false;
     for (const KeyPress& p : g_presses) {
         const bool ctrl = p.mods & GLFW_MOD_CONTROL;
         const bool shift = p.mods & GLFW_MOD_SHIFT;
         const bool alt = p.mods & GLFW_MOD_ALT;
+        if (p.key == GLFW_KEY_ESCAPE || p.key == GLFW_KEY_TAB || p.key >= GLFW_KEY_F1 || ctrl || alt) {
+            m.ui.typed_at = -1e9;
+        } else if (typing) {
+            m.ui.typed_at = now;
+            continue;   // the text field has it
+        }
+        // Keys typed fluently into a field that has just gone away (an inject
+        // timed out, the panel changed) are still typing: never shortcuts.
+        const bool echo = now - m.ui.typed_at < kTypingGrace;
         // While a confirmation is open only Esc and F1 act; Enter belongs to the dialog.
-        const bool modal_open = m.ui.confirm_end || m.ui.confirm_hotwash || m.ui.confirm_close || m.ui.resume_prompt;
+        const bool modal_open = m.ui.confirm_ending_decision || m.ui.confirm_end || m.ui.confirm_hotwash || m.ui.confirm_close || m.ui.resume_prompt;
         for (const auto& s : kShortcuts) {
             if (p.key != s.key && (s.alt_key == 0 || p.key != s.alt_key)) continue;
             if (s.ctrl != ctrl || (s.shift && !shift) || alt) continue;
             if (typing && !s.while_typing) continue;
+            if (echo && !s.while_typing) {
+                if (!swallowed) m.info("Keys ignored: the text field you were typing in closed. Pause a moment, "
+                                       "then use the shortcut again.");
+                swallowed = true;
+                m.ui.typed_at = now;
+                break;
+            }
             if (p.repeat && !repeatable(s)) continue;
             if (modal_open && s.key != GLFW_KEY_ESCAPE && s.key != GLFW_KEY_F1) continue;
+            if (acts_on_selection(s) && now - m.ui.selection_moved_at < kSelectionGrace) {
+                // The selection has just moved to a new inject: the facilitator aimed at the old one.
+                if (!swallowed) m.info("A new inject was just selected; press the key again to act on it.");
+                swallowed = true;
+                break;
+            }
             s.run(m);
             break;
         }

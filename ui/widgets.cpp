@@ -122,6 +122,7 @@ void trace_last(const std::string& label) {
 
 void set_trace(bool on) { g_trace = on; }
 void trace_clear() { g_trace_text.clear(); }
+void trace_item(const std::string& name) { trace_last(name); }
 std::string trace_dump() { return g_trace_text; }
 
 bool action_button(const std::string& label, const char* shortcut_id, bool enabled, const std::string& why_disabled,
@@ -199,7 +200,10 @@ std::string age(sim::ExTime s) {
 void score_bar(const std::string& label, std::optional<double> value, float width, float height) {
     // [label ............][bar=======      ] 72
     const Palette& p = palette();
-    const float value_w = ImGui::CalcTextSize("100").x + ImGui::GetFontSize() * 0.6f;
+    // The value is drawn bold: measured bold, so "100" never loses its last digit.
+    ImFont* bold = fonts().bold ? fonts().bold : ImGui::GetFont();
+    auto bold_w = [&](const char* t) { return bold->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0.0f, t).x; };
+    const float value_w = bold_w("100") + ImGui::GetFontSize() * 0.6f;
     const float label_w = std::min(width * 0.48f, std::max(width - value_w - ImGui::GetFontSize() * 6, 0.0f));
     const float bar_w = std::max(width - label_w - value_w, ImGui::GetFontSize() * 3);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -222,8 +226,7 @@ void score_bar(const std::string& label, std::optional<double> value, float widt
                               ImGui::ColorConvertFloat4ToU32(c), 3.0f);
         shown = fmt::format("{:.0f}", v);
     }
-    const ImVec2 vs = ImGui::CalcTextSize(shown.c_str());
-    ImFont* bold = fonts().bold ? fonts().bold : ImGui::GetFont();
+    const ImVec2 vs(bold_w(shown.c_str()), ImGui::GetFontSize());
     dl->AddText(bold, ImGui::GetFontSize(), ImVec2(pos.x + width - vs.x, pos.y + (height - vs.y) * 0.5f),
                 ImGui::ColorConvertFloat4ToU32(value ? p.text : p.text_muted), shown.c_str());
     ImGui::Dummy(ImVec2(width, height));

@@ -56,6 +56,8 @@ void markdown(const std::string& md);
 // can click them by name. App writes the list to $TTX_UI_TRACE.
 void set_trace(bool on);
 void trace_clear();
+// Adds the last item's place to the trace under `name` (fields the end-to-end tests click).
+void trace_item(const std::string& name);
 [[nodiscard]] std::string trace_dump();
 
 // "T+00:12:05"

@@ -76,7 +76,7 @@ void ControlView::drawContent(Model& m) {
         line2 = fmt::format("Next: {} at {} (in {})", next && !next->title.empty() ? next->title : st->next->inject,
                             widgets::clock(st->next->at), widgets::age(in));
     } else if (st && st->ended) {
-        line2 = st->ending.empty() ? "Ended by the facilitator" : "Ending: " + st->ending;
+        line2 = st->ending.empty() ? "Ended by the facilitator" : "Ending: " + m.ending_title(st->ending);
     } else if (st) {
         line2 = st->phase == sim::Phase::briefing ? "Brief the teams, then start the exercise"
                                                   : "No inject scheduled; the rest follow decisions";

@@ -24,9 +24,12 @@ std::string option_label(const sim::Decision& d, const std::string& id) {
 void DecisionView::drawContent(Model& m) {
     const sim::ExerciseState& st = *m.state();
     const sim::Inject* inj = m.selected_inject();
+    draw_last_recorded(m, inj);
     if (inj && inj->decision) {
         if (const sim::DecisionRecord* rec = st.decision(inj->id))
             draw_recorded(m, *inj, *rec);
+        else if (st.ended || st.phase == sim::Phase::hotwash || st.phase == sim::Phase::closed)
+            widgets::muted_wrapped("The exercise ended before this decision was taken.");
         else if (st.pending_decision(inj->id))
             draw_form(m, *inj);
         else
@@ -40,8 +43,29 @@ void DecisionView::drawContent(Model& m) {
     draw_open_list(m);
 }
 
+void DecisionView::draw_last_recorded(Model& m, const sim::Inject* shown) {
+    // The confirmation outlives the panel moving on: the facilitator sees the entry number.
+    if (m.ui.last_recorded_seq <= 0) return;
+    const sim::ExerciseState& st = *m.state();
+    for (const auto& rec : st.decisions) {
+        if (rec.seq != m.ui.last_recorded_seq) continue;
+        if (shown && shown->id == rec.inject) return;   // the panel shows it in full
+        const sim::Inject* inj = m.scenario()->inject(rec.inject);
+        widgets::chip("RECORDED", palette().good);
+        ImGui::SameLine();
+        std::string text = fmt::format("#{} at {}: {} → {}", rec.seq, widgets::clock(rec.t),
+                                       inj && !inj->title.empty() ? inj->title : rec.inject,
+                                       inj && inj->decision ? option_label(*inj->decision, rec.option) : rec.option);
+        widgets::text(widgets::fit(text, ImGui::GetContentRegionAvail().x));
+        widgets::tooltip(text);
+        ImGui::Separator();
+        return;
+    }
+}
+
 void DecisionView::draw_open_list(Model& m) {
     const sim::ExerciseState& st = *m.state();
+    if (st.ended || st.phase == sim::Phase::hotwash || st.phase == sim::Phase::closed) return;
     const std::string selected = m.selected_inject_id();
     std::vector<const sim::PendingDecision*> others;
     for (const auto& p : st.pending_decisions)
@@ -54,7 +78,8 @@ void DecisionView::draw_open_list(Model& m) {
         if (p->deadline != sim::kNoTime)
             label += fmt::format("  —  default in {}", widgets::age(p->deadline - m.display_clock()));
         ImGui::PushID(p->inject.c_str());
-        if (ImGui::Selectable(widgets::fit(label, ImGui::GetContentRegionAvail().x).c_str())) m.ui.inject = p->inject;
+        if (ImGui::Selectable(widgets::fit(label, ImGui::GetContentRegionAvail().x).c_str()))
+            actions::select_inject(m, p->inject);
         widgets::tooltip(label + "\n(O selects the open decision whose default comes first)");
         ImGui::PopID();
     }
@@ -85,6 +110,14 @@ void DecisionView::draw_recorded(Model& m, const sim::Inject& inj, const sim::De
 
 void DecisionView::draw_form(Model& m, const sim::Inject& inj) {
     actions::sync_decision_draft(m);
+    // Every decision point has its own widgets: a field being typed in never
+    // carries its text or the keyboard over to the next decision.
+    ImGui::PushID(inj.id.c_str());
+    draw_form_fields(m, inj);
+    ImGui::PopID();
+}
+
+void DecisionView::draw_form_fields(Model& m, const sim::Inject& inj) {
     const sim::Decision& d = *inj.decision;
     const sim::ExerciseState& st = *m.state();
     const sim::PendingDecision* pending = st.pending_decision(inj.id);
@@ -122,6 +155,7 @@ void DecisionView::draw_form(Model& m, const sim::Inject& inj) {
         std::string label = fmt::format("{}  {}", i <= 9 ? std::to_string(i) : std::string(" "),
                                         o.label.empty() ? o.id : o.label);
         if (o.automated) label += "   [SOAR]";
+        if (!o.end.empty()) label += "   [ENDS THE EXERCISE]";
         const ImVec2 start = ImGui::GetCursorPos();
         const float wrap_w = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 1.6f;
         const float desc_h =
@@ -129,7 +163,11 @@ void DecisionView::draw_form(Model& m, const sim::Inject& inj) {
         if (ImGui::Selectable("##opt", chosen, ImGuiSelectableFlags_AllowItemOverlap,
                               ImVec2(0, ImGui::GetTextLineHeight() + desc_h + ImGui::GetStyle().ItemSpacing.y)))
             draft.option = o.id;
-        if (o.automated) widgets::tooltip("An automated SOAR playbook carries out this option.");
+        if (o.automated || !o.end.empty())
+            widgets::tooltip(std::string(o.automated ? "An automated SOAR playbook carries out this option.\n" : "") +
+                             (o.end.empty() ? std::string()
+                                            : "Choosing it ends the exercise: " + m.ending_title(o.end) +
+                                                  " (asks before recording)."));
         ImGui::SetCursorPos(start);
         ImGui::PushFont(chosen ? fonts().bold : nullptr);
         widgets::colored(chosen ? palette().accent : palette().text, label);
@@ -169,7 +207,9 @@ void DecisionView::draw_form(Model& m, const sim::Inject& inj) {
         if (ImGui::Selectable("the participant's role", draft.role.empty())) draft.role.clear();
         if (team)
             for (const auto& r : team->roles)
-                if (ImGui::Selectable(m.role_name(r).c_str(), draft.role == r)) draft.role = r;
+                if (actions::may_decide(m, d, draft.team, r) &&
+                    ImGui::Selectable(m.role_name(r).c_str(), draft.role == r))
+                    draft.role = r;
         ImGui::EndCombo();
     }
     widgets::tooltip("The role the decision was taken in (default: the participant's registered role)");
@@ -179,6 +219,7 @@ void DecisionView::draw_form(Model& m, const sim::Inject& inj) {
     if (ImGui::BeginCombo("##participant", by_preview.c_str())) {
         if (ImGui::Selectable("the team as a whole", draft.participant.empty())) draft.participant.clear();
         for (const auto& p : m.participants_of(draft.team)) {
+            if (!actions::may_decide(m, d, p.team, p.role)) continue;
             const std::string label = p.role.empty() ? p.name : p.name + " (" + m.role_name(p.role) + ")";
             if (ImGui::Selectable(label.c_str(), draft.participant == p.name)) {
                 draft.participant = p.name;
@@ -190,6 +231,7 @@ void DecisionView::draw_form(Model& m, const sim::Inject& inj) {
     widgets::tooltip("The participant who decided");
     ImGui::InputTextMultiline("##rationale", &draft.rationale,
                               ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 2 + ImGui::GetStyle().FramePadding.y * 2));
+    widgets::trace_item("Why?");
     if (draft.rationale.empty() && !ImGui::IsItemActive()) {
         // A hint inside the empty box (InputTextMultiline has none in 1.86).
         const ImVec2 a = ImGui::GetItemRectMin();

@@ -21,8 +21,10 @@ protected:
 
 private:
     void draw_open_list(Model& m);
+    void draw_last_recorded(Model& m, const sim::Inject* shown);
     void draw_recorded(Model& m, const sim::Inject& inj, const sim::DecisionRecord& rec);
     void draw_form(Model& m, const sim::Inject& inj);
+    void draw_form_fields(Model& m, const sim::Inject& inj);
 };
 
 } // namespace ui

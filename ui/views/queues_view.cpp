@@ -78,7 +78,21 @@ void QueuesView::draw_queue(Model& m, const std::string& team) {
     if (widgets::action_button("Dismiss", "dismiss", can, why)) actions::set_status(m, sim::InjectStatus::dismissed);
     ImGui::SameLine();
     if (widgets::action_button("Contain", "contain", can, why)) actions::set_status(m, sim::InjectStatus::contained);
+    std::string back_why;
+    const bool can_back = actions::can_take_back_status(m, &back_why);
+    const sim::StatusRecord* last = actions::last_status(m);
+    const std::string back_label =
+        last && can_back ? fmt::format("Take back {}###take-back", sim::to_string(last->status)) : "Take back###take-back";
+    // Flows onto the next line when the column is narrow (a 1366-pixel laptop).
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(back_label.c_str(), nullptr, true).x +
+            ImGui::GetStyle().FramePadding.x * 2 >
+        ImGui::GetWindowContentRegionMax().x)
+        ImGui::NewLine();
+    if (widgets::action_button(back_label, "take_back", can_back, back_why)) actions::take_back_status(m);
     ImGui::Checkbox("Select new injects as they arrive", &m.ui.follow_latest);
+    widgets::tooltip("Never while you type or have a decision half made: the new inject then waits, bold, "
+                     "in its queue.");
 
     if (q.empty()) {
         widgets::muted_wrapped("Nothing delivered to this team yet.");
@@ -114,7 +128,7 @@ void QueuesView::draw_queue(Model& m, const std::string& team) {
         if (ImGui::Selectable("##row", is_selected,
                               ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
                               ImVec2(0, row_h))) {
-            m.ui.inject = it->inject;
+            actions::select_inject(m, it->inject);
             m.ui.team = team;
         }
         ImGui::SetCursorPos(start);

@@ -48,7 +48,7 @@ void draw_scorecard_summary(const Model&, const sim::scoring::Scorecard& card, c
     ImGui::EndGroup();
 
     const float bar_w = ImGui::GetContentRegionAvail().x;
-    const float bar_h = ImGui::GetFrameHeight();
+    const float bar_h = compact ? ImGui::GetTextLineHeight() * 1.2f : ImGui::GetFrameHeight();
     ImGui::Spacing();
     if (!compact) {
         widgets::bold("Components");
@@ -64,35 +64,47 @@ void draw_scorecard_summary(const Model&, const sim::scoring::Scorecard& card, c
         if (!absent.empty()) widgets::muted_wrapped("No data yet: " + absent);
         ImGui::Spacing();
     }
+    auto draw_metrics = [&] {
+        ImGui::Spacing();
+        widgets::bold("Time from the first malicious inject");
+        if (ImGui::BeginTable("metrics", 5, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
+            for (const char* h : {"Detect", "Acknowledge", "Escalate", "Contain", "Recover"})
+                ImGui::TableSetupColumn(h);
+            ImGui::TableHeadersRow();
+            ImGui::TableNextRow();
+            const sim::scoring::Metric* ms[] = {&card.metrics.detect, &card.metrics.acknowledge, &card.metrics.escalate,
+                                                &card.metrics.contain, &card.metrics.recover};
+            for (int i = 0; i < 5; ++i) {
+                ImGui::TableSetColumnIndex(i);
+                ImGui::PushFont(fonts().bold);
+                widgets::text(metric_text(*ms[i]));
+                ImGui::PopFont();
+                if (!ms[i]->evidence.empty()) widgets::tooltip(ms[i]->evidence);
+            }
+            ImGui::EndTable();
+        }
+    };
+    if (compact) {
+        draw_metrics();   // the projector: times first, they matter most to the room
+        ImGui::Spacing();
+    }
     widgets::bold("Capabilities");
     if (card.capabilities.empty()) widgets::muted("No expectations rated yet.");
-    for (const auto& g : card.capabilities) {
-        const sim::Capability* cap = scenario.capability(g.id);
-        std::string name = cap && !cap->name.empty() ? cap->name : g.id;
-        if (g.stats.applicable > 0)
-            name += fmt::format(" ({} rated{})", g.stats.applicable,
-                                g.stats.pending ? fmt::format(", {} pending", g.stats.pending) : "");
-        widgets::score_bar(name, g.stats.score, bar_w, bar_h);
-    }
-
-    ImGui::Spacing();
-    widgets::bold("Time from the first malicious inject");
-    if (ImGui::BeginTable("metrics", 5, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
-        for (const char* h : {"Detect", "Acknowledge", "Escalate", "Contain", "Recover"})
-            ImGui::TableSetupColumn(h);
-        ImGui::TableHeadersRow();
-        ImGui::TableNextRow();
-        const sim::scoring::Metric* ms[] = {&card.metrics.detect, &card.metrics.acknowledge, &card.metrics.escalate,
-                                            &card.metrics.contain, &card.metrics.recover};
-        for (int i = 0; i < 5; ++i) {
-            ImGui::TableSetColumnIndex(i);
-            ImGui::PushFont(fonts().bold);
-            widgets::text(metric_text(*ms[i]));
-            ImGui::PopFont();
-            if (!ms[i]->evidence.empty()) widgets::tooltip(ms[i]->evidence);
+    // On the projector the bars go in two columns, so a 720-line screen holds them all.
+    const int columns = compact && card.capabilities.size() > 4 ? 2 : 1;
+    if (ImGui::BeginTable("capabilities", columns, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX)) {
+        for (const auto& g : card.capabilities) {
+            ImGui::TableNextColumn();
+            const sim::Capability* cap = scenario.capability(g.id);
+            std::string name = cap && !cap->name.empty() ? cap->name : g.id;
+            if (g.stats.applicable > 0)
+                name += fmt::format(" ({} rated{})", g.stats.applicable,
+                                    g.stats.pending ? fmt::format(", {} pending", g.stats.pending) : "");
+            widgets::score_bar(name, g.stats.score, ImGui::GetContentRegionAvail().x, bar_h);
         }
         ImGui::EndTable();
     }
+    if (!compact) draw_metrics();
     if (compact) return;
 
     ImGui::Spacing();

@@ -107,7 +107,7 @@ void SetupView::drawContent(Model& m) {
                                                : "Start the briefing (Ctrl+Enter)",
                                 palette().accent, ImVec2(-FLT_MIN, ImGui::GetFrameHeight() * 1.4f)) ||
         (m.ui.start_requested && has_store))
-        start(m);
+        actions::start_from_setup(m);
     ImGui::EndDisabled();
     m.ui.start_requested = false;
     if (!has_store) widgets::colored(palette().bad, "No journal database is open: sessions cannot be recorded.");
@@ -125,9 +125,12 @@ void SetupView::drawContent(Model& m) {
         ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
+        draft.row_keys.resize(draft.participants.size(), 0);
         for (std::size_t i = 0; i < draft.participants.size(); ++i) {
             sim::Participant& p = draft.participants[i];
-            ImGui::PushID(static_cast<int>(i));
+            if (draft.row_keys[i] == 0) draft.row_keys[i] = draft.next_row_key++;
+            // A row keeps its id when rows above it go: a field being typed in never jumps to another person.
+            ImGui::PushID(draft.row_keys[i]);
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::SetNextItemWidth(-FLT_MIN);
@@ -162,7 +165,16 @@ void SetupView::drawContent(Model& m) {
         }
         ImGui::EndTable();
     }
-    if (remove >= 0) draft.participants.erase(draft.participants.begin() + remove);
+    if (remove >= 0) {
+        draft.participants.erase(draft.participants.begin() + remove);
+        draft.row_keys.erase(draft.row_keys.begin() + remove);
+    }
+    if (draft.participants.empty() && !m.ui.last_participants.empty()) {
+        // The last session's people are offered, never carried over silently.
+        if (ImGui::SmallButton(fmt::format("Same participants as the last session ({})", m.ui.last_participants.size())
+                                   .c_str()))
+            for (const auto& p : m.ui.last_participants) draft.add_participant(p);
+    }
 
     ImGui::Spacing();
     widgets::muted("Add a participant to:");
@@ -174,7 +186,7 @@ void SetupView::drawContent(Model& m) {
         ImGui::SameLine();
         if (ImGui::GetCursorPosX() + w > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
         if (ImGui::SmallButton(label.c_str()))
-            draft.participants.push_back({"", t.id, t.roles.empty() ? std::string() : t.roles.front()});
+            draft.add_participant({"", t.id, t.roles.empty() ? std::string() : t.roles.front()});
     }
 
     ImGui::Spacing();
@@ -197,27 +209,6 @@ void SetupView::drawContent(Model& m) {
         }
     }
     ImGui::EndChild();
-}
-
-void SetupView::start(Model& m) {
-    SetupDraft draft = m.ui.setup;
-    // Rows left without a name are dropped; a participant needs a team.
-    draft.participants.erase(std::remove_if(draft.participants.begin(), draft.participants.end(),
-                                            [](const sim::Participant& p) {
-                                                return p.name.find_first_not_of(" \t") == std::string::npos;
-                                            }),
-                             draft.participants.end());
-    for (const auto& p : draft.participants)
-        if (p.team.empty()) {
-            m.error("Participant " + p.name + " has no team.");
-            return;
-        }
-    if (m.live() && m.state()->phase != sim::Phase::closed && m.state()->phase != sim::Phase::hotwash)
-        m.info("The previous session stays in the journal; reopen it from Review (F6).");
-    if (m.start_session(draft, wall_now_ms())) {
-        m.ui.screen = Screen::exercise;
-        m.ui.setup.seed = std::to_string(random_seed());   // the next session gets a fresh one
-    }
 }
 
 } // namespace ui

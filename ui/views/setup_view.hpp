@@ -16,9 +16,6 @@ public:
 
 protected:
     void drawContent(Model& m) override;
-
-private:
-    void start(Model& m);
 };
 
 } // namespace ui
