@@ -1,8 +1,8 @@
 // tests/fuzz/fuzz_journal.cpp — a damaged journal database: open, list, resume, score, report.
 //
-// At start-up a real journal is recorded (the invoice-ransomware scenario
-// driven by tests/fixtures/scoring/invoice-late.decisions.yaml, and a purple
-// session of purple-credential-theft) into a database on /dev/shm. Each input
+// At start-up a real journal is recorded into a database on /dev/shm: a small
+// scenario (kScenario) played once in blue mode to its close and once in
+// purple mode, between them every command the engine has (record_base). Each input
 // then damages a copy of that file. An input whose first byte is even damages
 // bytes: every 4 input bytes (a 24-bit offset and a value) overwrite one byte,
 // and a length that leaves 3 bytes over also truncates the file. An input
@@ -28,7 +28,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/exercise_cli.hpp"
+#include "sim/attack/catalog.hpp"
 #include "sim/engine/session.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/fuzz/checks.hpp"
@@ -40,42 +40,108 @@ namespace {
 fs::path g_dir;
 std::string g_base;                     // bytes of the undamaged database
 
-std::shared_ptr<const sim::Scenario> load(const std::string& rel) {
-    sim::LoadResult r = sim::load_scenario_file(std::string(TTX_SOURCE_DIR) + "/" + rel);
-    if (!r.scenario || r.diags.has_errors()) __builtin_trap();
-    return std::make_shared<const sim::Scenario>(std::move(*r.scenario));
+// The base journal's scenario: as small as the engine allows while every
+// command, and so every event kind, has something to act on. Each input pays
+// for parsing it (twice per session: resume and report) and for rendering what
+// was recorded against it, so its size is the target's speed.
+constexpr const char* kScenario = R"(format: ttx/1
+id: fuzz-base
+title: Fuzz base
+version: "1"
+summary: A phish, a benign alert and a red move, for the journal fuzzer.
+teams:
+  - { id: soc, name: SOC, kind: blue, roles: [tier1, csirt] }
+  - { id: red, name: Red cell, kind: red }
+objectives:
+  - { id: obj, text: Contain it, capability: containment, weight: 2 }
+stages:
+  - { id: s1, tactic: initial-access, title: Phish }
+  - { id: s2, tactic: credential-access, title: Creds }
+injects:
+  - id: phish
+    stage: s1
+    at: "+00:05"
+    to: soc
+    title: Reported phish
+    techniques: [T1566.001]
+    expect:
+      - { id: triage, action: triage, by: tier1, within: 10m, capability: triage }
+      - { id: contain, action: contain, by: csirt, within: 15m, capability: containment, objective: obj }
+    decision:
+      prompt: Now?
+      by: soc
+      timeout: 20m
+      default: isolate
+      options:
+        - { id: isolate, label: Isolate, rate: { contain: S }, goto: lsass }
+        - { id: wait, label: Wait }
+  - { id: printer, stage: s1, at: "+00:08", to: soc, title: Printer logons, benign: true,
+      expect: [{ id: dismiss, action: dismiss, by: tier1, within: 20m, capability: alert-quality }] }
+  - { id: lsass, stage: s2, to: soc, title: LSASS access, techniques: [T1003.001] }
+  - { id: late, stage: s2, at: "+00:40", to: soc, title: Sent early }
+  - { id: spare, stage: s2, at: "+01:00", to: soc, title: Never sent }
+red_moves:
+  s2:
+    - { technique: T1003.001, description: LSASS dump, observable: Sysmon 10 }
+    - { technique: T1558.003, description: Kerberoast, observable: "4769 RC4" }
+)";
+
+// Runs `c` against the base session; the base must use every command, so a refusal stops the fuzzer at start-up.
+void must(sim::Session& s, const sim::Command& c, std::int64_t wall) {
+    if (sim::CommandResult r = s.execute(c, wall); !r) {
+        std::fprintf(stderr, "fuzz_journal: the base journal's %s was refused: %s\n", sim::command_name(c),
+                     r.error.c_str());
+        __builtin_trap();
+    }
 }
 
 void record_base(const fs::path& db) {
-    sim::Store store = sim::Store::open(db.string());
-    {
-        sim::Diagnostics diags;
-        auto script = cli::load_decision_script(
-            std::string(TTX_SOURCE_DIR) + "/tests/fixtures/scoring/invoice-late.decisions.yaml", diags);
-        if (!script) __builtin_trap();
-        sim::cmd::Start start{script->seed.value_or(42), script->mode.value_or(sim::Mode::blue), false,
-                              script->participants};
-        auto created = sim::Session::create(store, "s-000000000001", load("scenarios/invoice-ransomware.yaml"), start,
-                                            1'700'000'000'000, {script->name, script->text});
-        auto& s = std::get<sim::Session>(created);
-        (void)s.execute(sim::cmd::BeginBriefing{}, 1'700'000'001'000);
-        (void)s.execute(sim::cmd::BeginRunning{}, 1'700'000'002'000);
-        std::int64_t i = 0;
-        for (const auto& step : script->steps) {
-            ++i;
-            (void)s.execute(step.command, 1'700'000'003'000 + i, i);
-        }
+    sim::LoadResult r = sim::load_scenario_text(kScenario, "fuzz-base.yaml");
+    if (r.scenario) sim::validate_scenario(*r.scenario, sim::attack::builtin_catalog(), r.diags);
+    if (!r.scenario || r.diags.has_errors()) {
+        for (const auto& d : r.diags.items) std::fprintf(stderr, "%s\n", sim::format_diagnostic(d).c_str());
+        __builtin_trap();
     }
-    {
-        auto sc = load("scenarios/purple-credential-theft.yaml");
-        sim::cmd::Start start{99, sim::Mode::purple, true, {}};
-        auto created = sim::Session::create(store, "s-000000000002", sc, start, 1'700'000'100'000);
+    const auto sc = std::make_shared<const sim::Scenario>(std::move(*r.scenario));
+    sim::Store store = sim::Store::open(db.string());
+    namespace cmd = sim::cmd;
+    std::int64_t wall = 1'700'000'000'000;
+    {   // blue: decisions, statuses, ratings, notes, a skip, a retraction, pause, hotwash, close
+        auto created = sim::Session::create(store, "s-000000000001", sc,
+                                            cmd::Start{42, sim::Mode::blue, false, {{"Ana", "soc", "tier1"}, {"Bo", "soc", "csirt"}}},
+                                            wall, {"fuzz.decisions.yaml", "steps: []\n"});
         auto& s = std::get<sim::Session>(created);
-        (void)s.execute(sim::cmd::BeginBriefing{}, 1'700'000'101'000);
-        (void)s.execute(sim::cmd::BeginRunning{}, 1'700'000'102'000);
-        (void)s.execute(sim::cmd::Advance{30 * 60}, 1'700'000'103'000);
-        (void)s.execute(sim::cmd::AddNote{"EDR saw the dump", "Facilitator", "facilitator", true, ""}, 1'700'000'104'000);
-        (void)s.execute(sim::cmd::End{"time"}, 1'700'000'105'000);
+        must(s, cmd::BeginBriefing{}, ++wall);
+        must(s, cmd::BeginRunning{}, ++wall);
+        must(s, cmd::Skip{"spare", "not needed"}, ++wall);
+        must(s, cmd::Advance{5 * 60}, ++wall);
+        must(s, cmd::SetStatus{"phish", "soc", "acknowledged", "Ana", "tier1"}, ++wall);
+        must(s, cmd::Rate{"triage", "S", "on time", "facilitator", "Fac"}, ++wall);
+        must(s, cmd::Pause{}, ++wall);
+        must(s, cmd::AddNote{"mail gateway <b>missed</b> it", "Fac", "facilitator", true, "phish"}, ++wall);
+        must(s, cmd::Resume{}, ++wall);
+        must(s, cmd::Advance{8 * 60}, ++wall);
+        must(s, cmd::SetStatus{"printer", "soc", "escalated", "", ""}, ++wall);
+        must(s, cmd::Decide{"phish", "isolate", "soc", "csirt", "Bo", "contain first"}, ++wall);
+        must(s, cmd::DeliverNext{}, ++wall);
+        must(s, cmd::AddNote{"=cmd|' /C calc'!A0", "Obs", "observer", false, ""}, ++wall);
+        const std::int64_t note_seq = static_cast<std::int64_t>(s.journal().size());
+        must(s, cmd::Retract{note_seq, "typo"}, ++wall);
+        must(s, cmd::End{"time"}, ++wall);
+        must(s, cmd::StartHotwash{}, ++wall);
+        must(s, cmd::Rate{"dismiss", "M", "late", "evaluator", "Eve"}, ++wall);
+        must(s, cmd::Close{}, ++wall);
+    }
+    {   // purple: a chosen red move and outcomes, one retracted; left running so resume has something to resume
+        auto created = sim::Session::create(store, "s-000000000002", sc, cmd::Start{99, sim::Mode::purple, true, {}}, ++wall);
+        auto& s = std::get<sim::Session>(created);
+        must(s, cmd::BeginBriefing{}, ++wall);
+        must(s, cmd::BeginRunning{}, ++wall);
+        must(s, cmd::ChooseRedMove{"s2", s.scenario().red_moves.at("s2").back().id}, ++wall);
+        must(s, cmd::Advance{30 * 60}, ++wall);
+        must(s, cmd::RecordPurpleOutcome{"T1566.001", "alerted", 6 * 60, "soc", "mail alert"}, ++wall);
+        must(s, cmd::RecordPurpleOutcome{"T1558.003", "none", std::nullopt, "soc", ""}, ++wall);
+        must(s, cmd::Retract{static_cast<std::int64_t>(s.journal().size()), "re-run"}, ++wall);
     }
 }
 
