@@ -596,3 +596,33 @@ TEST_CASE("a command planned after 20,000 events gives the events it gives witho
     longer.ok(cmd::Retract{first_note, "typo"});
     CHECK(longer.st().notes.front().retracted);
 }
+
+TEST_CASE("the decision rule and check() are the engine's, for every front end to ask") {
+    const Scenario& s = *branching();
+    Decision by_role;
+    by_role.by = {"tier2"};
+    SUBCASE("a listed role decides, and so does the team holding it as a whole") {
+        CHECK(may_take_decision(s, by_role, {"soc"}, "soc", "tier2"));
+        CHECK(may_take_decision(s, by_role, {"soc"}, "soc", ""));
+        CHECK_FALSE(may_take_decision(s, by_role, {"soc"}, "soc", "tier1"));
+        CHECK_FALSE(may_take_decision(s, by_role, {"soc"}, "leadership", ""));
+    }
+    SUBCASE("with no `by`, only a team the inject reached decides") {
+        Decision open;
+        CHECK(may_take_decision(s, open, {"soc"}, "soc", ""));
+        CHECK_FALSE(may_take_decision(s, open, {"soc"}, "leadership", ""));
+    }
+    SUBCASE("check() answers exactly what plan() would, and changes nothing") {
+        Harness h;
+        h.ok(cmd::Start{});
+        const ExerciseState before = h.ex.state();
+        const std::string why = h.ex.check(cmd::End{});
+        CHECK(why == h.ex.plan(cmd::End{}).error);
+        CHECK(why.find("running or paused") != std::string::npos);
+        CHECK(h.ex.state() == before);
+        h.ok(cmd::BeginBriefing{});
+        h.ok(cmd::BeginRunning{});
+        CHECK(h.ex.check(cmd::End{}).empty());
+        CHECK(h.ex.check(cmd::Close{}).find("end the exercise") != std::string::npos);
+    }
+}

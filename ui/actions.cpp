@@ -2,6 +2,7 @@
 #include "ui/actions.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -21,6 +22,17 @@ bool live_why(const Model& m, std::string* why) {
     if (!m.has_session()) return set_why(why, "No session is open.");
     if (m.read_only()) return set_why(why, "This session is open for review only.");
     return true;
+}
+
+// The engine decides whether a command would be accepted; the console only
+// words its answer as a sentence for the status line and tooltips.
+bool engine_allows(const Model& m, const sim::Command& c, std::string* why) {
+    std::string no = m.session()->exercise().check(c);
+    if (no.empty()) return true;
+    no[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(no[0])));
+    if (no.back() != '.') no += '.';
+    if (why) *why = std::move(no);
+    return false;
 }
 
 // Teams allowed to take a decision: its `by` entries that are teams, the teams
@@ -114,12 +126,7 @@ void deliver_next(Model& m) {
 }
 
 bool can_end(const Model& m, std::string* why) {
-    if (!live_why(m, why)) return false;
-    const sim::ExerciseState& st = *m.state();
-    if (st.phase != sim::Phase::running && st.phase != sim::Phase::paused)
-        return set_why(why, "The exercise is not running.");
-    if (st.ended) return set_why(why, "The exercise has already ended.");
-    return true;
+    return live_why(m, why) && engine_allows(m, sim::cmd::End{}, why);
 }
 
 void request_end(Model& m) {
@@ -132,11 +139,7 @@ void confirm_end(Model& m) {
 }
 
 bool can_hotwash(const Model& m, std::string* why) {
-    if (!live_why(m, why)) return false;
-    const sim::ExerciseState& st = *m.state();
-    if (st.phase != sim::Phase::running && st.phase != sim::Phase::paused)
-        return set_why(why, st.phase == sim::Phase::hotwash ? "The hotwash has started." : "Start the exercise first.");
-    return true;
+    return live_why(m, why) && engine_allows(m, sim::cmd::StartHotwash{}, why);
 }
 
 void request_hotwash(Model& m) {
@@ -150,9 +153,7 @@ void confirm_hotwash(Model& m) {
 }
 
 bool can_close(const Model& m, std::string* why) {
-    if (!live_why(m, why)) return false;
-    if (m.state()->phase != sim::Phase::hotwash) return set_why(why, "Close the session after the hotwash.");
-    return true;
+    return live_why(m, why) && engine_allows(m, sim::cmd::Close{}, why);
 }
 
 void request_close(Model& m) {
@@ -203,15 +204,19 @@ void start_from_setup(Model& m) {
 bool can_set_status(const Model& m, std::string* why) {
     if (!live_why(m, why)) return false;
     const sim::ExerciseState& st = *m.state();
-    if (st.phase == sim::Phase::paused) return set_why(why, "Resume the exercise first (Space).");
-    if (st.phase != sim::Phase::running || st.ended)
-        return set_why(why, "Statuses are set while the exercise runs.");
     const std::string id = m.selected_inject_id();
     const sim::DeliveredInject* d = id.empty() ? nullptr : st.delivered_inject(id);
     if (!d) return set_why(why, "Select an inject in a team queue.");
     if (std::find(d->teams.begin(), d->teams.end(), m.ui.team) == d->teams.end())
         return set_why(why, "This inject was not delivered to the selected team.");
-    return true;
+    // Phase and audience are the engine's to judge; ask with a status the
+    // queue does not already hold (a repeat is refused for its own reason).
+    sim::cmd::SetStatus probe;
+    probe.inject = id;
+    probe.team = m.ui.team;
+    const sim::StatusRecord* last = last_status(m);
+    probe.status = last && last->status == sim::InjectStatus::acknowledged ? "escalated" : "acknowledged";
+    return engine_allows(m, probe, why);
 }
 
 void set_status(Model& m, sim::InjectStatus status) {
@@ -300,13 +305,11 @@ void sync_decision_draft(Model& m) {
 }
 
 bool may_decide(const Model& m, const sim::Decision& d, const std::string& team, const std::string& role) {
-    if (d.by.empty()) return true;
-    auto listed = [&](const std::string& id) { return std::find(d.by.begin(), d.by.end(), id) != d.by.end(); };
-    if (listed(team)) return true;
-    if (!role.empty()) return listed(role);
-    // The team as a whole decides when it holds a listed role (the engine's rule).
-    const sim::Team* t = m.scenario() ? m.scenario()->team(team) : nullptr;
-    return t && std::any_of(t->roles.begin(), t->roles.end(), listed);
+    const sim::Inject* inj = m.selected_inject();
+    const sim::DeliveredInject* delivered = inj && m.state() ? m.state()->delivered_inject(inj->id) : nullptr;
+    if (!m.scenario()) return false;
+    static const std::vector<std::string> none;
+    return sim::may_take_decision(*m.scenario(), d, delivered ? delivered->teams : none, team, role);
 }
 
 std::vector<std::string> decision_teams(const Model& m) {

@@ -21,6 +21,15 @@ const char* command_name(const Command& c) {
     return kNames[c.index()];
 }
 
+bool may_take_decision(const Scenario& s, const Decision& d, const std::vector<std::string>& delivered_to,
+                       const std::string& team, const std::string& role) {
+    const auto listed = [&](const std::string& id) { return std::find(d.by.begin(), d.by.end(), id) != d.by.end(); };
+    if (d.by.empty()) return std::find(delivered_to.begin(), delivered_to.end(), team) != delivered_to.end();
+    if (listed(team) || (!role.empty() && listed(role))) return true;
+    const Team* t = s.team(team);
+    return role.empty() && t && std::any_of(t->roles.begin(), t->roles.end(), listed);
+}
+
 std::vector<std::string> audience_teams(const Scenario& s, const Inject& inj) {
     std::vector<std::string> out;
     for (const auto& team : s.teams) {
@@ -364,14 +373,7 @@ public:
         std::string role = c.role;
         if (auto why = check_person(c.team, c.participant, role); !why.empty()) return why;
         const auto& by = inj->decision->by;
-        // By a listed team, by someone in a listed role, or by a team that holds a listed role.
-        const Team* team = sc_.team(c.team);
-        bool team_holds_role = role.empty() && std::any_of(by.begin(), by.end(), [&](const std::string& r) {
-            return contains(team->roles, r);
-        });
-        bool allowed = by.empty() ? contains(d->teams, c.team)
-                                  : contains(by, c.team) || (!role.empty() && contains(by, role)) || team_holds_role;
-        if (!allowed)
+        if (!may_take_decision(sc_, *inj->decision, d->teams, c.team, role))
             return fmt::format("team '{}'{} may not take the decision on '{}' (decided by: {})", c.team,
                                role.empty() ? "" : fmt::format(" (role {})", role), c.inject,
                                list_ids(by.empty() ? d->teams : by));

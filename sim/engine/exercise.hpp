@@ -60,6 +60,10 @@ public:
     // following state().last_seq; or a sentence saying why it is refused.
     [[nodiscard]] CommandResult plan(const Command& c, std::int64_t wall_ms = 0) const;
 
+    // Why `c` would be refused now, or "" when it would be accepted. Front
+    // ends ask this to enable a control instead of restating the rules.
+    [[nodiscard]] std::string check(const Command& c) const { return plan(c).error; }
+
     // Folds one event (seq must be last_seq + 1) in place. Throws JournalError
     // if the event cannot happen in the current state. An event refused by its
     // order, time or lifecycle phase leaves the state unchanged; one whose
@@ -85,6 +89,12 @@ private:
 // teams that have a listed role; scenario team order. An inject with no `to`
 // goes to every blue and purple team.
 [[nodiscard]] std::vector<std::string> audience_teams(const Scenario& s, const Inject& inj);
+
+// Who may take a decision: a team listed in its `by`, someone acting in a
+// listed role, or a team as a whole that holds a listed role; with no `by`,
+// any team the inject was delivered to (`delivered_to`). `role` "" = the team.
+[[nodiscard]] bool may_take_decision(const Scenario& s, const Decision& d, const std::vector<std::string>& delivered_to,
+                                     const std::string& team, const std::string& role);
 
 // SHA-256 over the canonical journal: one line per event of
 // {"data":…,"kind":…,"seq":…,"t":…} (nlohmann dump, keys sorted), wall_ms excluded.
