@@ -27,6 +27,8 @@ TEST_CASE("durations parse largest unit first") {
 TEST_CASE("clock formatting") {
     CHECK(format_clock(0) == "T+00:00:00");
     CHECK(format_clock(3723) == "T+01:02:03");
+    CHECK(format_clock(100 * 3600 + 59) == "T+100:00:59");
+    CHECK(format_clock(-1) == "T+--:--:--");
 }
 
 TEST_CASE("conditions: all, any, not") {

@@ -161,10 +161,19 @@ std::optional<ExTime> parse_duration(const std::string& s) {
 
 std::string format_clock(ExTime t) {
     if (t < 0) return "T+--:--:--";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "T+%02lld:%02lld:%02lld", static_cast<long long>(t / 3600),
-                  static_cast<long long>((t / 60) % 60), static_cast<long long>(t % 60));
-    return buf;
+    // Written by hand, not snprintf: long reports format a clock per event.
+    std::string out = "T+";
+    std::string hours = std::to_string(t / 3600);
+    if (hours.size() < 2) out += '0';
+    out += hours;
+    const auto two = [&out](ExTime v) {
+        out += ':';
+        out += static_cast<char>('0' + v / 10);
+        out += static_cast<char>('0' + v % 10);
+    };
+    two((t / 60) % 60);
+    two(t % 60);
+    return out;
 }
 
 } // namespace sim
