@@ -28,7 +28,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/exercise_cli.hpp"
+#include "sim/script/decision_script.hpp"
 #include "sim/engine/session.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/fuzz/checks.hpp"
@@ -50,7 +50,7 @@ void record_base(const fs::path& db) {
     sim::Store store = sim::Store::open(db.string());
     {
         sim::Diagnostics diags;
-        auto script = cli::load_decision_script(
+        auto script = sim::script::load_decision_script(
             std::string(TTX_SOURCE_DIR) + "/tests/fixtures/scoring/invoice-late.decisions.yaml", diags);
         if (!script) __builtin_trap();
         sim::cmd::Start start{script->seed.value_or(42), script->mode.value_or(sim::Mode::blue), false,
