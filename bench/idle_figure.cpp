@@ -114,7 +114,7 @@ Figure idle_figure(const Config& c) {
     ScratchDir dir(c.dir);
     const std::string db = dir.file("idle.db");
     const std::string scenario = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware.yaml";
-    sim::LoadResult r = sim::load_and_validate(scenario, sim::attack::default_catalog());
+    sim::LoadResult r = sim::load_and_validate(scenario, sim::attack::builtin_catalog());
     if (!r.scenario) {
         f.skipped = "the bundled scenario " + scenario + " does not load";
         return f;

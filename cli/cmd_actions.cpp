@@ -12,7 +12,6 @@
 
 #include "cli/command.hpp"
 #include "sim/report/actions_store.hpp"
-#include "sim/report/history.hpp"
 
 namespace {
 
@@ -27,15 +26,11 @@ struct Options {
 };
 
 // Loads the session and syncs its plan; nullopt after printing why.
-std::optional<std::vector<sim::report::ImprovementAction>> synced(sim::Store& store, const Options& o) {
+std::optional<std::vector<sim::report::ImprovementAction>> synced(sim::service::Workspace& ws, const Options& o) {
     std::string error;
-    auto loaded = sim::report::load_session(store, o.session, error);
-    if (!loaded) {
-        std::cerr << "ttx: error: " << error << "\n";
-        return std::nullopt;
-    }
-    sim::report::ActionStore actions(store);
-    return actions.sync(o.session, sim::report::derive_actions(loaded->scenario, loaded->journal, loaded->card));
+    auto plan = ws.sync_actions(o.session, error);
+    if (!plan) std::cerr << "ttx: error: " << error << "\n";
+    return plan;
 }
 
 std::string one_line(const std::string& s) {
@@ -45,8 +40,8 @@ std::string one_line(const std::string& s) {
 }
 
 int list(const Options& o) {
-    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
-    auto plan = synced(store, o);
+    sim::service::Workspace ws = cli::open_workspace(o.db);
+    auto plan = synced(ws, o);
     if (!plan) return cli::kExitInvalid;
     using sim::report::to_string;
     if (o.format == "json") {
@@ -98,10 +93,10 @@ int set(const Options& o) {
         if (!status) throw cli::UsageError(fmt::format("--status '{}' is not open, in-progress or done", *o.status));
     }
 
-    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
-    auto plan = synced(store, o);
+    sim::service::Workspace ws = cli::open_workspace(o.db);
+    auto plan = synced(ws, o);
     if (!plan) return cli::kExitInvalid;
-    sim::report::ActionStore actions(store);
+    sim::report::ActionStore actions(ws.store());
     if (!actions.update(o.session, o.number, o.owner, o.due, status)) {
         std::cerr << fmt::format("ttx: error: session {} has no action {}{}\n", o.session, o.number,
                                  plan->empty() ? " (it has no actions)"

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/environment.hpp"
 #include "sim/attack/catalog.hpp"
 #include "sim/attack/stix_import.hpp"
 
@@ -27,8 +28,8 @@ struct Options {
     bool dry_run = false;               // import --dry-run
 };
 
-// The catalog `ttx attack` answers from, and a description of it. Mirrors
-// attack::default_catalog() but with the CLI's data dir and visible warnings.
+// The catalog `ttx attack` answers from, and a description of it: the
+// workspace's choice (attack::select_catalog) unless --builtin.
 struct Chosen {
     std::optional<attack::Catalog> user;
     const attack::Catalog* catalog = nullptr;
@@ -38,11 +39,11 @@ struct Chosen {
 Chosen choose_catalog(bool builtin_only) {
     Chosen c;
     if (!builtin_only) {
-        std::string error;
-        c.user = attack::load_user_catalog(cli::data_dir(false), error);
-        if (!error.empty())
-            std::cerr << "ttx: warning: " << error << "\n"
-                      << "ttx: warning: using the built-in catalog; re-run `ttx attack import` to replace it\n";
+        attack::CatalogSelection s = attack::select_catalog(cli::environment_paths().data_dir);
+        c.user = std::move(s.user);
+        if (!s.warning.empty())
+            std::cerr << "ttx: warning: " << s.warning << "\n"
+                      << "ttx: warning: re-run `ttx attack import` to replace it\n";
     }
     c.catalog = c.user ? &*c.user : &attack::builtin_catalog();
     const attack::Catalog& cat = *c.catalog;
@@ -130,6 +131,7 @@ int run_list(const Options& o) {
         if (t->status == attack::Status::revoked && !t->revoked_by.empty()) tactics += "  -> " + t->revoked_by;
         std::cout << fmt::format("{:<10}  {:<{}}  {:<10}  {}\n", t->id, t->name, name_width, status_text, tactics);
     }
+    std::cout.flush();                  // the table first, then the footer on its own line
     std::cerr << rows.size() << " techniques from the " << chosen.label << "\n";
     return cli::kExitOk;
 }
@@ -146,6 +148,7 @@ int run_tactics(const Options& o) {
         });
         std::cout << fmt::format("{:>3}  {:<7}  {:<22}  {:<22}  {}\n", t.order, t.id, t.shortname, t.name, n);
     }
+    std::cout.flush();
     std::cerr << "ATT&CK v18 'defense-evasion' maps to " << join(attack::map_v18_tactic("defense-evasion"), " and ")
               << "; from the " << chosen.label << "\n";
     return cli::kExitOk;
@@ -214,7 +217,7 @@ int run_import(const Options& o) {
         std::cout << "Dry run: nothing stored\n";
         return cli::kExitOk;
     }
-    const std::string dir = cli::data_dir(true);
+    const std::string dir = cli::environment_paths().data_dir;
     if (!attack::save_user_catalog(result->catalog, dir, error)) {
         std::cerr << "ttx: error: cannot store the catalog: " << error << "\n";
         return cli::kExitInvalid;

@@ -20,14 +20,14 @@ struct Options {
 int run(const Options& o) {
     const auto format = sim::report::parse_compare_format(o.format);
     if (!format) throw cli::UsageError(fmt::format("--format '{}' is not table, json or md", o.format));
-    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
+    sim::service::Workspace ws = cli::open_workspace(o.db);
     std::string error;
-    auto a = sim::report::load_session(store, o.a, error);
+    auto a = ws.load_session(o.a, error);
     if (!a) {
         std::cerr << "ttx: error: " << error << "\n";
         return cli::kExitInvalid;
     }
-    auto b = sim::report::load_session(store, o.b, error);
+    auto b = ws.load_session(o.b, error);
     if (!b) {
         std::cerr << "ttx: error: " << error << "\n";
         return cli::kExitInvalid;

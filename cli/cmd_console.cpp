@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cli/command.hpp"
+#include "cli/environment.hpp"
 
 #ifdef TTX_HAVE_UI
 #include <algorithm>
@@ -51,7 +52,7 @@ bool parse_size(const std::string& s, int& w, int& h) {
 int run(const Options& o) {
     ui::ConsoleOptions c;
     c.scenario = !o.scenario_opt.empty() ? o.scenario_opt : o.scenario;
-    c.db_path = o.db.empty() ? cli::default_db_path() : o.db;
+    c.db_path = o.db.empty() ? cli::environment_paths().db : o.db;
     c.resume = o.resume;
     c.replay = o.replay;
     c.view = o.view;

@@ -27,7 +27,7 @@ struct Options {
 
 int run(const Options& o) {
     if (o.max_states == 0) throw cli::UsageError("--max-states must be at least 1");
-    auto loaded = sim::load_and_validate(o.path, sim::attack::default_catalog());
+    auto loaded = cli::open_workspace().load_scenario(o.path);
     if (!loaded.scenario || loaded.diags.has_errors()) {
         for (const auto& d : loaded.diags.items) std::cerr << sim::format_diagnostic(d) << "\n";
         std::cerr << o.path << ": not explored: fix the errors above first (`ttx validate " << o.path << "`)\n";

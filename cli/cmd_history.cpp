@@ -32,24 +32,10 @@ int run(const Options& o) {
         if (!since) throw cli::UsageError(fmt::format("--since '{}' is not a date like 2025-01-31 (YYYY-MM-DD)", o.since));
     }
 
-    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
-    auto sessions = store.list_sessions();                      // newest first
-    std::reverse(sessions.begin(), sessions.end());
-    std::vector<sim::report::SessionSummary> summaries;
-    for (const auto& info : sessions) {
-        if (info.practice && !o.include_practice) continue;
-        if (!o.scenario.empty() && info.scenario_id != o.scenario) continue;
-        if (since && info.started_wall < *since) continue;
-        std::string error;
-        auto loaded = sim::report::load_session(store, info.id, error);
-        if (!loaded) {
-            std::cerr << "ttx: warning: skipping " << error << "\n";
-            continue;
-        }
-        if (!o.team.empty() && !loaded->scenario.team(o.team)) continue;
-        summaries.push_back(sim::report::summarize(*loaded));
-    }
-    std::cout << sim::report::render_history(*format, summaries, sim::report::trends(summaries, o.team));
+    sim::service::Workspace ws = cli::open_workspace(o.db);
+    sim::service::History h = ws.history({o.team, o.scenario, since, o.include_practice});
+    for (const auto& why : h.skipped) std::cerr << "ttx: warning: skipping " << why << "\n";
+    std::cout << sim::report::render_history(*format, h.summaries, h.trends);
     return cli::kExitOk;
 }
 

@@ -1,21 +1,17 @@
 // cli/cmd_report.cpp — `ttx report SESSION --format F [-o FILE]`: after-action outputs.
 //
-// Re-scores the session from its journal and stored scenario text, brings its
+// Through the workspace (sim/service), as the console's export: re-scores the
+// session from its journal and stored scenario text, brings its
 // improvement plan up to date in the database (new M/U ratings and action
 // notes become actions; edits made with `ttx actions set` are kept), adds the
 // follow-up of earlier sessions' actions for the same teams, and renders one
 // format. Without -o the report goes to stdout; with -o it is written
 // atomically and its path printed (a folder gets SESSION + the format's extension).
-#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
-#include "sim/attack/catalog.hpp"
-#include "sim/report/actions_store.hpp"
-#include "sim/report/history.hpp"
-#include "sim/util/files.hpp"
 
 namespace {
 
@@ -30,38 +26,24 @@ int run(const Options& o) {
     const auto format = sim::report::parse_format(o.format);
     if (!format) throw cli::UsageError(fmt::format("--format '{}' is not html, md, json, navigator, msel or csv", o.format));
 
-    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
+    sim::service::Workspace ws = cli::open_workspace(o.db);
     std::string error;
-    auto loaded = sim::report::load_session(store, o.session, error);
-    if (!loaded) {
-        std::cerr << "ttx: error: " << error << "\n";
-        return cli::kExitInvalid;
-    }
-
-    sim::report::ActionStore actions(store);
-    auto plan = actions.sync(o.session, sim::report::derive_actions(loaded->scenario, loaded->journal, loaded->card));
-    std::vector<std::string> teams;
-    for (const auto& t : loaded->card.teams) teams.push_back(t.group.id);
-    auto earlier = sim::report::earlier_actions(actions.all(), o.session, loaded->info.started_wall, teams,
-                                                loaded->scenario.id);
-
-    sim::report::ReportInput in{loaded->scenario, loaded->journal, loaded->meta, loaded->card,
-                                std::move(plan), std::move(earlier), &sim::attack::default_catalog()};
-    const std::string text = sim::report::render(*format, in);
-
     if (o.output.empty()) {
-        std::cout << text;
+        auto text = ws.render_report(o.session, *format, error);
+        if (!text) {
+            std::cerr << "ttx: error: " << error << "\n";
+            return cli::kExitInvalid;
+        }
+        std::cout << *text;
         std::cout.flush();
         return std::cout ? cli::kExitOk : cli::kExitInvalid;
     }
-    std::filesystem::path path(o.output);
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) path /= o.session + sim::report::file_extension(*format);
-    if (!sim::write_file_atomic(path.string(), text, error)) {
-        std::cerr << fmt::format("ttx: error: cannot write {}: {}\n", path.string(), error);
+    auto path = ws.export_report(o.session, *format, o.output, error);
+    if (!path) {
+        std::cerr << "ttx: error: " << error << "\n";
         return cli::kExitInvalid;
     }
-    std::cout << path.string() << "\n";
+    std::cout << *path << "\n";
     return cli::kExitOk;
 }
 

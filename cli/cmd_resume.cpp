@@ -25,29 +25,28 @@ int run(const Options& o) {
     auto pace = cli::parse_pace(o.pace);
     if (!pace) throw cli::UsageError(fmt::format("--pace '{}' is not a duration like 50ms, 2s or 1m", o.pace));
 
-    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
-    auto info = store.session(o.session);
+    sim::service::Workspace ws = cli::open_workspace(o.db);
+    auto info = ws.store().session(o.session);
     if (!info) {
-        std::cerr << fmt::format("ttx: error: no session {} in {} (`ttx sessions` lists them)\n", o.session, store.path());
+        std::cerr << fmt::format("ttx: error: no session {} in {} (`ttx sessions` lists them)\n", o.session,
+                                 ws.store().path());
         return cli::kExitInvalid;
     }
     std::optional<cli::DecisionScript> script;
     sim::Diagnostics diags;
-    if (!o.decisions.empty()) script = cli::load_decision_script(o.decisions, diags);
-    else if (!info->script_text.empty()) script = cli::parse_decision_script(info->script_text, info->script_name, diags);
+    if (!o.decisions.empty()) script = sim::script::load_decision_script(o.decisions, diags);
+    else if (!info->script_text.empty()) script = sim::script::parse_decision_script(info->script_text, info->script_name, diags);
     if (cli::print_diagnostics(diags, std::cerr)) return cli::kExitInvalid;
-    if (script && script->scenario != info->scenario_id) {
-        std::cerr << fmt::format("{}:{}:{}: error: this script is for scenario '{}', but session {} runs '{}'\n",
-                                 script->name, script->scenario_pos.line, script->scenario_pos.col, script->scenario,
-                                 info->id, info->scenario_id);
+
+    sim::Session session = ws.resume(o.session);
+    if (script && !sim::script::check_decision_script(*script, session.scenario(), diags)) {
+        cli::print_diagnostics(diags, std::cerr);
         return cli::kExitInvalid;
     }
-
-    sim::Session session = sim::Session::resume(store, o.session);
     std::cout << "session: " << session.id() << std::endl;
     int rc = cli::kExitOk;
     if (script) {
-        rc = cli::drive(session, *script, store.last_cmd_index(session.id()).value_or(0), *pace, std::cout, std::cerr);
+        rc = cli::drive(session, *script, ws.store().last_cmd_index(session.id()).value_or(0), *pace, std::cout, std::cerr);
     } else {
         std::cerr << "ttx: no decision script stored with this session and none given (--decisions); "
                      "the journal was replayed and nothing was added\n";

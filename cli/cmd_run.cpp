@@ -11,9 +11,8 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/environment.hpp"
 #include "cli/exercise_cli.hpp"
-#include "sim/attack/catalog.hpp"
-#include "sim/scenario/loader.hpp"
 
 namespace {
 
@@ -36,32 +35,31 @@ int run(const Options& o) {
         if (!mode_override) throw cli::UsageError(fmt::format("--mode '{}' is not blue, red or purple", o.mode));
     }
 
-    // Inputs first: nothing is created for a scenario or script that is wrong.
-    sim::LoadResult loaded = sim::load_and_validate(o.scenario, sim::attack::default_catalog());
+    // Inputs first: nothing is created for a scenario or script that is wrong,
+    // nor for a script naming an inject, option, team, role, participant or
+    // expectation the scenario does not have.
+    sim::service::Workspace ws = cli::open_workspace(o.db);
+    sim::LoadResult loaded = ws.load_scenario(o.scenario);
     if (cli::print_diagnostics(loaded.diags, std::cerr) || !loaded.scenario) {
         std::cerr << "ttx: error: " << o.scenario << " is not a valid scenario; nothing was run\n";
         return cli::kExitInvalid;
     }
     auto scenario = std::make_shared<const sim::Scenario>(std::move(*loaded.scenario));
     sim::Diagnostics script_diags;
-    auto script = cli::load_decision_script(o.decisions, script_diags);
-    if (cli::print_diagnostics(script_diags, std::cerr) || !script) return cli::kExitInvalid;
-    if (script->scenario != scenario->id) {
-        std::cerr << fmt::format("{}:{}:{}: error: this script is for scenario '{}', but {} is '{}'\n", script->name,
-                                 script->scenario_pos.line, script->scenario_pos.col, script->scenario, o.scenario,
-                                 scenario->id);
+    auto script = sim::script::load_decision_script(o.decisions, script_diags);
+    if (script) sim::script::check_decision_script(*script, *scenario, script_diags);
+    if (cli::print_diagnostics(script_diags, std::cerr) || !script) {
+        std::cerr << "ttx: error: " << o.decisions << " does not fit " << o.scenario << "; no session was created\n";
         return cli::kExitInvalid;
     }
 
     sim::cmd::Start start;
-    start.seed = o.seed ? *o.seed : script->seed ? *script->seed : cli::random_seed();
+    start.seed = o.seed ? *o.seed : script->seed ? *script->seed : sim::service::new_seed(cli::entropy());
     start.mode = mode_override ? *mode_override : script->mode.value_or(sim::Mode::blue);
     start.practice = o.practice || script->practice;
     start.participants = script->participants;
 
-    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
-    auto created = sim::Session::create(store, cli::new_session_id(), scenario, start, cli::wall_ms_now(),
-                                        {script->name, script->text});
+    auto created = ws.start(scenario, start, cli::wall_ms_now(), cli::entropy(), {script->name, script->text});
     if (auto* why = std::get_if<std::string>(&created)) {
         std::cerr << fmt::format("{}:{}:{}: error: cannot start the session: {}\n", script->name,
                                  script->participants_pos.line, script->participants_pos.col, *why);

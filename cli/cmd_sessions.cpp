@@ -15,7 +15,8 @@ struct Options {
 };
 
 int run(const Options& o) {
-    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
+    sim::service::Workspace ws = cli::open_workspace(o.db);
+    sim::Store& store = ws.store();
     auto sessions = store.list_sessions();
     if (sessions.empty()) {
         std::cout << "no sessions in " << store.path() << "\n";
@@ -24,11 +25,11 @@ int run(const Options& o) {
     std::size_t scenario_w = 8;
     for (const auto& s : sessions) scenario_w = std::max(scenario_w, s.scenario_id.size());
     std::cout << fmt::format("{:<14}  {:<{}}  {:<6}  {:<20}  {:<7}  {:>6}\n", "ID", "SCENARIO", scenario_w, "MODE",
-                             "STARTED (UTC)", "STATUS", "EVENTS");
+                             "STARTED", "STATUS", "EVENTS");
     for (const auto& s : sessions)
         std::cout << fmt::format("{:<14}  {:<{}}  {:<6}  {:<20}  {:<7}  {:>6}\n", s.id, s.scenario_id, scenario_w,
                                  std::string(sim::to_string(s.mode)) + (s.practice ? "*" : ""),
-                                 cli::format_wall(s.started_wall), s.status, s.event_count);
+                                 sim::service::format_time(s.started_wall), s.status, s.event_count);
     if (std::any_of(sessions.begin(), sessions.end(), [](const sim::SessionInfo& s) { return s.practice; }))
         std::cout << "* practice session\n";
     return cli::kExitOk;

@@ -24,13 +24,14 @@ std::string yes_no(bool b) { return b ? "yes" : "no"; }
 std::string retracted(bool r) { return r ? " [retracted]" : ""; }
 
 int run(const Options& o) {
-    sim::Store store = sim::Store::open(o.db.empty() ? cli::default_db_path() : o.db);
+    sim::service::Workspace ws = cli::open_workspace(o.db);
+    sim::Store& store = ws.store();
     auto info = store.session(o.session);
     if (!info) {
         std::cerr << fmt::format("ttx: error: no session {} in {} (`ttx sessions` lists them)\n", o.session, store.path());
         return cli::kExitInvalid;
     }
-    sim::Session session = sim::Session::resume(store, o.session);
+    sim::Session session = ws.resume(o.session);
     const sim::ExerciseState& st = session.state();
     const sim::Scenario& sc = session.scenario();
     auto& out = std::cout;
@@ -38,8 +39,8 @@ int run(const Options& o) {
     out << fmt::format("session   {}\n", info->id);
     out << fmt::format("scenario  {} — {} (sha256 {})\n", sc.id, sc.title, info->scenario_sha256.substr(0, 16));
     out << fmt::format("mode      {}   seed {}   practice {}\n", sim::to_string(st.mode), st.seed, yes_no(st.practice));
-    out << fmt::format("started   {}{}\n", cli::format_wall(info->started_wall),
-                       info->ended_wall ? "   ended " + cli::format_wall(*info->ended_wall) : "");
+    out << fmt::format("started   {}{}\n", sim::service::format_time(info->started_wall),
+                       info->ended_wall ? "   ended " + sim::service::format_time(*info->ended_wall) : "");
     std::string phase = sim::to_string(st.phase);
     if (st.ended && st.phase == sim::Phase::running) phase = "ended";
     if (st.ended) phase += st.ending.empty() ? " (by the facilitator)" : " (ending: " + st.ending + ")";

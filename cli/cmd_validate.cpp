@@ -107,12 +107,12 @@ int run(const Options& o) {
     if (o.paths.empty()) throw cli::UsageError("validate needs at least one scenario file or folder");
     std::vector<std::string> empty_dirs, skipped;
     const auto files = collect(o.paths, empty_dirs, skipped);
-    const auto& catalog = sim::attack::default_catalog();
+    const sim::service::Workspace ws = cli::open_workspace();
 
     std::vector<FileReport> reports;
     int errors = 0, warnings = 0, valid = 0;
     for (const auto& f : files) {
-        FileReport r{f, sim::load_and_validate(f, catalog), false};
+        FileReport r{f, ws.load_scenario(f), false};
         // The explorer's cheap checks (goto loops, dead ends, unreachable
         // endings) on what loaded cleanly; bounded, so validate stays quick.
         if (r.result.scenario && !r.result.diags.has_errors()) sim::explore::check_paths(*r.result.scenario, r.result.diags);

@@ -19,6 +19,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "sim/service/workspace.hpp"
+
 namespace cli {
 
 inline constexpr int kExitOk = 0;
@@ -43,9 +45,8 @@ struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// $XDG_DATA_HOME/ttx (or ~/.local/share/ttx), created with mode 0700 on demand.
-[[nodiscard]] std::string data_dir(bool create = true);
-// The default journal database: data_dir()/ttx.db.
-[[nodiscard]] std::string default_db_path();
+// The workspace at the environment's paths (cli/environment.hpp); `db` (--db)
+// replaces the journal database. Prints a broken imported catalog's warning.
+[[nodiscard]] sim::service::Workspace open_workspace(const std::string& db = {});
 
 } // namespace cli

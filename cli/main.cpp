@@ -1,11 +1,9 @@
 // cli/main.cpp — `ttx`: one binary, a table of subcommands (see command.hpp).
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <map>
-#include <sys/stat.h>
 
 #include "cli/command.hpp"
+#include "cli/environment.hpp"
 
 namespace cli {
 
@@ -23,24 +21,13 @@ bool register_command(Command c) {
 
 const std::vector<Command>& commands() { return table(); }
 
-std::string data_dir(bool create) {
-    namespace fs = std::filesystem;
-    fs::path dir;
-    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
-        dir = fs::path(x) / "ttx";
-    else if (const char* h = std::getenv("HOME"); h && *h)
-        dir = fs::path(h) / ".local" / "share" / "ttx";
-    else
-        dir = fs::path(".ttx");
-    if (create) {
-        std::error_code ec;
-        fs::create_directories(dir, ec);
-        ::chmod(dir.c_str(), 0700);
-    }
-    return dir.string();
+sim::service::Workspace open_workspace(const std::string& db) {
+    sim::service::Paths paths = environment_paths();
+    if (!db.empty()) paths.db = db;
+    sim::service::Workspace ws(std::move(paths));
+    if (!ws.catalog_warning().empty()) std::cerr << "ttx: warning: " << ws.catalog_warning() << "\n";
+    return ws;
 }
-
-std::string default_db_path() { return (std::filesystem::path(data_dir()) / "ttx.db").string(); }
 
 } // namespace cli
 

@@ -224,6 +224,34 @@ TEST_CASE("technique lookup and suggestions") {
     CHECK(nearest_techniques(c, "").empty());
 }
 
+TEST_CASE("a swapped pair of digits finds the technique meant: T1910 is T1190") {
+    const Catalog& c = builtin_catalog();
+    REQUIRE(c.technique("T1190"));
+    auto near = nearest_techniques(c, "T1910");
+    REQUIRE_FALSE(near.empty());
+    CHECK(near.front() == "T1190");
+}
+
+TEST_CASE("ttx attack show suggests the nearest ids, list and tactics end their output with a newline") {
+    ttx_test::TempDir home;
+    auto show = ttx_test::run_ttx("attack show T1910", home.path);
+    CHECK(show.rc == 1);
+    const auto at = show.err.find("did you mean:\n    T1190 (Exploit Public-Facing Application)");
+    CHECK(at != std::string::npos);
+    for (const char* args : {"attack list", "attack tactics"}) {
+        CAPTURE(args);
+        auto r = ttx_test::run_ttx(args, home.path, ttx_test::Stderr::merged);
+        CHECK(r.rc == 0);
+        REQUIRE_FALSE(r.out.empty());
+        CHECK(r.out.back() == '\n');
+        // The footer is a line of its own after the table.
+        auto lines = r.lines();
+        REQUIRE(lines.size() > 2);
+        CHECK(lines.back().find("from the built-in catalog") != std::string::npos);
+        CHECK(lines[lines.size() - 2].find("from the built-in catalog") == std::string::npos);
+    }
+}
+
 TEST_CASE("the TSV format reports the line of a bad row") {
     const std::string tactics = "# comment\nid\tshortname\tname\torder\nTA0001\tinitial-access\tInitial Access\t1\n";
     const std::string header = "id\tname\ttactics\tstatus\trevoked_by\n";

@@ -59,7 +59,7 @@ bool scenario_missing() {
 // A live model on a fresh database with the bundled scenario, briefing started.
 struct LiveModel {
     TempDir dir;
-    ui::Model model{sim::attack::default_catalog()};
+    ui::Model model{sim::attack::builtin_catalog()};
     explicit LiveModel(bool practice = false) {
         REQUIRE(model.open_store(dir.file("journal.db")));
         const ui::LibraryEntry& e = model.load_scenario(kScenario);
@@ -85,7 +85,7 @@ struct LiveModel {
 // Creates, through the engine API, a session that stops mid-exercise with an
 // open decision, a status, a rating and a note. Returns its id.
 std::string make_mid_session(const std::string& db_path) {
-    sim::LoadResult r = sim::load_and_validate(kScenario, sim::attack::default_catalog());
+    sim::LoadResult r = sim::load_and_validate(kScenario, sim::attack::builtin_catalog());
     REQUIRE(r.scenario);
     auto scenario = std::make_shared<const sim::Scenario>(std::move(*r.scenario));
     sim::Store store = sim::Store::open(db_path);
@@ -156,7 +156,7 @@ TEST_CASE("console library: a broken scenario is listed with its errors in place
     TempDir dir;
     std::ofstream(dir.file("broken.yaml")) << "format: ttx/1\nid: broken\ntitle: [unclosed\n";
     std::ofstream(dir.file("notes.txt")) << "not a scenario";
-    ui::Model m(sim::attack::default_catalog());
+    ui::Model m(sim::attack::builtin_catalog());
     m.scan_library({dir.path.string()});
     REQUIRE(m.library().size() == 1);
     const ui::LibraryEntry& e = m.library().front();
@@ -178,7 +178,7 @@ TEST_CASE("console library: a broken scenario is listed with its errors in place
 TEST_CASE("console: a database that cannot be opened is a message, not a crash") {
     TempDir dir;
     std::ofstream(dir.file("not-a-db.db")) << "this is not an SQLite database, it is a shopping list\n";
-    ui::Model m(sim::attack::default_catalog());
+    ui::Model m(sim::attack::builtin_catalog());
     CHECK_FALSE(m.open_store(dir.file("not-a-db.db")));
     CHECK(m.store() == nullptr);
     CHECK(m.store_error().find("not-a-db.db") != std::string::npos);
@@ -286,7 +286,7 @@ TEST_CASE("console replay: a session opened for review accepts no command") {
     }
     TempDir dir;
     const std::string id = make_mid_session(dir.file("j.db"));
-    ui::Model m(sim::attack::default_catalog());
+    ui::Model m(sim::attack::builtin_catalog());
     REQUIRE(m.open_store(dir.file("j.db")));
     REQUIRE(m.open_session(id, true));
     const auto seq = m.state()->last_seq;
@@ -372,7 +372,7 @@ TEST_CASE("console deliver next: allowed during a pause, which the journal keeps
 TEST_CASE("console setup: the next setup starts without the last session's participants") {
     if (scenario_missing()) return;
     TempDir dir;
-    ui::Model m(sim::attack::default_catalog());
+    ui::Model m(sim::attack::builtin_catalog());
     REQUIRE(m.open_store(dir.file("j.db")));
     const ui::LibraryEntry& e = m.load_scenario(kScenario);
     m.ui.setup.scenario_path = e.path;
@@ -394,7 +394,7 @@ TEST_CASE("console decisions: an option that ends the exercise asks before it is
         return;
     }
     TempDir dir;
-    ui::Model m(sim::attack::default_catalog());
+    ui::Model m(sim::attack::builtin_catalog());
     REQUIRE(m.open_store(dir.file("j.db")));
     const ui::LibraryEntry& e = m.load_scenario(bec);
     REQUIRE(e.runnable);

@@ -249,13 +249,13 @@ TEST_CASE("history through the store API: trends and earlier actions are pure") 
     c.capabilities = {{"triage", "Triage", 90.0}};
     auto t = trends({a, b, c});
     REQUIRE(t.size() == 4);
-    CHECK(t[0].kind == "overall");
+    CHECK(t[0].kind == TrendKind::overall);
     CHECK(*t[0].delta() == doctest::Approx(22.5));
     CHECK(t[1].id == "soc");
     CHECK(*t[1].delta() == doctest::Approx(30));
     CHECK(t[2].id == "it");
     CHECK_FALSE(t[2].delta());
-    CHECK(t[3].kind == "capability");
+    CHECK(t[3].kind == TrendKind::capability);
     CHECK(trends({a, b, c}, "it").size() == 3);          // overall, it, triage
 
     ImprovementAction x;

@@ -153,6 +153,70 @@ TEST_CASE("script mistakes are reported as script:line:col before anything is cr
     CHECK_FALSE(fs::exists(tmp.file("ttx.db")));
 }
 
+TEST_CASE("a script naming what the scenario lacks is refused with the nearest name and no session is created") {
+    TempDir tmp;
+    struct Case {
+        std::string step;
+        std::string where;                  // line:col of the misspelt name
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"  - advance: \"+00:05\"\n  - decide: { inject: alrt, option: contain, team: soc }\n", ":8:23:",
+         "unknown inject 'alrt' (did you mean 'alert'?)"},
+        {"  - advance: \"+00:05\"\n  - decide: { inject: alert, option: contian, team: soc }\n", ":8:38:",
+         "unknown option 'contian' of inject 'alert' (did you mean 'contain'?)"},
+        {"  - status: { inject: alert, team: sco, status: acknowledged }\n", ":7:36:",
+         "unknown team 'sco' (did you mean 'soc'?)"},
+        {"  - rate: { expectation: triage-alrt, rating: P }\n", ":7:26:",
+         "unknown expectation 'triage-alrt' (did you mean 'triage-alert'?)"},
+        {"  - decide: { inject: alert, option: contain, team: soc, role: tire1 }\n", ":7:64:",
+         "unknown role 'tire1' (did you mean 'tier1'?)"},
+        {"  - decide: { inject: alert, option: contain, team: soc, by: Dana Ortis }\n", ":7:62:",
+         "unknown participant 'Dana Ortis', not one of the script's `participants:` (did you mean 'Dana Ortiz'?)"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.step);
+        // Steps after a good one too: nothing at all is created, not a partial session.
+        std::string script = write(tmp, "typo.yaml", kHeader + c.step);
+        const std::string db = tmp.file("typo.db");
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(db));
+        CHECK(r.rc == 1);
+        CHECK(r.out.find("session:") == std::string::npos);
+        CHECK(r.err.find(script + c.where + " error: " + c.message) != std::string::npos);
+        CHECK_FALSE(fs::exists(db));
+        Result listed = ttx(tmp, "sessions --db " + quote(db));
+        CHECK(listed.out.find("no sessions in") != std::string::npos);
+        fs::remove(db);
+    }
+}
+
+TEST_CASE("the script reader shares the scenario loader's checks: duplicate keys, nearest names, boolean spellings") {
+    TempDir tmp;
+    SUBCASE("a key given twice") {
+        std::string script = write(tmp, "s.yaml", kHeader + "  - note: { text: one, text: two }\n");
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
+        CHECK(r.rc == 1);
+        CHECK(r.err.find(script + ":7:24: error: key 'text' appears twice in `note` (first at line 7; keep one)") !=
+              std::string::npos);
+    }
+    SUBCASE("a misspelt key and a misspelt step") {
+        std::string script = write(tmp, "s.yaml", kHeader + "  - note: { txt: one }\n  - advnce: \"+00:05\"\n");
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
+        CHECK(r.rc == 1);
+        CHECK(r.err.find(script + ":7:13: error: unknown key 'txt' in `note` (did you mean 'text'?)") != std::string::npos);
+        CHECK(r.err.find(script + ":8:5: error: unknown step 'advnce' (did you mean 'advance'?") != std::string::npos);
+    }
+    SUBCASE("YAML's boolean spellings") {
+        std::string script = write(tmp, "s.yaml", kHeader + "  - note: { text: seen, observer: On, action: NO }\n");
+        Result r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
+        CHECK(r.rc == 0);
+        std::string bad = write(tmp, "b.yaml", kHeader + "  - note: { text: seen, observer: maybe }\n");
+        r = ttx(tmp, "run " + quote(kScenario) + " --decisions " + quote(bad) + " --db " + quote(tmp.file("ttx.db")));
+        CHECK(r.rc == 1);
+        CHECK(r.err.find(bad + ":7:35: error: 'observer' in `note` must be true or false, found 'maybe'") != std::string::npos);
+    }
+}
+
 TEST_CASE("an invalid scenario prints its diagnostics and runs nothing") {
     TempDir tmp;
     std::string scenario = write(tmp, "broken.yaml", "format: ttx/1\nid: broken\ninjects: 3\n");

@@ -129,7 +129,7 @@ TEST_CASE("every documented diagnostic code is exercised by a fixture or a test 
     }
 }
 
-TEST_CASE("unknown techniques are errors against a complete catalog, warnings against the built-in one") {
+TEST_CASE("unknown techniques are errors against a complete catalog and against the built-in one") {
     attack::Catalog full;
     full.full = true;
     full.version = "19.1";
@@ -149,8 +149,29 @@ TEST_CASE("unknown techniques are errors against a complete catalog, warnings ag
 
     LoadResult w = load_and_validate((kFixtures / "unknown-technique.yaml").string(), attack::builtin_catalog());
     REQUIRE(find(w.diags, "unknown-technique"));
-    CHECK(find(w.diags, "unknown-technique")->level == DiagLevel::warning);
+    CHECK(find(w.diags, "unknown-technique")->level == DiagLevel::error);
     CHECK(find(w.diags, "unknown-technique")->hint.find("ttx attack import") != std::string::npos);
+}
+
+TEST_CASE("a mistyped technique id is an error whose hint names the nearest ids") {
+    const std::string text = slurp(kFixtures / "unknown-technique.yaml");
+    const std::string typo = std::regex_replace(text, std::regex("T1999\\.999"), "T1910");
+    REQUIRE(typo != text);
+    LoadResult r = check_text(typo);
+    const Diagnostic* d = find(r.diags, "unknown-technique");
+    REQUIRE_MESSAGE(d, dump(r.diags));
+    CHECK(d->level == DiagLevel::error);
+    CHECK(d->line == 16);
+    CHECK(d->message.find("T1910") != std::string::npos);
+    CHECK(d->hint.rfind("did you mean T1190 (Exploit Public-Facing Application)", 0) == 0);
+
+    TempDir home;
+    const fs::path file = home.path / "typo.yaml";
+    std::ofstream(file) << typo;
+    Run cli = ttx("validate " + ttx_test::quote(file.string()), home.path);
+    CHECK(cli.rc == 1);
+    CHECK(cli.out.find("typo.yaml:16:18: error: technique T1910") != std::string::npos);
+    CHECK(cli.out.find("did you mean T1190") != std::string::npos);
 }
 
 TEST_CASE("hints: nearest key, nearest id, allowed values, the right form") {

@@ -13,6 +13,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "cli/environment.hpp"
 #include "sim/report/report.hpp"
 #include "sim/util/files.hpp"
 #include "ui/actions.hpp"
@@ -80,6 +81,17 @@ std::vector<std::string> console_view_names() {
     return names;
 }
 
+namespace {
+// The catalog of the environment's data folder, chosen once per process (the
+// model and its views keep references to it).
+const sim::attack::Catalog& console_catalog(std::string& warning) {
+    static const sim::attack::CatalogSelection selection =
+        sim::attack::select_catalog(cli::environment_paths().data_dir);
+    warning = selection.warning;
+    return selection.get();
+}
+} // namespace
+
 App::App(const ConsoleOptions& options) : options_(options) {}
 
 App::~App() {
@@ -89,8 +101,10 @@ App::~App() {
 
 bool App::init(bool offscreen, std::string& error) {
     offscreen_ = offscreen;
-    model_ = std::make_unique<Model>(sim::attack::default_catalog());
+    std::string catalog_warning;
+    model_ = std::make_unique<Model>(console_catalog(catalog_warning));
     Model& m = *model_;
+    if (!catalog_warning.empty()) m.error(catalog_warning);
     if (!offscreen_) {
         m.config_dir = config_dir();
         std::string warning;
@@ -144,10 +158,7 @@ std::vector<std::string> App::default_scenario_folders() const {
 #endif
     std::error_code ec;
     add(fs::current_path(ec) / "scenarios");
-    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
-        add(fs::path(x) / "ttx" / "scenarios");
-    else if (const char* h = std::getenv("HOME"); h && *h)
-        add(fs::path(h) / ".local" / "share" / "ttx" / "scenarios");
+    add(cli::environment_paths().scenarios_dir());
     return out;
 }
 

@@ -6,14 +6,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <random>
-#include <sys/stat.h>
 
 #include <fmt/format.h>
 
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
-#include "sim/util/files.hpp"
+#include "cli/environment.hpp"
 
 namespace ui {
 
@@ -65,22 +63,11 @@ std::optional<Screen> parse_screen(const std::string& s) {
     return std::nullopt;
 }
 
-std::int64_t wall_now_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
+std::int64_t wall_now_ms() { return cli::wall_ms_now(); }
 
-std::string new_session_id() {
-    std::random_device rd;
-    std::uint64_t v = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
-    return fmt::format("s-{:012x}", v & 0xffffffffffffULL);
-}
+std::string new_session_id() { return sim::service::new_session_id(cli::entropy()); }
 
-std::uint64_t random_seed() {
-    std::random_device rd;
-    // Nine decimal digits: easy to read aloud and to type into `ttx run --seed`.
-    return ((static_cast<std::uint64_t>(rd()) << 32) ^ rd()) % 1000000000ULL;
-}
+std::uint64_t random_seed() { return sim::service::new_seed(cli::entropy()); }
 
 Model::Model(const sim::attack::Catalog& catalog) : catalog_(catalog) {}
 
@@ -90,21 +77,20 @@ Model::~Model() = default;
 
 bool Model::open_store(const std::string& path) {
     close_session();
-    store_.reset();
+    store_ = nullptr;
+    workspace_.reset();
     store_path_ = path;
     store_error_.clear();
     history_.clear();
     history_dirty_ = true;
     try {
-        std::error_code ec;
-        fs::path parent = fs::path(path).parent_path();
-        if (!parent.empty() && !fs::exists(parent, ec)) {
-            fs::create_directories(parent, ec);
-            if (!ec) ::chmod(parent.c_str(), 0700);
-        }
-        store_ = std::make_unique<sim::Store>(sim::Store::open(path));
+        sim::service::Paths paths = cli::environment_paths();
+        paths.db = path;
+        workspace_ = std::make_unique<sim::service::Workspace>(std::move(paths), catalog_);
+        store_ = &workspace_->store();
         return true;
     } catch (const std::exception& e) {
+        workspace_.reset();
         store_error_ = fmt::format("The journal database {} cannot be opened: {}", path, e.what());
         return false;
     }
@@ -203,9 +189,7 @@ bool Model::start_session(const SetupDraft& draft, std::int64_t wall_ms) {
     }
     close_session();
     try {
-        std::string id = new_session_id();
-        for (int i = 0; i < 5 && store_->session(id); ++i) id = new_session_id();
-        auto created = sim::Session::create(*store_, id, entry->scenario, start, wall_ms);
+        auto created = workspace_->start(entry->scenario, start, wall_ms, cli::entropy());
         if (auto* why = std::get_if<std::string>(&created)) {
             error("The session was not started: " + *why);
             return false;
@@ -239,7 +223,7 @@ bool Model::open_session(const std::string& id, bool read_only) {
     }
     close_session();
     try {
-        session_.emplace(sim::Session::resume(*store_, id));
+        session_.emplace(workspace_->resume(id));
     } catch (const std::exception& e) {
         error(fmt::format("Session {} cannot be opened: {}", id, e.what()));
         return false;
@@ -472,13 +456,11 @@ const std::vector<HistoryEntry>& Model::history() {
         HistoryEntry h;
         h.info = std::move(info);
         try {
-            sim::LoadResult r = sim::load_scenario_text(h.info.scenario_text, h.info.scenario_id + ".yaml");
-            if (!r.scenario) {
-                h.error = "its stored scenario text cannot be read";
-            } else {
-                h.scenario = std::make_shared<const sim::Scenario>(std::move(*r.scenario));
-                h.journal = store_->events(h.info.id);
-                h.card = sim::scoring::score(*h.scenario, h.journal);
+            // The same checks as `ttx report`: SHA-256 of the stored scenario, and that it still loads.
+            if (auto loaded = workspace_->load_session(h.info.id, h.error)) {
+                h.journal = std::move(loaded->journal);
+                h.card = std::move(loaded->card);
+                h.scenario = std::make_shared<const sim::Scenario>(std::move(loaded->scenario));
             }
         } catch (const std::exception& e) {
             h.error = e.what();
@@ -496,50 +478,26 @@ const HistoryEntry* Model::history_entry(const std::string& id) {
 }
 
 std::string Model::export_report(const std::string& session_id, const std::string& format) {
-    const HistoryEntry* h = history_entry(session_id);
-    if (!h || !h->card || !h->scenario) {
-        error(fmt::format("Session {} cannot be exported: {}", session_id, h ? h->error : "not in the database"));
-        return {};
-    }
     auto f = sim::report::parse_format(format);
     if (!f) {
         error("Unknown report format: " + format);
         return {};
     }
-    fs::path dir;
-    if (const char* env = std::getenv("TTX_EXPORT_DIR"); env && *env)
-        dir = env;
-    else
-        dir = fs::path(store_path_).parent_path() / "reports";
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-        error(fmt::format("Cannot create the report folder {}: {}", dir.string(), ec.message()));
+    if (!workspace_) {
+        error(store_error_.empty() ? "No journal database is open." : store_error_);
         return {};
     }
+    std::string why;
     try {
-        sim::report::SessionMeta meta = sim::report::meta_from_journal(session_id, h->journal);
-        meta.status = h->info.status;
-        meta.started_wall = h->info.started_wall;
-        meta.ended_wall = h->info.ended_wall;
-        meta.script_name = h->info.script_name;
-        if (meta.participants.empty()) meta.participants = h->info.participants;
-        sim::report::ReportInput in{*h->scenario, h->journal, meta, *h->card};
-        in.actions = sim::report::derive_actions(*h->scenario, h->journal, *h->card);
-        in.catalog = &catalog_;
-        const std::string text = sim::report::render(*f, in);
-        const fs::path path = dir / (session_id + "-" + h->scenario->id + sim::report::file_extension(*f));
-        std::string why;
-        if (!sim::write_file_atomic(path.string(), text, why)) {
-            error("The report was not written: " + why);
-            return {};
+        if (auto path = workspace_->export_report(session_id, *f, "", why)) {
+            success("Saved " + *path);
+            return *path;
         }
-        success("Saved " + path.string());
-        return path.string();
     } catch (const std::exception& e) {
-        error(std::string("The report could not be rendered: ") + e.what());
-        return {};
+        why = e.what();
     }
+    error(fmt::format("Session {} was not exported: {}", session_id, why));
+    return {};
 }
 
 // ---- messages -------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scoring/scorecard.hpp"
+#include "sim/service/workspace.hpp"
 #include "sim/store/store.hpp"
 #include "ui/prefs.hpp"
 
@@ -163,7 +164,9 @@ public:
     // ---- the journal database ------------------------------------------------
     // Opens it; on failure keeps the console usable and records why.
     bool open_store(const std::string& path);
-    [[nodiscard]] sim::Store* store() { return store_.get(); }
+    [[nodiscard]] sim::Store* store() { return store_; }
+    // The shared core behind sessions, reports and history (null until a database is open).
+    [[nodiscard]] sim::service::Workspace* workspace() { return workspace_.get(); }
     [[nodiscard]] const std::string& store_path() const { return store_path_; }
     [[nodiscard]] const std::string& store_error() const { return store_error_; }
     [[nodiscard]] std::vector<sim::SessionInfo> unfinished_sessions() const;
@@ -233,8 +236,8 @@ public:
     void invalidate_history() { history_dirty_ = true; }
     [[nodiscard]] const HistoryEntry* history_entry(const std::string& id);
 
-    // Writes a report of a stored session next to the database (or to $TTX_EXPORT_DIR);
-    // returns the path written, or "" and a message.
+    // Writes a report of a stored session through the workspace, as `ttx report`
+    // does, into <db folder>/reports (or $TTX_EXPORT_DIR); returns the path written, or "" and a message.
     std::string export_report(const std::string& session_id, const std::string& format);
 
     // ---- messages for the status line ---------------------------------------------------
@@ -270,7 +273,8 @@ private:
     void follow_new_deliveries();
 
     const sim::attack::Catalog& catalog_;
-    std::unique_ptr<sim::Store> store_;
+    std::unique_ptr<sim::service::Workspace> workspace_;
+    sim::Store* store_ = nullptr;       // workspace_'s journal database
     std::string store_path_;
     std::string store_error_;
 
@@ -305,7 +309,7 @@ private:
 
 // Wall-clock UTC milliseconds (the console stamps events with it; sim/ never reads it).
 [[nodiscard]] std::int64_t wall_now_ms();
-// A new session id: "s-" + 12 random hex digits.
+// A new session id (sim::service policy, entropy from the front end).
 [[nodiscard]] std::string new_session_id();
 // A random seed for a new session (recorded in the journal).
 [[nodiscard]] std::uint64_t random_seed();

@@ -13,6 +13,7 @@
 
 #include "sim/attack/embedded.hpp"
 #include "sim/attack/json_text.hpp"
+#include "sim/scenario/suggest.hpp"
 #include "sim/util/files.hpp"
 
 namespace sim::attack {
@@ -61,20 +62,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
 std::string strip_cr(std::string line) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     return line;
-}
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
 }
 
 // Orders a technique's tactic shortnames by matrix column; unknown ones last.
@@ -441,39 +428,17 @@ bool save_user_catalog(const Catalog& c, const std::string& data_dir, std::strin
     return write_file_atomic(path, catalog_to_json(c), error);
 }
 
-// ---- the default catalog ---------------------------------------------------------
+// ---- the catalog a workspace uses ---------------------------------------------
 
-namespace {
+const Catalog& CatalogSelection::get() const { return user ? *user : builtin_catalog(); }
 
-struct DefaultCatalog {
-    std::optional<Catalog> user;
-    std::string warning;
-    [[nodiscard]] const Catalog& get() const { return user ? *user : builtin_catalog(); }
-};
-
-const DefaultCatalog& default_state() {
-    static const DefaultCatalog state = [] {
-        DefaultCatalog s;
-        // Same rule as cli::data_dir(), which sim cannot call.
-        std::filesystem::path dir;
-        if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
-            dir = std::filesystem::path(x) / "ttx";
-        else if (const char* h = std::getenv("HOME"); h && *h)
-            dir = std::filesystem::path(h) / ".local" / "share" / "ttx";
-        if (!dir.empty()) {
-            s.user = load_user_catalog(dir.string(), s.warning);
-            if (!s.warning.empty()) s.warning += " (using the built-in catalog instead)";
-        }
-        return s;
-    }();
-    return state;
+CatalogSelection select_catalog(const std::string& data_dir) {
+    CatalogSelection s;
+    if (data_dir.empty()) return s;
+    s.user = load_user_catalog(data_dir, s.warning);
+    if (!s.warning.empty()) s.warning += " (using the built-in catalog instead)";
+    return s;
 }
-
-} // namespace
-
-const Catalog& default_catalog() { return default_state().get(); }
-
-const std::string& default_catalog_warning() { return default_state().warning; }
 
 std::vector<std::string> nearest_techniques(const Catalog& c, const std::string& query, std::size_t limit) {
     std::string q = query;
@@ -487,8 +452,15 @@ std::vector<std::string> nearest_techniques(const Catalog& c, const std::string&
     const std::string parent = id_query.substr(0, id_query.find('.'));
     const std::string name_query = lower(q);
 
-    // (score, inactive, id): lower is better; active techniques win ties.
-    std::vector<std::tuple<std::size_t, bool, std::string>> scored;
+    // (score, other digits, inactive, id): lower is better. Among equally close
+    // ids, one with the same digits wins (T1910 is T1190 swapped, not T1110),
+    // then active techniques.
+    auto digits = [](std::string s) {
+        std::sort(s.begin(), s.end());
+        return s;
+    };
+    const std::string query_digits = digits(id_query);
+    std::vector<std::tuple<std::size_t, bool, bool, std::string>> scored;
     for (const auto& [id, t] : c.techniques()) {
         std::size_t score;
         if (looks_like_id) {
@@ -505,13 +477,13 @@ std::vector<std::string> nearest_techniques(const Catalog& c, const std::string&
                 if (score > std::max<std::size_t>(2, name_query.size() / 3)) continue;
             }
         }
-        scored.emplace_back(score, t.status != Status::active, id);
+        scored.emplace_back(score, looks_like_id && digits(id) != query_digits, t.status != Status::active, id);
     }
     std::sort(scored.begin(), scored.end());
     std::vector<std::string> out;
     for (const auto& s : scored) {
         if (out.size() == limit) break;
-        out.push_back(std::get<2>(s));
+        out.push_back(std::get<3>(s));
     }
     return out;
 }

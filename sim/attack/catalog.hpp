@@ -4,7 +4,8 @@
 // embedded into the binary at build time: the 15 v19.1 tactics and every
 // technique the bundled scenarios and docs use), and a full user catalog
 // imported from the official STIX data with `ttx attack import`, stored under
-// $XDG_DATA_HOME/ttx/attack/. default_catalog() prefers the user catalog.
+// <data dir>/attack/. select_catalog(data_dir) prefers the user catalog; the
+// data dir is an input (sim/ never reads the environment).
 #pragma once
 
 #include <cstddef>
@@ -65,8 +66,14 @@ private:
 [[nodiscard]] const Catalog& builtin_catalog();
 // The imported catalog in `data_dir` (…/ttx), if one was imported.
 [[nodiscard]] std::optional<Catalog> load_user_catalog(const std::string& data_dir, std::string& error);
-// The user catalog from $XDG_DATA_HOME/ttx if present, else the built-in one.
-[[nodiscard]] const Catalog& default_catalog();
+// The catalog of a data dir: the imported one if present and readable, else
+// the built-in one (with why in `warning` when an imported one is broken).
+struct CatalogSelection {
+    std::optional<Catalog> user;
+    std::string warning;
+    [[nodiscard]] const Catalog& get() const;
+};
+[[nodiscard]] CatalogSelection select_catalog(const std::string& data_dir);
 
 // ---- additions beyond the core interface -----------------------------------
 
@@ -88,10 +95,6 @@ private:
                                                        std::string& error);
 // Writes the catalog atomically to user_catalog_path(data_dir), creating the folder.
 [[nodiscard]] bool save_user_catalog(const Catalog& c, const std::string& data_dir, std::string& error);
-
-// Why default_catalog() fell back to the built-in one although a user catalog
-// exists (unreadable or corrupt); empty otherwise.
-[[nodiscard]] const std::string& default_catalog_warning();
 
 // Up to `limit` technique ids closest to `query` (an id with a typo, or part
 // of a name), best first: for "did you mean" hints.

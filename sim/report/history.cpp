@@ -32,17 +32,19 @@ SessionMeta meta_from_info(const SessionInfo& info) {
     return m;
 }
 
+std::string stored_scenario_altered(const SessionInfo& info) {
+    if (sha256_hex(info.scenario_text) == info.scenario_sha256) return {};
+    return "session " + info.id + ": the stored scenario text does not match its SHA-256; the journal database has "
+           "been altered";
+}
+
 std::optional<LoadedSession> load_session(const Store& store, const std::string& id, std::string& error) {
     auto info = store.session(id);
     if (!info) {
         error = "no session " + id + " in " + store.path() + " (`ttx sessions` lists them)";
         return std::nullopt;
     }
-    if (sha256_hex(info->scenario_text) != info->scenario_sha256) {
-        error = "session " + id + ": the stored scenario text does not match its SHA-256; the journal database has "
-                "been altered";
-        return std::nullopt;
-    }
+    if (error = stored_scenario_altered(*info); !error.empty()) return std::nullopt;
     LoadResult loaded =
         load_scenario_text(info->scenario_text, info->scenario_id + ".yaml (stored with session " + id + ")");
     if (!loaded.scenario || loaded.diags.has_errors()) {
@@ -87,6 +89,15 @@ SessionSummary summarize(const LoadedSession& s) {
     return out;
 }
 
+const char* to_string(TrendKind k) {
+    switch (k) {
+    case TrendKind::overall: return "overall";
+    case TrendKind::team: return "team";
+    case TrendKind::capability: return "capability";
+    }
+    return "overall";
+}
+
 std::optional<double> Trend::delta() const {
     if (points.size() < 2) return std::nullopt;
     return points.back().value - points.front().value;
@@ -94,10 +105,10 @@ std::optional<double> Trend::delta() const {
 
 std::vector<Trend> trends(const std::vector<SessionSummary>& summaries, const std::string& team) {
     std::vector<Trend> out;
-    Trend overall{"overall", "overall", "Overall readiness", {}};
+    Trend overall{TrendKind::overall, "overall", "Overall readiness", {}};
     std::vector<Trend> teams, caps;
     std::map<std::string, size_t> team_at, cap_at;
-    auto push = [](std::vector<Trend>& list, std::map<std::string, size_t>& at, const char* kind, const NamedScore& n,
+    auto push = [](std::vector<Trend>& list, std::map<std::string, size_t>& at, TrendKind kind, const NamedScore& n,
                    const SessionSummary& s) {
         if (!n.value) return;
         auto it = at.find(n.id);
@@ -110,8 +121,8 @@ std::vector<Trend> trends(const std::vector<SessionSummary>& summaries, const st
     for (const auto& s : summaries) {
         if (s.readiness) overall.points.push_back({s.id, s.started_wall, *s.readiness});
         for (const auto& t : s.teams)
-            if (team.empty() || t.id == team) push(teams, team_at, "team", t, s);
-        for (const auto& c : s.capabilities) push(caps, cap_at, "capability", c, s);
+            if (team.empty() || t.id == team) push(teams, team_at, TrendKind::team, t, s);
+        for (const auto& c : s.capabilities) push(caps, cap_at, TrendKind::capability, c, s);
     }
     out.push_back(std::move(overall));
     for (auto& t : teams) out.push_back(std::move(t));
@@ -237,7 +248,7 @@ std::string render_history(HistoryFormat f, const std::vector<SessionSummary>& s
             json points = json::array();
             for (const auto& p : t.points) points.push_back({{"session", p.session}, {"value", p.value}});
             trends_json.push_back(
-                {{"kind", t.kind}, {"id", t.id}, {"name", t.name}, {"points", points}, {"delta", opt_json(t.delta())}});
+                {{"kind", to_string(t.kind)}, {"id", t.id}, {"name", t.name}, {"points", points}, {"delta", opt_json(t.delta())}});
         }
         json doc = {{"schema", "ttx-history/1"}, {"sessions", sessions}, {"trends", trends_json}};
         return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
@@ -278,7 +289,9 @@ std::string render_history(HistoryFormat f, const std::vector<SessionSummary>& s
         for (size_t i = from; i < tr.points.size(); ++i)
             series += (i > from ? " → " : "") + fixed(tr.points[i].value);
         auto d = tr.delta();
-        std::string label = tr.kind == "overall" ? tr.name : tr.kind + " " + tr.name + " (" + tr.id + ")";
+        std::string label = tr.kind == TrendKind::overall
+                                ? tr.name
+                                : std::string(to_string(tr.kind)) + " " + tr.name + " (" + tr.id + ")";
         t.rows.push_back({label, std::to_string(tr.points.size()), fixed(tr.points.front().value),
                           fixed(tr.points.back().value), d ? signed_fixed(*d) + " " + arrow(d) : "-", series});
     }

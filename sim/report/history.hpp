@@ -31,6 +31,8 @@ struct LoadedSession {
 // unknown or its scenario no longer loads. StoreError propagates.
 [[nodiscard]] std::optional<LoadedSession> load_session(const Store& store, const std::string& id, std::string& error);
 [[nodiscard]] SessionMeta meta_from_info(const SessionInfo& info);
+// Why a session's stored scenario text cannot be trusted (SHA-256 mismatch); "" when it can.
+[[nodiscard]] std::string stored_scenario_altered(const SessionInfo& info);
 
 // ---- history ----------------------------------------------------------------------------
 
@@ -65,8 +67,11 @@ struct TrendPoint {
     double value = 0;
 };
 
+enum class TrendKind { overall, team, capability };
+[[nodiscard]] const char* to_string(TrendKind k);   // "overall" | "team" | "capability"
+
 struct Trend {
-    std::string kind;                       // overall | team | capability
+    TrendKind kind = TrendKind::overall;
     std::string id;
     std::string name;
     std::vector<TrendPoint> points;         // oldest first; sessions without a value are skipped

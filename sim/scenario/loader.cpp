@@ -22,6 +22,7 @@
 
 #include "sim/scenario/limits.hpp"
 #include "sim/scenario/suggest.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 #include "sim/util/files.hpp"
 
 namespace sim {
@@ -31,132 +32,12 @@ namespace {
 namespace fs = std::filesystem;
 using Keys = std::vector<std::string>;
 
-// ---- pass 1: bytes -------------------------------------------------------------
+using yaml::Abort;
+using yaml::Fields;
+using yaml::kind_name;
+using yaml::mark_pos;
+using yaml::pos;
 
-struct BytePos {
-    int line = 1;
-    int col = 1;
-};
-
-// Returns false and describes the first byte that cannot belong to a UTF-8
-// text file; `at` is where it is.
-bool check_bytes(const std::string& text, std::string& what, BytePos& at) {
-    int line = 1, col = 1;
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    // A UTF-8 byte-order mark is harmless; skip it.
-    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) i = 3;
-    while (i < n) {
-        unsigned char c = p[i];
-        if (c == '\n') {
-            ++line;
-            col = 1;
-            ++i;
-            continue;
-        }
-        std::size_t len = 1;
-        if (c == 0) {
-            what = "a NUL byte: this looks like a binary file, not YAML text";
-        } else if (c < 0x20 && c != '\t' && c != '\r') {
-            what = "control character 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
-                   "0123456789abcdef"[c & 15] + ": this looks like a binary file, not YAML text";
-        } else if (c == 0x7F) {
-            what = "control character 0x7f: this looks like a binary file, not YAML text";
-        } else if (c >= 0x80) {
-            unsigned min = 0;
-            unsigned cp = 0;
-            if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F, min = 0x80;
-            else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F, min = 0x800;
-            else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07, min = 0x10000;
-            else len = 0;
-            bool ok = len != 0 && i + len <= n;
-            for (std::size_t k = 1; ok && k < len; ++k) {
-                if ((p[i + k] & 0xC0) != 0x80) ok = false;
-                else cp = (cp << 6) | (p[i + k] & 0x3F);
-            }
-            if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-            if (!ok) what = "invalid UTF-8: scenario files must be UTF-8 text";
-        }
-        if (!what.empty()) {
-            at = {line, col};
-            return false;
-        }
-        i += len;
-        ++col;
-    }
-    return true;
-}
-
-// ---- pass 2: events ------------------------------------------------------------
-
-struct PrescanStop {
-    YAML::Mark mark;
-    std::string message;
-    std::string hint;
-};
-
-// Streams the parser's events; counts what was written and stops early on
-// anything that would make building or walking the tree expensive.
-class Prescan final : public YAML::EventHandler {
-public:
-    long nodes = 0;
-    int aliases = 0;
-
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override { ++nodes; }
-    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
-        ++nodes;
-        if (++aliases > limits::kMaxAliases)
-            throw PrescanStop{m, "more than " + std::to_string(limits::kMaxAliases) + " YAML aliases",
-                              "write the repeated content out; ttx limits aliases to keep alias bombs harmless"};
-    }
-    void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string& v) override {
-        ++nodes;
-        if (v.size() > limits::kMaxString)
-            throw PrescanStop{m, "a value of " + std::to_string(v.size()) + " bytes is longer than the limit of " +
-                                     std::to_string(limits::kMaxString / 1024) + " KiB",
-                              "split long narrative into separate injects or ship it as a file artifact"};
-    }
-    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        open(m);
-    }
-    void OnSequenceEnd() override { --depth_; }
-    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        open(m);
-    }
-    void OnMapEnd() override { --depth_; }
-
-private:
-    int depth_ = 0;
-    void open(const YAML::Mark& m) {
-        ++nodes;
-        if (++depth_ > limits::kMaxDepth)
-            throw PrescanStop{m, "nesting deeper than " + std::to_string(limits::kMaxDepth) + " levels",
-                              "a ttx/1 scenario needs at most 6 levels; flatten the structure"};
-    }
-};
-
-// ---- pass 3: the tree ----------------------------------------------------------
-
-struct Abort {};  // the diagnostic is already recorded
-
-struct Field {
-    YAML::Node key;
-    YAML::Node value;
-};
-using Fields = std::map<std::string, Field>;
-
-const char* kind_name(const YAML::Node& n) {
-    switch (n.Type()) {
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return "a single value";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a map";
-    default: return "an undefined value";
-    }
-}
 
 template <class E>
 Keys enum_names(std::initializer_list<E> all) {
@@ -193,77 +74,19 @@ std::string default_capability(Action a) {
     return "triage";
 }
 
-class Reader {
+class Reader : public yaml::YamlReader {
 public:
-    Reader(std::string file, Diagnostics& diags, long budget)
-        : file_(std::move(file)), diags_(diags), budget_(budget) {}
+    using YamlReader::YamlReader;
 
     Scenario read(const YAML::Node& root);
 
 private:
-    std::string file_;
-    Diagnostics& diags_;
-    long budget_;
-    int reported_ = 0;
     bool v18_ = false;
     Scenario s_;
 
-    // -- reporting --
-    static SourcePos pos(const YAML::Node& n) {
-        if (!n.IsDefined()) return {};
-        YAML::Mark m = n.Mark();
-        if (m.is_null()) return {};
-        return {m.line + 1, m.column + 1};
-    }
-    void error(const YAML::Node& n, std::string code, std::string msg, std::string hint = {}) {
-        error_at(pos(n), std::move(code), std::move(msg), std::move(hint));
-    }
-    void error_at(SourcePos p, std::string code, std::string msg, std::string hint = {}) {
-        if (++reported_ > limits::kMaxDiagnostics) {
-            diags_.error(file_, p.line, p.col, "limit",
-                         "more than " + std::to_string(limits::kMaxDiagnostics) + " problems; stopped reading",
-                         "fix the ones above and run `ttx validate` again");
-            throw Abort{};
-        }
-        diags_.error(file_, p.line, p.col, std::move(code), std::move(msg), std::move(hint));
-    }
-    void visit(const YAML::Node& n) {
-        // Only aliases can make the tree larger than what was written.
-        if (--budget_ < 0) {
-            error(n, "limit", "YAML aliases expand this file beyond " +
-                                  std::to_string(limits::kMaxAliasExpansion) + " extra nodes",
-                  "write the repeated content out instead of referring to it with aliases");
-            throw Abort{};
-        }
-    }
     void note(const std::string& key, const YAML::Node& n) { s_.value_pos.emplace(key, pos(n)); }
-
-    // -- shapes --
-    std::optional<Fields> fields(const YAML::Node& n, const Keys& allowed, const std::string& what);
-    bool require(const Fields& f, const YAML::Node& map, const std::string& key, const std::string& what) {
-        if (f.count(key)) return true;
-        error(map, "missing-key", what + " is missing the required key '" + key + "'");
-        return false;
-    }
-    static const YAML::Node* get(const Fields& f, const std::string& key) {
-        auto it = f.find(key);
-        return it == f.end() ? nullptr : &it->second.value;
-    }
-    std::vector<YAML::Node> items(const YAML::Node& n, const std::string& what, std::size_t max = 0,
-                                  const std::string& max_hint = {});
-
-    // -- values --
-    std::optional<std::string> text(const YAML::Node& n, const std::string& what);
-    std::optional<std::string> ident(const YAML::Node& n, const std::string& what);
     std::vector<std::string> text_list(const YAML::Node& n, const std::string& what,
                                        const std::string& pos_key = {}, bool ids = false);
-    std::optional<bool> boolean(const YAML::Node& n, const std::string& what);
-    std::optional<double> weight(const YAML::Node& n, const std::string& what);
-    std::optional<ExTime> duration(const YAML::Node& n, const std::string& what);
-    std::optional<ExTime> offset(const YAML::Node& n, const std::string& what);
-    template <class E>
-    std::optional<E> choice(const YAML::Node& n, const std::string& what, const Keys& allowed,
-                            std::optional<E> (*parse)(const std::string&));
 
     // -- entities --
     void read_attack(const YAML::Node& n);
@@ -285,78 +108,6 @@ private:
     void read_endings(const YAML::Node& n);
 };
 
-std::optional<Fields> Reader::fields(const YAML::Node& n, const Keys& allowed, const std::string& what) {
-    if (!n.IsMap()) {
-        error(n, "type", what + " must be a map of keys, found " + kind_name(n),
-              "expected keys: " + join(allowed));
-        return std::nullopt;
-    }
-    Fields out;
-    for (auto it = n.begin(); it != n.end(); ++it) {
-        const YAML::Node k = it->first;  // a copy: `it->first` is a proxy's member
-        visit(k);
-        if (!k.IsScalar()) {
-            error(k, "type", "a key in " + what + " must be a single word, found " + kind_name(k));
-            continue;
-        }
-        const std::string key = k.Scalar();
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            std::string hint = did_you_mean(key, allowed);
-            if (hint.empty()) hint = "known keys: " + join(allowed);
-            error(k, "unknown-key", "unknown key '" + key + "' in " + what, hint);
-            continue;
-        }
-        if (out.count(key)) {
-            error(k, "duplicate-key", "key '" + key + "' appears twice in " + what,
-                  "first at line " + std::to_string(pos(out[key].key).line) + "; keep one");
-            continue;
-        }
-        out.emplace(key, Field{k, YAML::Node(it->second)});
-    }
-    return out;
-}
-
-std::vector<YAML::Node> Reader::items(const YAML::Node& n, const std::string& what, std::size_t max,
-                                      const std::string& max_hint) {
-    std::vector<YAML::Node> out;
-    if (n.IsNull()) return out;
-    if (!n.IsSequence()) {
-        error(n, "type", what + " must be a list (lines starting with '- '), found " + kind_name(n));
-        return out;
-    }
-    if (max != 0 && n.size() > max) {
-        error(n, "limit", what + " has " + std::to_string(n.size()) + " entries, more than the limit of " +
-                              std::to_string(max), max_hint);
-        return out;
-    }
-    for (const auto& item : n) {
-        visit(item);
-        out.push_back(item);
-    }
-    return out;
-}
-
-std::optional<std::string> Reader::text(const YAML::Node& n, const std::string& what) {
-    if (!n.IsScalar()) {
-        error(n, "type", what + " must be text, found " + kind_name(n));
-        return std::nullopt;
-    }
-    return n.Scalar();
-}
-
-std::optional<std::string> Reader::ident(const YAML::Node& n, const std::string& what) {
-    auto t = text(n, what);
-    if (!t) return std::nullopt;
-    static const std::regex kId("[A-Za-z0-9][A-Za-z0-9_-]*");
-    if (t->size() > limits::kMaxIdLength || !std::regex_match(*t, kId)) {
-        error(n, "bad-id", what + " '" + t->substr(0, 80) + "' is not a valid id",
-              "ids are letters, digits, '-' and '_', start with a letter or digit, at most " +
-                  std::to_string(limits::kMaxIdLength) + " characters (no dots or spaces)");
-        return std::nullopt;
-    }
-    return t;
-}
-
 std::vector<std::string> Reader::text_list(const YAML::Node& n, const std::string& what,
                                            const std::string& pos_key, bool ids) {
     std::vector<std::string> out;
@@ -377,55 +128,6 @@ std::vector<std::string> Reader::text_list(const YAML::Node& n, const std::strin
         error(n, "type", what + " must be a value or a list of values, found " + kind_name(n));
     }
     return out;
-}
-
-std::optional<bool> Reader::boolean(const YAML::Node& n, const std::string& what) {
-    bool b = false;
-    if (n.IsScalar() && YAML::convert<bool>::decode(n, b)) return b;
-    error(n, "type", what + " must be true or false" +
-                         (n.IsScalar() ? ", found '" + n.Scalar().substr(0, 40) + "'" : std::string(", found ") + kind_name(n)));
-    return std::nullopt;
-}
-
-std::optional<double> Reader::weight(const YAML::Node& n, const std::string& what) {
-    double d = 0;
-    if (!n.IsScalar() || !YAML::convert<double>::decode(n, d) || !std::isfinite(d) || d < 0 || d > 1000) {
-        error(n, n.IsScalar() ? "bad-value" : "type", what + " must be a number from 0 to 1000" +
-                  (n.IsScalar() ? ", found '" + n.Scalar().substr(0, 40) + "'" : std::string(", found ") + kind_name(n)),
-              "e.g. weight: 2 counts twice as much as the default weight 1");
-        return std::nullopt;
-    }
-    return d;
-}
-
-std::optional<ExTime> Reader::duration(const YAML::Node& n, const std::string& what) {
-    auto t = text(n, what);
-    if (!t) return std::nullopt;
-    if (auto d = parse_duration(*t)) return d;
-    error(n, "bad-value", "malformed duration '" + t->substr(0, 40) + "' in " + what,
-          "write a duration as number+unit, largest unit first: 90s, 15m, 1h30m");
-    return std::nullopt;
-}
-
-std::optional<ExTime> Reader::offset(const YAML::Node& n, const std::string& what) {
-    auto t = text(n, what);
-    if (!t) return std::nullopt;
-    if (auto d = parse_offset(*t)) return d;
-    error(n, "bad-value", "malformed clock offset '" + t->substr(0, 40) + "' in " + what,
-          "write an offset from the exercise start as +HH:MM or +HH:MM:SS, e.g. +00:15 or +01:02:30");
-    return std::nullopt;
-}
-
-template <class E>
-std::optional<E> Reader::choice(const YAML::Node& n, const std::string& what, const Keys& allowed,
-                                std::optional<E> (*parse)(const std::string&)) {
-    auto t = text(n, what);
-    if (!t) return std::nullopt;
-    if (auto e = parse(*t)) return e;
-    std::string hint = "allowed: " + join(allowed);
-    if (auto near = did_you_mean(*t, allowed); !near.empty()) hint = near + " " + hint;
-    error(n, "bad-value", "unknown " + what + " '" + t->substr(0, 40) + "'", hint);
-    return std::nullopt;
 }
 
 // ---- top level -----------------------------------------------------------------
@@ -940,11 +642,6 @@ void Reader::read_endings(const YAML::Node& n) {
     }
 }
 
-SourcePos mark_pos(const YAML::Mark& m) {
-    if (m.is_null()) return {};
-    return {m.line + 1, m.column + 1};
-}
-
 } // namespace
 
 LoadResult load_scenario_text(const std::string& text, const std::string& name, const std::string& base_dir) {
@@ -957,49 +654,10 @@ LoadResult load_scenario_text(const std::string& text, const std::string& name, 
                 "a scenario is a few hundred KiB at most; ship bulky evidence as file artifacts");
         return out;
     }
-    std::string what;
-    BytePos at;
-    if (!check_bytes(text, what, at)) {
-        d.error(name, at.line, at.col, "encoding", "not a text file: " + what,
-                "save the scenario as UTF-8 YAML text");
-        return out;
-    }
-
-    long written = 0;
-    try {
-        std::istringstream in(text);
-        YAML::Parser parser(in);
-        Prescan scan;
-        int documents = 0;
-        while (parser.HandleNextDocument(scan)) {
-            if (++documents > 1) {
-                // Position: the start of the second document is not exposed; name the rule instead.
-                d.error(name, 0, 0, "yaml-syntax", "the file holds more than one YAML document",
-                        "keep one scenario per file; remove the extra '---' separator");
-                return out;
-            }
-        }
-        written = scan.nodes;
-    } catch (const PrescanStop& stop) {
-        auto p = mark_pos(stop.mark);
-        d.error(name, p.line, p.col, "limit", stop.message, stop.hint);
-        return out;
-    } catch (const YAML::Exception& e) {
-        auto p = mark_pos(e.mark);
-        d.error(name, p.line, p.col, "yaml-syntax", "YAML syntax error: " + e.msg,
-                "check indentation, quoting and the ':' after each key");
-        return out;
-    }
-
-    YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        auto p = mark_pos(e.mark);
-        d.error(name, p.line, p.col, "yaml-syntax", "YAML syntax error: " + e.msg,
-                "check indentation, quoting and the ':' after each key");
-        return out;
-    }
+    auto doc = yaml::parse_yaml_document(text, name, "scenario", d);
+    if (!doc) return out;
+    const YAML::Node& root = doc->root;
+    const long written = doc->nodes;
     if (!root.IsDefined() || root.IsNull()) {
         d.error(name, 0, 0, "empty-scenario", "empty scenario: the file has no content",
                 "a scenario starts with `format: ttx/1`; see docs/scenario-format.md");

@@ -7,7 +7,7 @@
 
 namespace sim {
 
-// Levenshtein distance (insert, delete, substitute all cost 1).
+// Edit distance: insert, delete, substitute and swapping two neighbours all cost 1.
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, if it is close enough to be a plausible

@@ -284,13 +284,22 @@ private:
         }
         const attack::Technique* t = cat_.technique(id);
         if (!t) {
-            const std::string msg = "technique " + id + " in " + where + " is not in the ATT&CK " +
-                                    (cat_.full ? "v" + cat_.version + " catalog" : "built-in catalog");
-            if (cat_.full)
-                error(p, "unknown-technique", msg, "check the id at attack.mitre.org");
-            else
-                warning(p, "unknown-technique", msg,
-                        "run `ttx attack import` to check against the complete ATT&CK catalog");
+            // An error either way: a typo (T1910 for T1190) must not pass. Ids of a newer
+            // ATT&CK release are accepted by importing that catalog (`ttx attack import`).
+            std::string hint;
+            for (const auto& near : attack::nearest_techniques(cat_, id, 3)) {
+                const attack::Technique* n = cat_.technique(near);
+                hint += (hint.empty() ? "did you mean " : ", ") + near + (n ? " (" + n->name + ")" : std::string{});
+            }
+            if (!hint.empty()) hint += "?";
+            const std::string more = cat_.full ? "check the id at attack.mitre.org"
+                                               : "if it is a real technique outside the built-in subset, run "
+                                                 "`ttx attack import` to check against the complete catalog";
+            hint = hint.empty() ? more : hint + "; " + more;
+            error(p, "unknown-technique",
+                  "technique " + id + " in " + where + " is not in the ATT&CK " +
+                      (cat_.full ? "v" + cat_.version + " catalog" : "v" + cat_.version + " built-in catalog"),
+                  hint);
             return;
         }
         if (t->status != attack::Status::active) {

@@ -40,7 +40,7 @@ inline std::string check_scenario_text(const std::string& text, std::size_t vari
 }
 
 // STIX documents: import; what `ttx attack import` would store must load again
-// (default_catalog() reads it at every start) with the same techniques.
+// (the workspace selects it at every start) with the same techniques.
 inline std::string check_stix(const std::vector<sim::attack::StixDocument>& docs, const std::string& version = {}) {
     std::string error;
     auto imported = sim::attack::import_stix_documents(docs, error, version);

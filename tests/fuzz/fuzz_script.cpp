@@ -14,8 +14,9 @@
 #include <memory>
 #include <string>
 
-#include "cli/exercise_cli.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/script/decision_script.hpp"
+#include "sim/script/describe.hpp"
 #include "tests/fuzz/autoplay.hpp"
 
 namespace {
@@ -50,7 +51,7 @@ const std::map<std::string, std::shared_ptr<const sim::Scenario>>& scenarios() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
     sim::Diagnostics diags;
-    auto script = cli::parse_decision_script(text, "fuzz.decisions.yaml", diags);
+    auto script = sim::script::parse_decision_script(text, "fuzz.decisions.yaml", diags);
     for (const auto& d : diags.items) (void)sim::format_diagnostic(d);
     if (!script) {
         if (!diags.has_errors()) __builtin_trap();   // a refusal must say why
@@ -58,6 +59,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     auto it = scenarios().find(script->scenario);
     auto sc = it != scenarios().end() ? it->second : scenarios().at("invoice-ransomware");
+    // The name check `ttx run` makes before creating a session: its refusals need reasons too.
+    sim::Diagnostics names;
+    if (!sim::script::check_decision_script(*script, *sc, names) && !names.has_errors()) __builtin_trap();
     sim::Exercise ex(sc);
     sim::Journal journal;
     sim::cmd::Start start{script->seed.value_or(7), script->mode.value_or(sim::Mode::blue), script->practice,
@@ -69,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         sim::CommandResult r = ex.plan(s.command, 1'700'000'000'000);
         if (!r) continue;
         if (r.events.empty()) __builtin_trap();      // accepted commands always produce events
-        (void)cli::describe(s.command, r.events, ex.state());
+        (void)sim::script::describe(s.command, r.events, ex.state());
         for (const auto& e : r.events) {
             ex.apply(e);
             journal.push_back(e);
