@@ -25,7 +25,6 @@ void ExpectationsView::drawContent(Model& m) {
                                  st.phase != sim::Phase::closed;
     if (practice_locked)
         widgets::muted_wrapped("Practice: nothing is rated until the end. The debrief shows every rating.");
-    ImGui::Checkbox("Show expectations of injects not delivered yet", &show_upcoming_);
 
     // Group by the team each expectation is scored for, in scenario team order.
     std::vector<std::string> team_order;
@@ -38,6 +37,7 @@ void ExpectationsView::drawContent(Model& m) {
     }
     if (by_team.empty()) {
         widgets::muted_wrapped("No expectations yet: they appear as their injects are delivered.");
+        upcoming_checkbox();
         return;
     }
     const sim::ExTime now = m.display_clock();
@@ -51,11 +51,17 @@ void ExpectationsView::drawContent(Model& m) {
         if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
         for (const auto* e : it->second) {
             ImGui::PushID(e->id.c_str());
+            ImGui::BeginGroup();
             const sim::Inject* inj = s.inject(e->inject);
             const sim::Capability* cap = s.capability(e->capability);
             std::string who = e->role.empty() ? m.team_name(e->team) : m.role_name(e->role);
-            widgets::bold(fmt::format("{}: {}", sim::to_string(e->action), inj && !inj->title.empty() ? inj->title
-                                                                                                       : e->inject));
+            // Two lines an expectation (three with the rating row): several fit a 768-line laptop.
+            const std::string title = fmt::format("{}: {}", sim::to_string(e->action),
+                                                  inj && !inj->title.empty() ? inj->title : e->inject);
+            ImGui::PushFont(fonts().bold);
+            widgets::text(widgets::fit(title, ImGui::GetContentRegionAvail().x));
+            ImGui::PopFont();
+            widgets::tooltip(title);
             std::string meta = who;
             if (cap) meta += " · " + cap->name;
             if (e->deadline != sim::kNoTime) {
@@ -65,27 +71,21 @@ void ExpectationsView::drawContent(Model& m) {
                 else if (e->state == sim::scoring::ExpectationState::pending && !e->given)
                     meta += fmt::format(" (in {})", widgets::age(e->deadline - now));
             }
-            widgets::muted(meta);
-
-            // Current rating.
-            if (e->final_rating || e->given) {
-                const sim::Rating r = e->final_rating ? *e->final_rating : *e->given;
-                if (!practice_locked) {
-                    widgets::rating_chip(r);
-                    ImGui::SameLine();
-                    std::string src = e->given_source.empty() ? "" : "from " + e->given_source;
-                    if (e->late) src += " · late, one level down";
-                    if (e->no_response) src = "no response by the end";
-                    if (!e->wrong_response.empty()) src = "answered " + e->wrong_response + " instead";
-                    widgets::muted(src);
-                    if (!e->note.empty()) {
-                        ImGui::SameLine();
-                        widgets::muted("· " + e->note);
-                    }
-                }
+            // The current rating leads the second line, then who, capability, deadline and source.
+            if ((e->final_rating || e->given) && !practice_locked) {
+                widgets::rating_chip(e->final_rating ? *e->final_rating : *e->given);
+                ImGui::SameLine();
+                std::string src = e->given_source.empty() ? "" : "from " + e->given_source;
+                if (e->late) src += " · late, one level down";
+                if (e->no_response) src = "no response by the end";
+                if (!e->wrong_response.empty()) src = "answered " + e->wrong_response + " instead";
+                if (!e->note.empty()) src += (src.empty() ? "" : " · ") + e->note;
+                meta += src.empty() ? "" : " · " + src;
             } else if (e->state == sim::scoring::ExpectationState::not_applicable) {
-                widgets::muted("not delivered yet");
+                meta += " · not delivered yet";
             }
+            widgets::muted(widgets::fit(meta, ImGui::GetContentRegionAvail().x));
+            widgets::tooltip(meta);
 
             if (can_rate && e->state != sim::scoring::ExpectationState::not_applicable) {
                 for (sim::Rating r : {sim::Rating::P, sim::Rating::S, sim::Rating::M, sim::Rating::U}) {
@@ -105,10 +105,18 @@ void ExpectationsView::drawContent(Model& m) {
                 ImGui::SetNextItemWidth(-FLT_MIN);
                 ImGui::InputTextWithHint("##note", "note for the rating", &m.ui.rating_notes[e->id]);
             }
+            ImGui::EndGroup();
+            widgets::trace_item("Expectation " + e->id);
             ImGui::Separator();
             ImGui::PopID();
         }
     }
+    upcoming_checkbox();
+}
+
+void ExpectationsView::upcoming_checkbox() {
+    // Below the list: the expectations themselves get the first lines of a short panel.
+    ImGui::Checkbox("Show expectations of injects not delivered yet", &show_upcoming_);
 }
 
 } // namespace ui
