@@ -87,8 +87,8 @@ struct LiveModel {
 };
 
 // Creates, through the engine API, a session that stops mid-exercise with an
-// open decision, a status, a rating and a note. Returns its id.
-std::string make_mid_session(const std::string& db_path) {
+// open decision, a status, a rating and a note (or goes on to the hotwash). Returns its id.
+std::string make_mid_session(const std::string& db_path, bool hotwash = false) {
     sim::LoadResult r = sim::load_and_validate(kScenario, sim::attack::default_catalog());
     REQUIRE(r.scenario);
     auto scenario = std::make_shared<const sim::Scenario>(std::move(*r.scenario));
@@ -98,7 +98,8 @@ std::string make_mid_session(const std::string& db_path) {
     for (const auto& t : scenario->teams)
         if (t.kind == sim::TeamKind::blue && !t.roles.empty())
             start.participants.push_back({"Participant of " + t.id, t.id, t.roles.front()});
-    auto created = sim::Session::create(store, "s-00000000c0de", scenario, start, 1'700'000'000'000);
+    auto created = sim::Session::create(store, hotwash ? "s-0000000d0a5e" : "s-00000000c0de", scenario, start,
+                                        1'700'000'000'000);
     REQUIRE(std::holds_alternative<sim::Session>(created));
     sim::Session s = std::move(std::get<sim::Session>(created));
     std::int64_t wall = 1'700'000'000'000;
@@ -125,6 +126,7 @@ std::string make_mid_session(const std::string& db_path) {
     note.author = "Test";
     note.action = true;
     REQUIRE(s.execute(note, wall += 1000));
+    if (hotwash) REQUIRE(s.execute(sim::cmd::StartHotwash{}, wall += 1000));
     return s.id();
 }
 
@@ -666,6 +668,7 @@ TEST_CASE("console screens fit 1366x768, 1280x720 and 1920x1080: the controls th
     TempDir dir;
     const std::string db = dir.file("j.db");
     const std::string id = make_mid_session(db);
+    const std::string wash = make_mid_session(db, true);
     // TTX_SCREENSHOT_DIR keeps the pictures for a person to look at.
     const char* keep = std::getenv("TTX_SCREENSHOT_DIR");
     const std::string out_dir = keep && *keep ? std::string(keep) : dir.path.string();
@@ -677,9 +680,12 @@ TEST_CASE("console screens fit 1366x768, 1280x720 and 1920x1080: the controls th
             CAPTURE(size);
             CAPTURE(view);
             const std::string base = out_dir + "/" + view + "-" + size;
-            const std::string source = view == "library" || view == "setup"
-                                           ? "--scenario '" + kScenario + "'"
-                                           : "--replay " + id;
+            // Sessions are resumed, so the views are live (rating buttons, an enabled Record button);
+            // the offscreen console sends no command. The hotwash and the revealed scores come from
+            // a session in its hotwash, the exercise from one with an open decision.
+            const std::string source = view == "library" || view == "setup" ? "--scenario '" + kScenario + "'"
+                                       : view == "hotwash" || view == "projector-scores" ? "--resume " + wash
+                                                                                         : "--resume " + id;
             const int rc = run(env + "TTX_UI_TRACE='" + base + ".trace' '" + std::string(TTX_BINARY) +
                                "' console --frames 4 --screenshot '" + base + ".png' --db '" + db + "' " + source +
                                " --view " + view + " --size " + size + " >/dev/null 2>'" + base + ".err'");
@@ -717,6 +723,19 @@ TEST_CASE("console screens fit 1366x768, 1280x720 and 1920x1080: the controls th
                     }
                 CHECK(expectations >= 2);
                 CHECK(visible >= 2);
+            }
+            if (view == "hotwash") {
+                // The note form leads the hotwash: field, Improvement action and Add note in view.
+                for (const std::string name : {"Note", "Improvement action"}) {
+                    CAPTURE(name);
+                    auto it = widgets.find(name);
+                    REQUIRE(it != widgets.end());
+                    CHECK(it->second.whole);
+                }
+                bool add = false;
+                for (const auto& [name, w] : widgets)
+                    if (name.rfind("Add note at ", 0) == 0) add = w.whole;
+                CHECK(add);
             }
         }
     }

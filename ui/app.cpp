@@ -556,7 +556,7 @@ void App::draw_resume_offer() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.4f), ImGuiCond_Appearing,
                             ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, 0));
+    ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 48, vp->Size.x * 0.92f), 0));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     widgets::wrapped("These sessions were not finished. Everything recorded is in the journal; resuming "
                      "continues exactly where they stopped (the clock stays paused until you resume it).");
@@ -574,7 +574,7 @@ void App::draw_resume_offer() {
             ImGui::TableSetColumnIndex(0);
             widgets::text(s.id);
             ImGui::TableSetColumnIndex(1);
-            widgets::text(s.scenario_title + (s.practice ? "  (practice)" : ""));
+            widgets::wrapped(s.scenario_title + (s.practice ? "  (practice)" : ""));   // whole, on two lines if need be
             ImGui::TableSetColumnIndex(2);
             widgets::text(sim::report::format_wall(s.started_wall));
             ImGui::TableSetColumnIndex(3);

@@ -42,6 +42,7 @@ void NotesView::draw_form(Model& m) {
         ImGui::InputTextWithHint("##observer", "observer's name", &m.ui.observer_name);
     }
     ImGui::Checkbox("Improvement action", &m.ui.note_action);
+    widgets::trace_item("Improvement action");
     widgets::tooltip("Goes into the improvement plan of the after-action report.");
     ImGui::SameLine();
     const std::string sel = m.selected_inject_id();

@@ -192,13 +192,17 @@ void ReviewView::draw_sessions(Model& m, float height) {
             for (int c = 1; c < kReviewColumns; ++c) {
                 ImGui::TableSetColumnIndex(c);
                 const std::string cell = review_cell(h, static_cast<ReviewColumn>(c));
-                const std::string shown = widgets::fit(cell, ImGui::GetContentRegionAvail().x);
+                // Fixed columns size to their text; the two stretching ones cut theirs with an ellipsis.
+                const bool stretch = c == static_cast<int>(ReviewColumn::scenario) ||
+                                     c == static_cast<int>(ReviewColumn::participants);
+                const std::string shown = stretch ? widgets::fit(cell, ImGui::GetContentRegionAvail().x) : cell;
                 if (c == static_cast<int>(ReviewColumn::readiness) && !h.error.empty())
                     widgets::colored(palette().bad, shown);
                 else if (c == static_cast<int>(ReviewColumn::session))
                     widgets::muted(shown);
                 else
                     widgets::text(shown);
+                if (shown != cell) widgets::tooltip(cell);
             }
             ImGui::PopID();
         }
