@@ -54,6 +54,12 @@ bool have_display() {
 
 bool have_scenario() { return fs::exists(kScenario); }
 
+bool display_missing() {
+    if (have_display()) return false;
+    MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
+    return true;
+}
+
 bool scenario_missing() {
     if (have_scenario()) return false;
     MESSAGE("skipped: " << kScenario << " is missing");
@@ -83,6 +89,13 @@ struct LiveModel {
         run_commands();
         ui::actions::deliver_next(model);
         run_commands();
+    }
+    // The same, returning the first inject (selected).
+    std::string deliver_first() {
+        run_and_deliver();
+        std::string id = model.selected_inject_id();
+        REQUIRE_FALSE(id.empty());
+        return id;
     }
 };
 
@@ -326,9 +339,7 @@ TEST_CASE("console selection: a new inject never moves the selection of someone 
     if (scenario_missing()) return;
     LiveModel lm;
     ui::Model& m = lm.model;
-    lm.run_and_deliver();
-    const std::string first = m.selected_inject_id();
-    REQUIRE_FALSE(first.empty());
+    const std::string first = lm.deliver_first();
     SUBCASE("typing in a text field") { m.ui.typing = true; }
     SUBCASE("a decision half made") {
         REQUIRE(m.state()->pending_decision(first));
@@ -486,9 +497,7 @@ TEST_CASE("console notes: About the selected inject is unticked after each note"
     if (scenario_missing()) return;
     LiveModel lm;
     ui::Model& m = lm.model;
-    lm.run_and_deliver();
-    const std::string first = m.selected_inject_id();
-    REQUIRE_FALSE(first.empty());
+    const std::string first = lm.deliver_first();
     m.ui.note_about_inject = true;
     m.ui.note_text = "The analyst checked the sender first";
     ui::actions::add_note(m);
@@ -596,10 +605,7 @@ TEST_CASE("console review: sessions of one scenario on one day are told apart, s
 // ---- rendering: needs a display -------------------------------------------------------------
 
 TEST_CASE("console renders every view of a replayed session without errors") {
-    if (!have_display()) {
-        MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
-        return;
-    }
+    if (display_missing()) return;
     if (!have_scenario()) {
         MESSAGE("skipped: " << kScenario << " is missing");
         return;
@@ -660,10 +666,7 @@ std::multimap<std::string, Placed> placed_widgets(const std::string& trace) {
 } // namespace
 
 TEST_CASE("console screens fit 1366x768, 1280x720 and 1920x1080: the controls that matter are wholly in view") {
-    if (!have_display()) {
-        MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
-        return;
-    }
+    if (display_missing()) return;
     if (scenario_missing()) return;
     TempDir dir;
     const std::string db = dir.file("j.db");
@@ -813,10 +816,7 @@ bool wait_for(const std::string& trace, const std::string& key, Pred pred, int s
 } // namespace
 
 TEST_CASE("console end to end: start, deliver an inject, record a decision, all in the journal") {
-    if (!have_display()) {
-        MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
-        return;
-    }
+    if (display_missing()) return;
     if (run("command -v xdotool >/dev/null 2>&1") != 0) {
         MESSAGE("skipped: xdotool is not installed");
         return;
