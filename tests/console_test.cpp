@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -33,6 +34,9 @@
 #include "ui/console.hpp"
 #include "ui/model.hpp"
 #include "ui/prefs.hpp"
+#include "ui/views/practice_view.hpp"
+#include "ui/views/review_view.hpp"
+#include "ui/views/scoreboard_view.hpp"
 
 namespace fs = std::filesystem;
 
@@ -49,6 +53,12 @@ bool have_display() {
 }
 
 bool have_scenario() { return fs::exists(kScenario); }
+
+bool display_missing() {
+    if (have_display()) return false;
+    MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
+    return true;
+}
 
 bool scenario_missing() {
     if (have_scenario()) return false;
@@ -80,11 +90,18 @@ struct LiveModel {
         ui::actions::deliver_next(model);
         run_commands();
     }
+    // The same, returning the first inject (selected).
+    std::string deliver_first() {
+        run_and_deliver();
+        std::string id = model.selected_inject_id();
+        REQUIRE_FALSE(id.empty());
+        return id;
+    }
 };
 
 // Creates, through the engine API, a session that stops mid-exercise with an
-// open decision, a status, a rating and a note. Returns its id.
-std::string make_mid_session(const std::string& db_path) {
+// open decision, a status, a rating and a note (or goes on to the hotwash). Returns its id.
+std::string make_mid_session(const std::string& db_path, bool hotwash = false) {
     sim::LoadResult r = sim::load_and_validate(kScenario, sim::attack::builtin_catalog());
     REQUIRE(r.scenario);
     auto scenario = std::make_shared<const sim::Scenario>(std::move(*r.scenario));
@@ -94,7 +111,8 @@ std::string make_mid_session(const std::string& db_path) {
     for (const auto& t : scenario->teams)
         if (t.kind == sim::TeamKind::blue && !t.roles.empty())
             start.participants.push_back({"Participant of " + t.id, t.id, t.roles.front()});
-    auto created = sim::Session::create(store, "s-00000000c0de", scenario, start, 1'700'000'000'000);
+    auto created = sim::Session::create(store, hotwash ? "s-0000000d0a5e" : "s-00000000c0de", scenario, start,
+                                        1'700'000'000'000);
     REQUIRE(std::holds_alternative<sim::Session>(created));
     sim::Session s = std::move(std::get<sim::Session>(created));
     std::int64_t wall = 1'700'000'000'000;
@@ -121,6 +139,7 @@ std::string make_mid_session(const std::string& db_path) {
     note.author = "Test";
     note.action = true;
     REQUIRE(s.execute(note, wall += 1000));
+    if (hotwash) REQUIRE(s.execute(sim::cmd::StartHotwash{}, wall += 1000));
     return s.id();
 }
 
@@ -320,9 +339,7 @@ TEST_CASE("console selection: a new inject never moves the selection of someone 
     if (scenario_missing()) return;
     LiveModel lm;
     ui::Model& m = lm.model;
-    lm.run_and_deliver();
-    const std::string first = m.selected_inject_id();
-    REQUIRE_FALSE(first.empty());
+    const std::string first = lm.deliver_first();
     SUBCASE("typing in a text field") { m.ui.typing = true; }
     SUBCASE("a decision half made") {
         REQUIRE(m.state()->pending_decision(first));
@@ -429,13 +446,166 @@ TEST_CASE("console decisions: an option that ends the exercise asks before it is
     CHECK(m.state()->ended);
 }
 
+// Runs the bundled scenario to its "contained early" ending: tier 1 escalates the
+// phishing report, the CSIRT isolates the workstation (an option rating
+// investigate-macro P) and the isolation's confirmation ends the exercise.
+void run_to_contained_early(LiveModel& lm) {
+    ui::Model& m = lm.model;
+    lm.run_and_deliver();
+    // The phishing report: "escalate to tier 2" leads to the macro's execution.
+    REQUIRE(m.state()->pending_decision("phish-reported"));
+    ui::actions::select_inject(m, "phish-reported");
+    ui::actions::choose_option(m, 1);
+    REQUIRE(m.ui.decision.option == "investigate");
+    ui::actions::record_decision(m);
+    lm.run_commands();
+    for (int i = 0; i < 10 && !m.state()->pending_decision("macro-execution"); ++i) {
+        ui::actions::deliver_next(m);
+        lm.run_commands();
+    }
+    REQUIRE(m.state()->pending_decision("macro-execution"));
+    ui::actions::select_inject(m, "macro-execution");
+    ui::actions::choose_option(m, 0);
+    REQUIRE(m.ui.decision.option == "contain-host");
+    REQUIRE(ui::actions::can_record_decision(m));
+    ui::actions::record_decision(m);
+    lm.run_commands();
+    REQUIRE(m.state()->decision("macro-execution"));
+    for (int i = 0; i < 5 && !m.state()->ended; ++i) {
+        ui::actions::deliver_next(m);
+        lm.run_commands();
+    }
+    REQUIRE(m.state()->ended);
+    REQUIRE(m.state()->ending == "contained-early");
+}
+
+TEST_CASE("console hotwash: a note on an objective opens with its words, never its id") {
+    if (scenario_missing()) return;
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    const sim::Objective& o = m.scenario()->objectives.front();
+    REQUIRE_FALSE(o.text.empty());
+    m.ui.note_about_inject = true;
+    ui::actions::start_objective_note(m, o.id);
+    CHECK(m.ui.note_text.find(o.text) != std::string::npos);
+    CHECK(m.ui.note_text.find("[" + o.id + "]") == std::string::npos);
+    CHECK_FALSE(m.ui.note_about_inject);      // a note on an objective is not about an inject
+    CHECK(m.ui.focus_note);                   // the field takes the keyboard: the facilitator writes on
+}
+
+TEST_CASE("console notes: About the selected inject is unticked after each note") {
+    if (scenario_missing()) return;
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    const std::string first = lm.deliver_first();
+    m.ui.note_about_inject = true;
+    m.ui.note_text = "The analyst checked the sender first";
+    ui::actions::add_note(m);
+    lm.run_commands();
+    REQUIRE(m.state()->notes.size() == 1);
+    CHECK(m.state()->notes.back().inject == first);
+    CHECK_FALSE(m.ui.note_about_inject);
+    // The next note, written after another inject arrived and was selected, is about nothing unless ticked.
+    ui::actions::deliver_next(m);
+    lm.run_commands();
+    m.ui.note_text = "General remark on the room's energy";
+    ui::actions::add_note(m);
+    lm.run_commands();
+    REQUIRE(m.state()->notes.size() == 2);
+    CHECK(m.state()->notes.back().inject.empty());
+}
+
+TEST_CASE("console debrief: a rating the facilitator overrode shows the rating that counts, marked") {
+    if (scenario_missing()) return;
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    run_to_contained_early(lm);
+    const sim::Option* chosen = m.scenario()->inject("macro-execution")->decision->option("contain-host");
+    REQUIRE(chosen);
+    REQUIRE(chosen->rate.count("investigate-macro"));
+    const sim::Rating given = chosen->rate.at("investigate-macro");
+    REQUIRE(given == sim::Rating::P);
+    const ui::DebriefRating before = ui::debrief_rating(m.scorecard(), "investigate-macro", given);
+    CHECK(before.rating == sim::Rating::P);
+    CHECK(before.note.empty());
+    sim::cmd::Rate rate;
+    rate.expectation = "investigate-macro";
+    rate.rating = "M";
+    rate.by = "Dana";
+    m.push(rate);
+    lm.run_commands();
+    const ui::DebriefRating after = ui::debrief_rating(m.scorecard(), "investigate-macro", given);
+    CHECK(after.rating == sim::Rating::M);
+    CHECK(after.note.find("overridden by the facilitator") != std::string::npos);
+    CHECK(after.note.find("the option gave P") != std::string::npos);
+}
+
+TEST_CASE("console scoreboard: an ending reached without a contained status is named, not called never") {
+    if (scenario_missing()) return;
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    run_to_contained_early(lm);
+    const sim::scoring::Scorecard* card = m.scorecard();
+    REQUIRE(card);
+    REQUIRE(card->depth.contained < 0);       // nobody set a contained status
+    const std::string text = ui::first_contained_text(*m.scenario(), card->depth.contained, m.state()->ending, true);
+    CHECK(text.find("never") == std::string::npos);
+    CHECK(text.find("Contained on the first workstation") != std::string::npos);
+    CHECK(ui::ending_of(*m.journal()) == "contained-early");
+    CHECK(ui::first_contained_text(*m.scenario(), -1, "", true) == "never");
+    CHECK(ui::first_contained_text(*m.scenario(), -1, "", false) == "not yet");
+}
+
+TEST_CASE("console review: sessions of one scenario on one day are told apart, sorted and filtered") {
+    auto entry = [](std::string id, std::int64_t wall, sim::Mode mode, std::string who, std::optional<double> ready) {
+        ui::HistoryEntry h;
+        h.info.id = std::move(id);
+        h.info.scenario_title = "Invoice #4471";
+        h.info.started_wall = wall;
+        h.info.mode = mode;
+        h.info.status = "closed";
+        h.info.participants.push_back({std::move(who), "soc", ""});
+        h.card.emplace();
+        h.card->readiness.index = ready;
+        return h;
+    };
+    const std::int64_t day = 1'796'000'000'000;   // 2026-11-30
+    std::vector<ui::HistoryEntry> history;          // newest first, as the store lists them
+    history.push_back(entry("s-000000000003", day + 3 * 3'600'000, sim::Mode::purple, "Carol", 55.0));
+    history.push_back(entry("s-000000000002", day + 2 * 3'600'000, sim::Mode::blue, "Bob", 81.0));
+    history.push_back(entry("s-000000000001", day + 1 * 3'600'000, sim::Mode::blue, "Alice", std::nullopt));
+    std::set<std::string> rows;
+    for (const auto& h : history) {
+        std::string row;
+        for (int c = 0; c < ui::kReviewColumns; ++c) row += ui::review_cell(h, static_cast<ui::ReviewColumn>(c)) + "|";
+        rows.insert(row);
+        CHECK(ui::review_cell(h, ui::ReviewColumn::when).size() == 16);   // YYYY-MM-DD HH:MM
+    }
+    CHECK(rows.size() == 3);
+    CHECK(ui::review_cell(history[1], ui::ReviewColumn::when).substr(11) != ui::review_cell(history[2], ui::ReviewColumn::when).substr(11));
+    CHECK(ui::review_cell(history[0], ui::ReviewColumn::mode) == "purple");
+    CHECK(ui::review_cell(history[1], ui::ReviewColumn::participants) == "Bob");
+    CHECK(ui::review_cell(history[1], ui::ReviewColumn::readiness).find("81") != std::string::npos);
+
+    auto ids = [](const std::vector<const ui::HistoryEntry*>& r) {
+        std::string out;
+        for (const auto* h : r) out += h->info.id.substr(h->info.id.size() - 1);
+        return out;
+    };
+    CHECK(ids(ui::review_rows(history, "", ui::ReviewColumn::when, false)) == "321");
+    CHECK(ids(ui::review_rows(history, "", ui::ReviewColumn::when, true)) == "123");
+    CHECK(ids(ui::review_rows(history, "", ui::ReviewColumn::readiness, false)) == "231");   // unscored last
+    CHECK(ids(ui::review_rows(history, "", ui::ReviewColumn::participants, true)).size() == 3);
+    CHECK(ids(ui::review_rows(history, "alice", ui::ReviewColumn::when, false)) == "1");
+    CHECK(ids(ui::review_rows(history, "BLUE invoice", ui::ReviewColumn::when, false)) == "21");
+    CHECK(ids(ui::review_rows(history, "s-000000000003", ui::ReviewColumn::when, false)) == "3");
+    CHECK(ui::review_rows(history, "nobody", ui::ReviewColumn::when, false).empty());
+}
+
 // ---- rendering: needs a display -------------------------------------------------------------
 
 TEST_CASE("console renders every view of a replayed session without errors") {
-    if (!have_display()) {
-        MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
-        return;
-    }
+    if (display_missing()) return;
     if (!have_scenario()) {
         MESSAGE("skipped: " << kScenario << " is missing");
         return;
@@ -467,6 +637,111 @@ TEST_CASE("console renders every view of a replayed session without errors") {
         REQUIRE(run(env + "'" + std::string(TTX_BINARY) + "' console --frames 3 --screenshot '" + out + "' --db '" +
                     db + "' --replay " + id + " --view exercise --size 1366x768 >/dev/null 2>&1") == 0);
     CHECK(slurp(a) == slurp(b));
+}
+
+namespace {
+
+// The places of traced widgets: name -> {x, y, w, h, wholly visible}.
+struct Placed {
+    int x = 0, y = 0, w = 0, h = 0;
+    bool whole = false;
+};
+std::multimap<std::string, Placed> placed_widgets(const std::string& trace) {
+    std::multimap<std::string, Placed> out;
+    std::istringstream in(slurp(trace));
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream f(line);
+        std::string name;
+        Placed p;
+        int whole = 0;
+        if (std::getline(f, name, '\t') && (f >> p.x >> p.y >> p.w >> p.h >> whole)) {
+            p.whole = whole == 1;
+            out.emplace(name, p);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("console screens fit 1366x768, 1280x720 and 1920x1080: the controls that matter are wholly in view") {
+    if (display_missing()) return;
+    if (scenario_missing()) return;
+    TempDir dir;
+    const std::string db = dir.file("j.db");
+    const std::string id = make_mid_session(db);
+    const std::string wash = make_mid_session(db, true);
+    // TTX_SCREENSHOT_DIR keeps the pictures for a person to look at.
+    const char* keep = std::getenv("TTX_SCREENSHOT_DIR");
+    const std::string out_dir = keep && *keep ? std::string(keep) : dir.path.string();
+    const std::string env = "XDG_DATA_HOME=" + dir.file("data") + " XDG_CONFIG_HOME=" + dir.file("config") + " ";
+    for (const std::string size : {"1366x768", "1280x720", "1920x1080"}) {
+        const int width = std::stoi(size.substr(0, size.find('x')));
+        const int height = std::stoi(size.substr(size.find('x') + 1));
+        for (const std::string view : {"library", "setup", "exercise", "hotwash", "review", "projector-scores"}) {
+            CAPTURE(size);
+            CAPTURE(view);
+            const std::string base = out_dir + "/" + view + "-" + size;
+            // Sessions are resumed, so the views are live (rating buttons, an enabled Record button);
+            // the offscreen console sends no command. The hotwash and the revealed scores come from
+            // a session in its hotwash, the exercise from one with an open decision.
+            const std::string source = view == "library" || view == "setup" ? "--scenario '" + kScenario + "'"
+                                       : view == "hotwash" || view == "projector-scores" ? "--resume " + wash
+                                                                                         : "--resume " + id;
+            const int rc = run(env + "TTX_UI_TRACE='" + base + ".trace' '" + std::string(TTX_BINARY) +
+                               "' console --frames 4 --screenshot '" + base + ".png' --db '" + db + "' " + source +
+                               " --view " + view + " --size " + size + " >/dev/null 2>'" + base + ".err'");
+            REQUIRE(rc == 0);
+            CHECK(slurp(base + ".err").empty());
+            const Png p = load_png(base + ".png");
+            CHECK(p.w == width);
+            CHECK(p.h == height);
+            CHECK(p.variance > 100.0);
+            const auto widgets = placed_widgets(base + ".trace");
+            CHECK(slurp(base + ".trace").find("window\t" + std::to_string(width) + "\t" + std::to_string(height) + "\n") !=
+                  std::string::npos);
+            for (const auto& [name, w] : widgets) {
+                CAPTURE(name);
+                // Whatever is wholly in view lies inside the window (its panel's clip is not off-screen).
+                if (!w.whole) continue;
+                CHECK(w.x >= 0);
+                CHECK(w.y >= 0);
+                CHECK(w.x + w.w <= width);
+                CHECK(w.y + w.h <= height);
+            }
+            if (view == "exercise") {
+                // The decision is open: its Record button is wholly in view, and so are several expectations.
+                auto rec = widgets.find("Record decision (Ctrl+Enter)");
+                REQUIRE(rec != widgets.end());
+                CHECK(rec->second.whole);
+                auto why = widgets.find("Why?");
+                REQUIRE(why != widgets.end());
+                CHECK(why->second.whole);
+                int expectations = 0, visible = 0;
+                for (const auto& [name, w] : widgets)
+                    if (name.rfind("Expectation ", 0) == 0) {
+                        ++expectations;
+                        visible += w.whole ? 1 : 0;
+                    }
+                CHECK(expectations >= 2);
+                CHECK(visible >= 2);
+            }
+            if (view == "hotwash") {
+                // The note form leads the hotwash: field, Improvement action and Add note in view.
+                for (const std::string name : {"Note", "Improvement action"}) {
+                    CAPTURE(name);
+                    auto it = widgets.find(name);
+                    REQUIRE(it != widgets.end());
+                    CHECK(it->second.whole);
+                }
+                bool add = false;
+                for (const auto& [name, w] : widgets)
+                    if (name.rfind("Add note at ", 0) == 0) add = w.whole;
+                CHECK(add);
+            }
+        }
+    }
 }
 
 TEST_CASE("console without a usable database still renders, with the reason on screen") {
@@ -541,10 +816,7 @@ bool wait_for(const std::string& trace, const std::string& key, Pred pred, int s
 } // namespace
 
 TEST_CASE("console end to end: start, deliver an inject, record a decision, all in the journal") {
-    if (!have_display()) {
-        MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
-        return;
-    }
+    if (display_missing()) return;
     if (run("command -v xdotool >/dev/null 2>&1") != 0) {
         MESSAGE("skipped: xdotool is not installed");
         return;

@@ -435,9 +435,23 @@ void add_note(Model& m) {
     c.action = m.ui.note_action;
     if (m.ui.note_about_inject) c.inject = m.selected_inject_id();
     m.push(std::move(c), [](Model& mm) {
+        // Each note starts afresh: the next one is about an inject only when ticked again.
         mm.ui.note_text.clear();
         mm.ui.note_action = false;
+        mm.ui.note_about_inject = false;
     });
+}
+
+void start_objective_note(Model& m, const std::string& objective) {
+    const sim::Scenario* s = m.scenario();
+    if (!s) return;
+    for (const auto& o : s->objectives)
+        if (o.id == objective) {
+            m.ui.note_text = "On \"" + (o.text.empty() ? o.id : o.text) + "\": ";
+            m.ui.note_action = false;
+            m.ui.note_about_inject = false;
+            m.ui.focus_note = true;
+        }
 }
 
 // ---- projector and app ----------------------------------------------------------------------------

@@ -73,6 +73,9 @@ void confirm_record_decision(Model& m);
 void rate(Model& m, const std::string& expectation, sim::Rating rating);
 [[nodiscard]] bool can_add_note(const Model& m, std::string* why = nullptr);
 void add_note(Model& m);
+// Starts a note on a scenario objective: the draft opens with the objective's
+// words (never its id) and is not about any inject.
+void start_objective_note(Model& m, const std::string& objective);
 
 void show_on_projector(Model& m);      // pin the selected inject on the projector
 void toggle_projector_fullscreen(Model& m);

@@ -567,7 +567,7 @@ void App::draw_resume_offer() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.4f), ImGuiCond_Appearing,
                             ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, 0));
+    ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 48, vp->Size.x * 0.92f), 0));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     widgets::wrapped("These sessions were not finished. Everything recorded is in the journal; resuming "
                      "continues exactly where they stopped (the clock stays paused until you resume it).");
@@ -585,7 +585,7 @@ void App::draw_resume_offer() {
             ImGui::TableSetColumnIndex(0);
             widgets::text(s.id);
             ImGui::TableSetColumnIndex(1);
-            widgets::text(s.scenario_title + (s.practice ? "  (practice)" : ""));
+            widgets::wrapped(s.scenario_title + (s.practice ? "  (practice)" : ""));   // whole, on two lines if need be
             ImGui::TableSetColumnIndex(2);
             widgets::text(sim::report::format_wall(s.started_wall));
             ImGui::TableSetColumnIndex(3);
@@ -661,11 +661,13 @@ void App::write_trace() {
     if (trace_path_.empty()) return;
     const sim::ExerciseState* st = model_->state();
     std::string text = fmt::format("screen\t{}\nphase\t{}\ndelivered\t{}\npending\t{}\ndecisions\t{}\nselected\t{}\n"
-                                   "speed\t{}\ntyping\t{}\nprojector\t{}\n",
+                                   "speed\t{}\ntyping\t{}\nprojector\t{}\nwindow\t{}\t{}\n",
                                    to_string(model_->ui.screen), st ? sim::to_string(st->phase) : "none",
                                    st ? st->delivered.size() : 0, st ? st->pending_decisions.size() : 0,
                                    st ? st->decisions.size() : 0, model_->selected_inject_id(), model_->speed(),
-                                   model_->ui.typing ? 1 : 0, projector_.is_open() ? 1 : 0);
+                                   model_->ui.typing ? 1 : 0, projector_.is_open() ? 1 : 0,
+                                   static_cast<int>(ImGui::GetIO().DisplaySize.x),
+                                   static_cast<int>(ImGui::GetIO().DisplaySize.y));
     text += widgets::trace_dump();
     if (text == last_trace_) return;
     std::string why;

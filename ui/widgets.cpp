@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include <fmt/format.h>
+#include <imgui_internal.h>
 
 #include "sim/report/markdown_text.hpp"
 #include "ui/shortcuts.hpp"
@@ -115,7 +116,12 @@ void trace_last(const std::string& label) {
     if (!g_trace) return;
     const std::string name = label.substr(0, label.find("##"));
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    g_trace_text += fmt::format("{}\t{:.0f}\t{:.0f}\t{:.0f}\t{:.0f}\n", name, a.x, a.y, b.x - a.x, b.y - a.y);
+    // The last field says whether the whole item can be seen: inside the panel's
+    // visible area (not scrolled away, not cut by the panel's edge).
+    const ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
+    const bool whole = clip.Contains(ImRect(ImVec2(a.x + 0.5f, a.y + 0.5f), ImVec2(b.x - 0.5f, b.y - 0.5f)));
+    g_trace_text += fmt::format("{}\t{:.0f}\t{:.0f}\t{:.0f}\t{:.0f}\t{}\n", name, a.x, a.y, b.x - a.x, b.y - a.y,
+                                whole ? 1 : 0);
 }
 
 } // namespace

@@ -132,17 +132,26 @@ void DecisionView::draw_form_fields(Model& m, const sim::Inject& inj) {
         const sim::ExTime left = pending->deadline - m.display_clock();
         const sim::ExTime total = d.timeout > 0 ? d.timeout : 1;
         const float frac = std::clamp(static_cast<float>(left) / static_cast<float>(total), 0.0f, 1.0f);
-        const std::string text = left > 0 ? fmt::format("{} left, then the default: {}", widgets::age(left),
+        const std::string text = left > 0 ? fmt::format("{} left · then the default: {}", widgets::age(left),
                                                         option_label(d, d.default_option))
                                           : fmt::format("Time is up: the default ({}) is taken with the next clock "
                                                         "step",
                                                         option_label(d, d.default_option));
-        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, left < 60 ? palette().bad : palette().accent);
-        ImGui::ProgressBar(frac, ImVec2(-FLT_MIN, 0), "");
-        ImGui::PopStyleColor();
+        // The countdown reads inside its bar when it fits (one line less), below it otherwise.
+        const bool inside = ImGui::CalcTextSize(text.c_str()).x + ImGui::GetStyle().FramePadding.x * 4 <
+                            ImGui::GetContentRegionAvail().x;
+        ImVec4 bar = left < 60 ? palette().bad : palette().accent;
+        bar.w = 0.45f;   // light enough for the text over it
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, bar);
         ImGui::PushStyleColor(ImGuiCol_Text, left < 60 ? palette().bad : palette().text);
-        widgets::wrapped(text);
-        ImGui::PopStyleColor();
+        ImGui::ProgressBar(frac, ImVec2(-FLT_MIN, 0), inside ? text.c_str() : "");
+        ImGui::PopStyleColor(2);
+        widgets::tooltip(text);
+        if (!inside) {
+            ImGui::PushStyleColor(ImGuiCol_Text, left < 60 ? palette().bad : palette().text);
+            widgets::wrapped(text);
+            ImGui::PopStyleColor();
+        }
     }
 
     // Options: large rows, numbered for the 1–9 keys.
@@ -181,13 +190,30 @@ void DecisionView::draw_form_fields(Model& m, const sim::Inject& inj) {
         ImGui::PopID();
     }
 
-    // Who decided: one row of three combos, so the Record button stays in view.
+    // Who decided: three combos, each as wide as its text; a row that cannot hold them all
+    // puts the last ones on a second row rather than cutting "Role: participant's".
     ImGui::Spacing();
     const auto teams = actions::decision_teams(m);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float combo_w = (ImGui::GetContentRegionAvail().x - gap * 2) / 3.0f;
-    ImGui::SetNextItemWidth(combo_w);
     const std::string team_preview = "Team: " + (draft.team.empty() ? std::string("choose…") : m.team_name(draft.team));
+    const sim::Team* team = m.scenario()->team(draft.team);
+    const std::string role_preview =
+        "Role: " + (draft.role.empty() ? std::string("participant's") : m.role_name(draft.role));
+    const std::string by_preview = "By: " + (draft.participant.empty() ? std::string("whole team") : draft.participant);
+    const float arrow_w = ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    float widths[3] = {ImGui::CalcTextSize(team_preview.c_str()).x + arrow_w,
+                       ImGui::CalcTextSize(role_preview.c_str()).x + arrow_w,
+                       ImGui::CalcTextSize(by_preview.c_str()).x + arrow_w};
+    const bool one_row = widths[0] + widths[1] + widths[2] + gap * 2 <= avail;
+    if (one_row) {
+        const float extra = (avail - widths[0] - widths[1] - widths[2] - gap * 2) / 3.0f;
+        for (float& w : widths) w += extra;
+    } else {
+        widths[0] = avail;   // team alone, role and participant share the second row
+        widths[1] = widths[2] = (avail - gap) / 2.0f;
+    }
+    ImGui::SetNextItemWidth(widths[0]);
     if (ImGui::BeginCombo("##team", team_preview.c_str())) {
         for (const auto& t : teams)
             if (ImGui::Selectable(m.team_name(t).c_str(), draft.team == t)) {
@@ -197,12 +223,9 @@ void DecisionView::draw_form_fields(Model& m, const sim::Inject& inj) {
             }
         ImGui::EndCombo();
     }
-    widgets::tooltip("The team that took the decision");
-    ImGui::SameLine();
-    const sim::Team* team = m.scenario()->team(draft.team);
-    ImGui::SetNextItemWidth(combo_w);
-    const std::string role_preview =
-        "Role: " + (draft.role.empty() ? std::string("participant's") : m.role_name(draft.role));
+    widgets::tooltip(team_preview + "\nThe team that took the decision");
+    if (one_row) ImGui::SameLine();
+    ImGui::SetNextItemWidth(widths[1]);
     if (ImGui::BeginCombo("##role", role_preview.c_str())) {
         if (ImGui::Selectable("the participant's role", draft.role.empty())) draft.role.clear();
         if (team)
@@ -212,10 +235,9 @@ void DecisionView::draw_form_fields(Model& m, const sim::Inject& inj) {
                     draft.role = r;
         ImGui::EndCombo();
     }
-    widgets::tooltip("The role the decision was taken in (default: the participant's registered role)");
+    widgets::tooltip(role_preview + "\nThe role the decision was taken in (default: the participant's registered role)");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(combo_w);
-    const std::string by_preview = "By: " + (draft.participant.empty() ? std::string("whole team") : draft.participant);
+    ImGui::SetNextItemWidth(widths[2]);
     if (ImGui::BeginCombo("##participant", by_preview.c_str())) {
         if (ImGui::Selectable("the team as a whole", draft.participant.empty())) draft.participant.clear();
         for (const auto& p : m.participants_of(draft.team)) {
@@ -228,7 +250,8 @@ void DecisionView::draw_form_fields(Model& m, const sim::Inject& inj) {
         }
         ImGui::EndCombo();
     }
-    widgets::tooltip("The participant who decided");
+    widgets::tooltip(by_preview + "\nThe participant who decided");
+    widgets::trace_item("By");
     ImGui::InputTextMultiline("##rationale", &draft.rationale,
                               ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 2 + ImGui::GetStyle().FramePadding.y * 2));
     widgets::trace_item("Why?");
@@ -247,7 +270,8 @@ void DecisionView::draw_form_fields(Model& m, const sim::Inject& inj) {
     ImGui::EndDisabled();
     if (!can) {
         ImGui::SameLine();
-        widgets::muted(why);
+        widgets::muted(widgets::fit(why, ImGui::GetContentRegionAvail().x));
+        widgets::tooltip(why);
     }
 }
 

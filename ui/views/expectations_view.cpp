@@ -25,7 +25,6 @@ void ExpectationsView::drawContent(Model& m) {
                                  st.phase != sim::Phase::closed;
     if (practice_locked)
         widgets::muted_wrapped("Practice: nothing is rated until the end. The debrief shows every rating.");
-    ImGui::Checkbox("Show expectations of injects not delivered yet", &show_upcoming_);
 
     // Group by the team each expectation is scored for, in scenario team order.
     std::vector<std::string> team_order;
@@ -38,6 +37,7 @@ void ExpectationsView::drawContent(Model& m) {
     }
     if (by_team.empty()) {
         widgets::muted_wrapped("No expectations yet: they appear as their injects are delivered.");
+        upcoming_checkbox();
         return;
     }
     const sim::ExTime now = m.display_clock();
@@ -51,11 +51,16 @@ void ExpectationsView::drawContent(Model& m) {
         if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
         for (const auto* e : it->second) {
             ImGui::PushID(e->id.c_str());
+            ImGui::BeginGroup();
             const sim::Inject* inj = s.inject(e->inject);
             const sim::Capability* cap = s.capability(e->capability);
             std::string who = e->role.empty() ? m.team_name(e->team) : m.role_name(e->role);
-            widgets::bold(fmt::format("{}: {}", sim::to_string(e->action), inj && !inj->title.empty() ? inj->title
-                                                                                                       : e->inject));
+            const std::string title = fmt::format("{}: {}", sim::to_string(e->action),
+                                                  inj && !inj->title.empty() ? inj->title : e->inject);
+            ImGui::PushFont(fonts().bold);
+            widgets::text(widgets::fit(title, ImGui::GetContentRegionAvail().x));
+            ImGui::PopFont();
+            widgets::tooltip(title);
             std::string meta = who;
             if (cap) meta += " · " + cap->name;
             if (e->deadline != sim::kNoTime) {
@@ -65,29 +70,28 @@ void ExpectationsView::drawContent(Model& m) {
                 else if (e->state == sim::scoring::ExpectationState::pending && !e->given)
                     meta += fmt::format(" (in {})", widgets::age(e->deadline - now));
             }
-            widgets::muted(meta);
-
-            // Current rating.
-            if (e->final_rating || e->given) {
-                const sim::Rating r = e->final_rating ? *e->final_rating : *e->given;
-                if (!practice_locked) {
-                    widgets::rating_chip(r);
+            // Two lines an expectation, so several fit a 768-line laptop: the title, then the
+            // rating (buttons P S M U with the current one coloured, or a chip), who, capability,
+            // deadline and source, and the note field at the right.
+            const bool rate_row = can_rate && e->state != sim::scoring::ExpectationState::not_applicable;
+            if ((e->final_rating || e->given) && !practice_locked) {
+                std::string src = e->given_source.empty() ? "" : "from " + e->given_source;
+                if (e->late) src += " · late, one level down";
+                if (e->no_response) src = "no response by the end";
+                if (!e->wrong_response.empty()) src = "answered " + e->wrong_response + " instead";
+                if (!e->note.empty()) src += (src.empty() ? "" : " · ") + e->note;
+                meta += src.empty() ? "" : " · " + src;
+                // The buttons show a rating someone gave; a chip shows any other (a status, a late or
+                // missing response), so the rating that counts is always on the line.
+                if (!rate_row || !e->given || e->given_source == "status" ||
+                    (e->final_rating && *e->final_rating != *e->given)) {
+                    widgets::rating_chip(e->final_rating ? *e->final_rating : *e->given);
                     ImGui::SameLine();
-                    std::string src = e->given_source.empty() ? "" : "from " + e->given_source;
-                    if (e->late) src += " · late, one level down";
-                    if (e->no_response) src = "no response by the end";
-                    if (!e->wrong_response.empty()) src = "answered " + e->wrong_response + " instead";
-                    widgets::muted(src);
-                    if (!e->note.empty()) {
-                        ImGui::SameLine();
-                        widgets::muted("· " + e->note);
-                    }
                 }
             } else if (e->state == sim::scoring::ExpectationState::not_applicable) {
-                widgets::muted("not delivered yet");
+                meta += " · not delivered yet";
             }
-
-            if (can_rate && e->state != sim::scoring::ExpectationState::not_applicable) {
+            if (rate_row) {
                 for (sim::Rating r : {sim::Rating::P, sim::Rating::S, sim::Rating::M, sim::Rating::U}) {
                     const bool current = e->given && *e->given == r && e->given_source != "status";
                     ImGui::PushID(static_cast<int>(r));
@@ -102,13 +106,30 @@ void ExpectationsView::drawContent(Model& m) {
                     ImGui::PopID();
                     ImGui::SameLine();
                 }
-                ImGui::SetNextItemWidth(-FLT_MIN);
+            }
+            const float note_w = rate_row ? std::max(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().x * 0.35f)
+                                          : 0.0f;
+            const float meta_w = ImGui::GetContentRegionAvail().x - note_w - ImGui::GetStyle().ItemSpacing.x;
+            ImGui::AlignTextToFramePadding();
+            widgets::muted(widgets::fit(meta, std::max(meta_w, 0.0f)));
+            widgets::tooltip(meta);
+            if (rate_row) {
+                ImGui::SameLine(ImGui::GetContentRegionMax().x - note_w);
+                ImGui::SetNextItemWidth(note_w);
                 ImGui::InputTextWithHint("##note", "note for the rating", &m.ui.rating_notes[e->id]);
             }
+            ImGui::EndGroup();
+            widgets::trace_item("Expectation " + e->id);
             ImGui::Separator();
             ImGui::PopID();
         }
     }
+    upcoming_checkbox();
+}
+
+void ExpectationsView::upcoming_checkbox() {
+    // Below the list: the expectations themselves get the first lines of a short panel.
+    ImGui::Checkbox("Show expectations of injects not delivered yet", &show_upcoming_);
 }
 
 } // namespace ui

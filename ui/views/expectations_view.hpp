@@ -20,6 +20,7 @@ protected:
     [[nodiscard]] bool needs_session() const override { return true; }
 
 private:
+    void upcoming_checkbox();
     bool show_upcoming_ = false;
 };
 

@@ -44,6 +44,24 @@ void InjectView::drawContent(Model& m) {
                                        t ? " — " + t->name : std::string()));
         }
     }
+    if (d && !d->teams.empty()) {
+        // Each team's status sits above the body, never scrolled out of sight: chips flow, wrapping as needed.
+        widgets::muted("Status:");
+        for (const auto& t : d->teams) {
+            auto it = d->status.find(t);
+            const sim::InjectStatus status = it == d->status.end() ? sim::InjectStatus::pending : it->second;
+            const std::string name = m.team_name(t);
+            const float need = ImGui::CalcTextSize((name + " acknowledged").c_str()).x + ImGui::GetFontSize() * 2;
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();
+            ImGui::BeginGroup();
+            widgets::status_chip(status);
+            ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+            widgets::text(name);
+            ImGui::EndGroup();
+        }
+        widgets::trace_item("Status per team");
+    }
     if (widgets::action_button("Show on projector", "show_projector", d != nullptr))
         actions::show_on_projector(m);
     if (m.projector_inject_id() == inj->id) {
@@ -124,16 +142,6 @@ void InjectView::drawContent(Model& m) {
         }
     }
 
-    if (d && !d->teams.empty()) {
-        ImGui::Spacing();
-        widgets::bold("Status per team");
-        for (const auto& t : d->teams) {
-            auto it = d->status.find(t);
-            widgets::status_chip(it == d->status.end() ? sim::InjectStatus::pending : it->second);
-            ImGui::SameLine();
-            widgets::text(m.team_name(t));
-        }
-    }
     ImGui::EndChild();
 }
 

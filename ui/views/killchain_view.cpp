@@ -49,7 +49,9 @@ void KillChainView::drawContent(Model& m) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float arrow = ImGui::GetFontSize() * 0.7f;
     const float box_w = (avail.x - arrow * static_cast<float>(n - 1)) / static_cast<float>(n);
-    const float box_h = std::max(avail.y - 2.0f, ImGui::GetTextLineHeightWithSpacing() * 3.2f);
+    // Two lines per box (three with a red move): the stage, then its title with the badge beside it,
+    // so the panels below keep their height on a 768-line laptop.
+    const float box_h = std::max(avail.y - 2.0f, ImGui::GetTextLineHeightWithSpacing() * 2.2f);
     const float pad = ImGui::GetFontSize() * 0.4f;
     const float fs = ImGui::GetFontSize();
     ImFont* bold = fonts().bold ? fonts().bold : ImGui::GetFont();
@@ -72,13 +74,11 @@ void KillChainView::drawContent(Model& m) {
         const ImU32 text = u32(is_reached ? p.text : p.text_muted);
         clipped_text(dl, bold, fs, ImVec2(a.x + pad, a.y + pad), b.x - pad, text,
                      fmt::format("{} · {}", i + 1, tactic));
-        clipped_text(dl, regular, fs, ImVec2(a.x + pad, a.y + pad + fs * 1.25f), b.x - pad, u32(p.text_muted),
-                     stage.title.empty() ? stage.id : stage.title);
         if (const sim::RedMoveRecord* rm = st.red_move(stage.id))
             clipped_text(dl, regular, fs, ImVec2(a.x + pad, a.y + pad + fs * 2.5f), b.x - pad, text,
-                         "Red: " + rm->technique);
+                         "Red: " + rm->technique);   // the third line, in red and purple modes
 
-        // Badge at the bottom of the box.
+        // Badge on the second line, right-aligned; the stage title fills the room left of it.
         std::string badge;
         ImVec4 badge_color = p.stage_reached;
         if (i == contained && i == detected) {
@@ -93,16 +93,21 @@ void KillChainView::drawContent(Model& m) {
         } else if (i == furthest) {
             badge = "ATTACK IS HERE";
         }
+        const float line2 = a.y + pad + fs * 1.25f;
+        float title_end = b.x - pad;
         if (!badge.empty()) {
             ImVec2 ts = bold->CalcTextSizeA(fs * 0.85f, FLT_MAX, 0.0f, badge.c_str());
             ts.x = std::min(ts.x, box_w - pad * 3);
-            const ImVec2 ba(a.x + pad, b.y - pad - ts.y - pad * 0.5f);
-            const ImVec2 bb(ba.x + ts.x + pad, b.y - pad);
+            const ImVec2 ba(b.x - pad * 2 - ts.x, line2);
+            const ImVec2 bb(ba.x + ts.x + pad, line2 + ts.y + pad * 0.5f);
+            title_end = ba.x - pad;
             dl->AddRectFilled(ba, bb, u32(badge_color), 3.0f);
             const ImVec4 clip(ba.x, ba.y, bb.x, bb.y);
             dl->AddText(bold, fs * 0.85f, ImVec2(ba.x + pad * 0.5f, ba.y + pad * 0.25f), u32(p.chip_text),
                         badge.c_str(), nullptr, 0.0f, &clip);
         }
+        clipped_text(dl, regular, fs, ImVec2(a.x + pad, line2), title_end, u32(p.text_muted),
+                     stage.title.empty() ? stage.id : stage.title);
 
         if (i + 1 < n) {   // chevron to the next stage
             const float cx = b.x + arrow * 0.5f, cy = a.y + box_h * 0.5f, h = arrow * 0.45f;

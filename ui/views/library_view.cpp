@@ -103,7 +103,9 @@ void LibraryView::draw_list(Model& m, float width) {
             ImGui::TableSetColumnIndex(1);
             const std::string name = std::filesystem::path(e.path).filename().string();
             const std::string title = e.scenario && !e.scenario->title.empty() ? e.scenario->title : name;
-            if (ImGui::Selectable(title.c_str(), m.ui.library_selection == e.path,
+            // A long title ends in an ellipsis (the tooltip has it whole), never cut mid-word by the next column.
+            const std::string shown = widgets::fit(title, ImGui::GetContentRegionAvail().x) + "###" + e.path;
+            if (ImGui::Selectable(shown.c_str(), m.ui.library_selection == e.path,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 m.ui.library_selection = e.path;
                 if (ImGui::IsMouseDoubleClicked(0) && e.runnable) actions::go(m, Screen::setup);

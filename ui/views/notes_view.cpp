@@ -13,18 +13,26 @@ namespace ui {
 void NotesView::drawContent(Model& m) {
     const sim::ExerciseState& st = *m.state();
     const bool hotwash = st.phase == sim::Phase::hotwash || st.phase == sim::Phase::closed;
+    // The form leads, so "Add note" and "Improvement action" are in view at any window size.
+    if (m.live() && st.phase != sim::Phase::closed) draw_form(m);
     if (hotwash) {
         draw_hotwash(m);
         ImGui::Spacing();
+        ImGui::Separator();
+        widgets::bold("Notes");
     }
-    if (m.live() && st.phase != sim::Phase::closed) draw_form(m);
     draw_list(m);
     if (!hotwash && ImGui::CollapsingHeader("Hotwash prompts per objective")) draw_hotwash(m);
 }
 
 void NotesView::draw_form(Model& m) {
+    if (m.ui.focus_note) {
+        ImGui::SetKeyboardFocusHere();
+        m.ui.focus_note = false;
+    }
     ImGui::InputTextMultiline("##note", &m.ui.note_text,
                               ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3 + ImGui::GetStyle().FramePadding.y * 2));
+    widgets::trace_item("Note");
     if (ImGui::RadioButton("Facilitator", !m.ui.note_observer)) m.ui.note_observer = false;
     ImGui::SameLine();
     if (ImGui::RadioButton("Observer", m.ui.note_observer)) m.ui.note_observer = true;
@@ -34,6 +42,7 @@ void NotesView::draw_form(Model& m) {
         ImGui::InputTextWithHint("##observer", "observer's name", &m.ui.observer_name);
     }
     ImGui::Checkbox("Improvement action", &m.ui.note_action);
+    widgets::trace_item("Improvement action");
     widgets::tooltip("Goes into the improvement plan of the after-action report.");
     ImGui::SameLine();
     const std::string sel = m.selected_inject_id();
@@ -119,10 +128,8 @@ void NotesView::draw_hotwash(Model& m) {
             widgets::text(q);
             ImGui::PopTextWrapPos();
         }
-        if (m.live() && m.state()->phase != sim::Phase::closed && ImGui::SmallButton("Write a note on this objective")) {
-            m.ui.note_text = "[" + o.id + "] ";
-            m.ui.note_action = false;
-        }
+        if (m.live() && m.state()->phase != sim::Phase::closed && ImGui::SmallButton("Write a note on this objective"))
+            actions::start_objective_note(m, o.id);
         ImGui::PopID();
     }
     if (s.objectives.empty()) widgets::muted("The scenario lists no objectives.");

@@ -17,16 +17,42 @@ double option_points(const sim::Option& o) {
     return sum;
 }
 
+DebriefRating debrief_rating(const sim::scoring::Scorecard* card, const std::string& expectation,
+                             sim::Rating option_rating) {
+    DebriefRating out{option_rating, {}};
+    const sim::scoring::ExpectationResult* e = card ? card->expectation(expectation) : nullptr;
+    if (!e || !e->final_rating) return out;
+    out.rating = *e->final_rating;
+    if (e->given && e->given_source != "option") {
+        std::string who = e->given_source == "facilitator" ? "the facilitator"
+                          : e->given_source == "evaluator" ? "an evaluator"
+                                                           : "a status";
+        for (const auto& a : e->audit)
+            if (a.seq == e->given_seq && !a.by.empty() && e->given_source != "status") who += " (" + a.by + ")";
+        out.note = fmt::format("overridden by {}; the option gave {}", who, sim::to_string(option_rating));
+    } else if (out.rating != option_rating) {
+        out.note = fmt::format("the option gave {}{}", sim::to_string(option_rating), e->late ? ", late" : "");
+    }
+    return out;
+}
+
 namespace {
 
-// One line per expectation the option rates.
-void ratings_line(const Model& m, const sim::Option& o) {
+// One line per expectation the option rates: for the chosen option the
+// rating that counts, for the others what the option would have given.
+void ratings_line(Model& m, const sim::Option& o, bool chosen) {
+    const sim::scoring::Scorecard* card = chosen ? m.scorecard() : nullptr;
     ImGui::Indent();
     for (const auto& [exp, r] : o.rate) {
-        widgets::rating_chip(r);
+        const DebriefRating shown = debrief_rating(card, exp, r);
+        widgets::rating_chip(shown.rating);
         ImGui::SameLine();
         const sim::Expectation* e = m.scenario()->expectation(exp);
         widgets::text(e ? fmt::format("{} ({})", sim::to_string(e->action), m.who_name(e->by)) : exp);
+        if (!shown.note.empty()) {
+            ImGui::SameLine();
+            widgets::colored(palette().warn, "[" + shown.note + "]");
+        }
     }
     ImGui::Unindent();
 }
@@ -104,8 +130,8 @@ void PracticeView::drawContent(Model& m) {
         if (!consequence.empty()) widgets::wrapped("Consequence: " + consequence);
 
         if (!chosen->rate.empty()) {
-            widgets::muted("Ratings it earned:");
-            ratings_line(m, *chosen);
+            widgets::muted("Ratings it earned (the ones that count):");
+            ratings_line(m, *chosen, true);
         }
         // Better options: those whose ratings add up to more.
         const double mine = option_points(*chosen);
@@ -126,7 +152,7 @@ void PracticeView::drawContent(Model& m) {
                     widgets::muted("[SOAR]");
                 }
                 if (!o->description.empty()) widgets::muted_wrapped(o->description);
-                ratings_line(m, *o);
+                ratings_line(m, *o, false);
                 ImGui::Unindent();
             }
         }

@@ -21,6 +21,16 @@ protected:
     [[nodiscard]] bool needs_session() const override { return true; }
 };
 
+// What a chosen option's rating of one expectation came to: the rating that
+// counts (the scorecard's final rating) and, when it is not the option's own
+// (the facilitator or an evaluator rated over it, or it came late), why.
+struct DebriefRating {
+    sim::Rating rating = sim::Rating::U;
+    std::string note;                   // "" when the option's rating stands as given
+};
+[[nodiscard]] DebriefRating debrief_rating(const sim::scoring::Scorecard* card,
+                                           const std::string& expectation, sim::Rating option_rating);
+
 // Sum of the points an option's ratings give (P=100 … U=0), per rated expectation.
 [[nodiscard]] double option_points(const sim::Option& o);
 

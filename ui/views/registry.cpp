@@ -62,13 +62,13 @@ std::vector<Slot> ViewRegistry::layout(Screen s, const Model& m, const Rect& a) 
     const Fonts& f = fonts();
     const ImGuiStyle& st = ImGui::GetStyle();
     // The control bar fits the clock in the huge font; the ribbon fits its
-    // boxes (three lines) under a title bar.
+    // boxes (two lines, three with red moves) under a title bar.
     const float control_h = (f.huge ? f.huge->FontSize : 40.0f) + st.WindowPadding.y * 2 + st.FramePadding.y * 2;
     const float title_h = ImGui::GetFrameHeight();
     // Red and purple modes add a line per stage box for the red move.
     const bool red_line = m.state() && m.state()->mode != sim::Mode::blue;
     const float ribbon_h =
-        title_h + ImGui::GetTextLineHeightWithSpacing() * (red_line ? 5.2f : 4.2f) + st.WindowPadding.y * 2;
+        title_h + ImGui::GetTextLineHeightWithSpacing() * (red_line ? 3.6f : 2.6f) + st.WindowPadding.y * 2;
     const bool practice = m.state() && m.state()->practice;
     // Practising teams see the kill chain only afterwards: it shows how far the attacker got.
     const bool over = m.state() && (m.state()->ended || m.state()->phase == sim::Phase::hotwash ||
@@ -82,14 +82,19 @@ std::vector<Slot> ViewRegistry::layout(Screen s, const Model& m, const Rect& a) 
         slot("control", 0, 0, W, control_h, {"control"});
         if (shown_ribbon_h > 0) slot("killchain", 0, control_h, W, shown_ribbon_h, {"killchain"});
         const float y = control_h + shown_ribbon_h, h = H - y;
-        const float c1 = std::round(W * 0.28f), c2 = std::round(W * 0.35f), c3 = W - c1 - c2;
+        // The decision column is the widest: its options, combos and Record button must all be in view.
+        const float c1 = std::round(W * 0.26f), c2 = std::round(W * 0.33f), c3 = W - c1 - c2;
         slot("queues", 0, y, c1, h, {"queues"});
         slot("inject", c1, y, c2, h, {"inject"});
         if (practice) {
             slot("decision", c1 + c2, y, c3, std::round(h * 0.62f), {"decision"});
             slot("side", c1 + c2, y + std::round(h * 0.62f), c3, h - std::round(h * 0.62f), {"notes", "practice"});
         } else {
-            const float top = std::round(h * 0.58f);
+            // An open decision form (options, who, why, Record) takes two thirds of the column.
+            const sim::Inject* sel = m.selected_inject();
+            const bool deciding = sel && sel->decision && m.state()->pending_decision(sel->id) &&
+                                  !m.state()->decision(sel->id);
+            const float top = std::round(h * (deciding ? 0.63f : 0.5f));
             slot("decision", c1 + c2, y, c3, top, {"decision"});
             slot("side", c1 + c2, y + top, c3, h - top, {"expectations", "scoreboard", "notes"});
         }

@@ -2,9 +2,12 @@
 #include "ui/views/review_view.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <sstream>
 
 #include <fmt/format.h>
+#include <imgui_stdlib.h>
 
 #include "sim/report/report.hpp"
 #include "ui/actions.hpp"
@@ -35,7 +38,70 @@ std::string fmt_metric(const sim::scoring::Metric& mt) {
     return mt.value ? sim::scoring::format_duration(*mt.value) : std::string("—");
 }
 
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+constexpr const char* kColumnNames[kReviewColumns] = {"When (UTC)", "Session", "Scenario", "Mode", "Readiness",
+                                                      "Participants"};
+
 } // namespace
+
+std::string review_cell(const HistoryEntry& h, ReviewColumn c) {
+    switch (c) {
+    case ReviewColumn::when: {
+        std::string w = sim::report::format_wall(h.info.started_wall);   // "YYYY-MM-DD HH:MM UTC"
+        if (w.size() > 4 && w.compare(w.size() - 4, 4, " UTC") == 0) w.resize(w.size() - 4);
+        return w;
+    }
+    case ReviewColumn::session: return h.info.id;
+    case ReviewColumn::scenario: {
+        std::string s = h.info.scenario_title.empty() ? h.info.scenario_id : h.info.scenario_title;
+        if (h.info.status != "closed") s += " (" + h.info.status + ")";
+        return s;
+    }
+    case ReviewColumn::mode: return std::string(sim::to_string(h.info.mode)) + (h.info.practice ? " · practice" : "");
+    case ReviewColumn::readiness: return h.error.empty() ? readiness_text(h) : std::string("error");
+    case ReviewColumn::participants: {
+        std::string people;
+        for (const auto& p : h.info.participants) people += (people.empty() ? "" : ", ") + p.name;
+        return people.empty() ? std::string("—") : people;
+    }
+    }
+    return {};
+}
+
+std::vector<const HistoryEntry*> review_rows(const std::vector<HistoryEntry>& history, const std::string& filter,
+                                             ReviewColumn column, bool ascending) {
+    std::vector<std::string> words;
+    std::istringstream in(lower(filter));
+    for (std::string w; in >> w;) words.push_back(w);
+    std::vector<const HistoryEntry*> rows;
+    for (const auto& h : history) {
+        std::string all;
+        for (int c = 0; c < kReviewColumns; ++c) all += lower(review_cell(h, static_cast<ReviewColumn>(c))) + "\n";
+        if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return all.find(w) != std::string::npos; }))
+            rows.push_back(&h);
+    }
+    // Numbers sort as numbers; a session without a readiness sorts below every score.
+    auto number = [&](const HistoryEntry& h) -> double {
+        if (column == ReviewColumn::when) return static_cast<double>(h.info.started_wall);
+        if (column == ReviewColumn::participants) return static_cast<double>(h.info.participants.size());
+        return h.card && h.card->readiness.index && h.error.empty() ? *h.card->readiness.index : -1.0;
+    };
+    const bool numeric = column == ReviewColumn::when || column == ReviewColumn::readiness ||
+                         column == ReviewColumn::participants;
+    std::stable_sort(rows.begin(), rows.end(), [&](const HistoryEntry* a, const HistoryEntry* b) {
+        if (numeric) {
+            const double x = number(*a), y = number(*b);
+            return ascending ? x < y : x > y;
+        }
+        const std::string x = lower(review_cell(*a, column)), y = lower(review_cell(*b, column));
+        return ascending ? x < y : x > y;
+    });
+    return rows;
+}
 
 void ReviewView::drawContent(Model& m) {
     if (!m.store()) {
@@ -57,9 +123,10 @@ void ReviewView::drawContent(Model& m) {
     if (m.ui.review_session.empty() || !m.history_entry(m.ui.review_session))
         m.ui.review_session = history.front().info.id;
 
-    const float left_w = std::max(ImGui::GetContentRegionAvail().x * 0.38f, ImGui::GetFontSize() * 20);
-    draw_sessions(m, left_w);
-    ImGui::SameLine();
+    // The list spans the width (six columns read on a 1280-pixel projector); the details go below.
+    const float list_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.36f, ImGui::GetFrameHeight() * 7,
+                                    ImGui::GetFrameHeight() * 14);
+    draw_sessions(m, list_h);
     ImGui::BeginChild("review-right", ImVec2(0, 0), true);
     const HistoryEntry* h = m.history_entry(m.ui.review_session);
     if (h && ImGui::BeginTabBar("review-tabs")) {
@@ -81,45 +148,68 @@ void ReviewView::drawContent(Model& m) {
     ImGui::EndChild();
 }
 
-void ReviewView::draw_sessions(Model& m, float width) {
-    ImGui::BeginChild("sessions", ImVec2(width, 0), false);
-    widgets::bold("Sessions");
+void ReviewView::draw_sessions(Model& m, float height) {
+    ImGui::BeginChild("sessions", ImVec2(0, height), false);
     const auto& history = m.history();
-    const float buttons_h = ImGui::GetFrameHeightWithSpacing() * 2.2f;
-    if (ImGui::BeginTable("history", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
+    widgets::bold("Sessions");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    ImGui::InputTextWithHint("##filter", "filter: scenario, id, name, mode…", &filter_);
+    widgets::tooltip("Shows the sessions whose row contains every word typed here.");
+    const float buttons_h = ImGui::GetFrameHeightWithSpacing() * 1.2f;
+    if (ImGui::BeginTable("history", kReviewColumns,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                              ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable,
                           ImVec2(0, -buttons_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Date");
-        ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch);
-        ImGui::TableSetupColumn("Status");
-        ImGui::TableSetupColumn("Readiness");
+        for (int c = 0; c < kReviewColumns; ++c) {
+            ImGuiTableColumnFlags f = 0;
+            if (c == 0) f |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending;
+            if (c == static_cast<int>(ReviewColumn::scenario) || c == static_cast<int>(ReviewColumn::participants))
+                f |= ImGuiTableColumnFlags_WidthStretch;
+            ImGui::TableSetupColumn(kColumnNames[c], f);
+        }
         ImGui::TableHeadersRow();
-        for (const auto& h : history) {
+        ReviewColumn column = ReviewColumn::when;
+        bool ascending = false;
+        if (const ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+            column = static_cast<ReviewColumn>(std::clamp(static_cast<int>(specs->Specs[0].ColumnIndex), 0, kReviewColumns - 1));
+            ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        const auto rows = review_rows(history, filter_, column, ascending);
+        for (const HistoryEntry* hp : rows) {
+            const HistoryEntry& h = *hp;
             ImGui::PushID(h.info.id.c_str());
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             const bool sel = m.ui.review_session == h.info.id;
-            if (ImGui::Selectable(sim::report::format_date(h.info.started_wall).c_str(), sel,
+            if (ImGui::Selectable(review_cell(h, ReviewColumn::when).c_str(), sel,
                                   ImGuiSelectableFlags_SpanAllColumns))
                 m.ui.review_session = h.info.id;
-            widgets::tooltip(fmt::format("{}\nstarted {}\n{} events, seed {}", h.info.id,
+            widgets::tooltip(fmt::format("{}\nstarted {}\n{} events, seed {}{}", h.info.id,
                                          sim::report::format_wall(h.info.started_wall), h.info.event_count,
-                                         h.info.seed));
-            ImGui::TableSetColumnIndex(1);
-            widgets::wrapped(h.info.scenario_title.empty() ? h.info.scenario_id : h.info.scenario_title);
-            std::string tags = sim::to_string(h.info.mode);
-            if (h.info.practice) tags += " · practice";
-            widgets::muted(tags);
-            ImGui::TableSetColumnIndex(2);
-            widgets::text(h.info.status);
-            ImGui::TableSetColumnIndex(3);
-            if (!h.error.empty())
-                widgets::colored(palette().bad, "error");
-            else
-                widgets::text(readiness_text(h));
-            if (!h.error.empty()) widgets::tooltip(h.error);
+                                         h.info.seed, h.error.empty() ? "" : "\n" + h.error));
+            for (int c = 1; c < kReviewColumns; ++c) {
+                ImGui::TableSetColumnIndex(c);
+                const std::string cell = review_cell(h, static_cast<ReviewColumn>(c));
+                // Fixed columns size to their text; the two stretching ones cut theirs with an ellipsis.
+                const bool stretch = c == static_cast<int>(ReviewColumn::scenario) ||
+                                     c == static_cast<int>(ReviewColumn::participants);
+                const std::string shown = stretch ? widgets::fit(cell, ImGui::GetContentRegionAvail().x) : cell;
+                if (c == static_cast<int>(ReviewColumn::readiness) && !h.error.empty())
+                    widgets::colored(palette().bad, shown);
+                else if (c == static_cast<int>(ReviewColumn::session))
+                    widgets::muted(shown);
+                else
+                    widgets::text(shown);
+                if (shown != cell) widgets::tooltip(cell);
+            }
             ImGui::PopID();
+        }
+        if (rows.empty()) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            widgets::muted("No session matches.");
         }
         ImGui::EndTable();
     }
@@ -167,7 +257,8 @@ void ReviewView::draw_after_action(Model& m, const HistoryEntry& h) {
     }
     draw_exports(m, h);
     ImGui::Separator();
-    if (h.card && h.scenario) draw_scorecard_summary(m, *h.card, *h.scenario, false);
+    if (h.card && h.scenario) draw_scorecard_summary(m, *h.card, *h.scenario, false, h.info.status != "running" || h.info.ended_wall.has_value(),
+                               ending_of(h.journal));
     if (!h.card || !h.scenario) return;
     ImGui::Spacing();
     widgets::bold("Strengths");

@@ -12,6 +12,21 @@
 
 namespace ui {
 
+// The review list's columns, in display order.
+enum class ReviewColumn { when, session, scenario, mode, readiness, participants };
+inline constexpr int kReviewColumns = 6;
+
+// One row of the review list as text: every cell tells sessions of the same
+// scenario on the same day apart (time to the minute, id, mode, people).
+[[nodiscard]] std::string review_cell(const HistoryEntry& h, ReviewColumn c);
+
+// The rows to list: those whose cells contain `filter` (case-insensitive, all
+// words), sorted by `column` (times and readiness as numbers; ties keep the
+// history's order, newest first).
+[[nodiscard]] std::vector<const HistoryEntry*> review_rows(const std::vector<HistoryEntry>& history,
+                                                          const std::string& filter, ReviewColumn column,
+                                                          bool ascending);
+
 class ReviewView final : public View {
 public:
     ReviewView() : View("review", "Review") {}
@@ -20,13 +35,14 @@ protected:
     void drawContent(Model& m) override;
 
 private:
-    void draw_sessions(Model& m, float width);
+    void draw_sessions(Model& m, float height);
     void draw_after_action(Model& m, const HistoryEntry& h);
     void draw_trends(Model& m);
     void draw_compare(Model& m, const HistoryEntry& a);
     void draw_exports(Model& m, const HistoryEntry& h);
 
     std::string pending_export_;        // format requested by a button last frame
+    std::string filter_;                // the list's text filter
 };
 
 } // namespace ui

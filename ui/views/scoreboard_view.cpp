@@ -27,8 +27,29 @@ std::string component_name(const std::string& id) {
 
 } // namespace
 
+std::string first_contained_text(const sim::Scenario& scenario, int contained_stage, const std::string& ending,
+                                 bool over) {
+    if (contained_stage >= 0 && contained_stage < static_cast<int>(scenario.stages.size())) {
+        const auto& st = scenario.stages[static_cast<std::size_t>(contained_stage)];
+        return fmt::format("stage {} ({})", contained_stage + 1, st.title.empty() ? st.tactic : st.title);
+    }
+    if (!ending.empty()) {
+        std::string title = ending;
+        for (const auto& e : scenario.endings)
+            if (e.id == ending && !e.title.empty()) title = e.title;
+        return "— (no contained status; ended: " + title + ")";
+    }
+    return over ? std::string("never") : std::string("not yet");
+}
+
+std::string ending_of(const sim::Journal& journal) {
+    for (const auto& ev : journal)
+        if (const auto* e = ev.get<sim::ev::ExerciseEnded>()) return e->ending;
+    return {};
+}
+
 void draw_scorecard_summary(const Model&, const sim::scoring::Scorecard& card, const sim::Scenario& scenario,
-                            bool compact) {
+                            bool compact, bool over, const std::string& ending) {
     const Palette& p = palette();
     // Readiness: one big number a room can read.
     ImGui::PushFont(fonts().huge);
@@ -117,7 +138,7 @@ void draw_scorecard_summary(const Model&, const sim::scoring::Scorecard& card, c
     };
     widgets::label_value("Attack reached:", d.furthest < 0 ? std::string("nothing yet") : stage_name(d.furthest));
     widgets::label_value("First detected:", stage_name(d.detected));
-    widgets::label_value("First contained:", stage_name(d.contained));
+    widgets::label_value("First contained:", first_contained_text(scenario, d.contained, ending, over));
 
     ImGui::Spacing();
     widgets::bold("Alert quality");
@@ -141,7 +162,7 @@ void ScoreboardView::drawContent(Model& m) {
                                "situation, not on the numbers.");
         return;
     }
-    draw_scorecard_summary(m, *card, *m.scenario(), false);
+    draw_scorecard_summary(m, *card, *m.scenario(), false, st.ended, st.ending);
     if (st.mode == sim::Mode::purple) {
         ImGui::Spacing();
         draw_purple_grid(m, *card);

@@ -25,7 +25,18 @@ private:
 
 // Draws readiness, capabilities and time metrics of `card` (shared with the
 // projector's revealed scores and the review screen).
+// `over`: the exercise has ended; `ending`: the ending it reached ("" if none).
 void draw_scorecard_summary(const Model& m, const sim::scoring::Scorecard& card, const sim::Scenario& scenario,
-                            bool compact);
+                            bool compact, bool over = false, const std::string& ending = {});
+
+// "First contained:" in words. A stage when a team set a contained status;
+// otherwise, when the exercise reached an ending, what that ending says
+// ("— (ended: Contained on the first workstation)"), so "never" never sits
+// beside an ending called contained-early; "not yet" while it runs.
+[[nodiscard]] std::string first_contained_text(const sim::Scenario& scenario, int contained_stage,
+                                               const std::string& ending, bool over);
+
+// The ending recorded in `journal` ("" if the exercise ended without one or has not ended).
+[[nodiscard]] std::string ending_of(const sim::Journal& journal);
 
 } // namespace ui
