@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include "sim/store/sqlite.hpp"
+
 namespace sim::report {
 
 namespace {
@@ -30,76 +32,16 @@ CREATE TABLE IF NOT EXISTS improvement_actions (
 );
 )sql";
 
-[[noreturn]] void fail(sqlite3* db, const std::string& doing) {
-    throw StoreError("improvement actions: " + std::string(sqlite3_errmsg(db)) + " while " + doing);
-}
-
-class Query {
-public:
-    Query(sqlite3* db, const char* sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) fail(db, "preparing a query");
-    }
-    ~Query() { sqlite3_finalize(s_); }
-    Query(const Query&) = delete;
-    Query& operator=(const Query&) = delete;
-    Query& bind(int i, const std::string& v) {
-        if (sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
-            fail(db_, "binding a value");
-        return *this;
-    }
-    Query& bind(int i, std::int64_t v) {
-        if (sqlite3_bind_int64(s_, i, v) != SQLITE_OK) fail(db_, "binding a value");
-        return *this;
-    }
-    bool step(const char* doing) {
-        int rc = sqlite3_step(s_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        fail(db_, doing);
-    }
-    void reset() {
-        sqlite3_reset(s_);
-        sqlite3_clear_bindings(s_);
-    }
-    [[nodiscard]] std::string text(int c) const {
-        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
-        return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, c))) : std::string();
-    }
-    [[nodiscard]] std::int64_t int64(int c) const { return sqlite3_column_int64(s_, c); }
-
-private:
-    sqlite3* db_;
-    sqlite3_stmt* s_ = nullptr;
-};
-
-void exec(sqlite3* db, const char* sql, const char* doing) {
-    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(db, doing);
-}
-
-class Tx {
-public:
-    explicit Tx(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE", "starting a transaction"); }
-    void commit() {
-        exec(db_, "COMMIT", "committing");
-        done_ = true;
-    }
-    ~Tx() {
-        if (!done_ && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-    Tx(const Tx&) = delete;
-    Tx& operator=(const Tx&) = delete;
-
-private:
-    sqlite3* db_;
-    bool done_ = false;
-};
+using sqlite::exec;
+using sqlite::Stmt;
+using sqlite::Transaction;
 
 constexpr const char* kColumns =
     "SELECT a.session_id, a.number, a.key, a.source, a.text, a.capability, a.team, a.expectation, a.inject, "
     "a.source_seq, a.owner, a.due, a.status, s.started_wall, s.scenario_id "
     "FROM improvement_actions a JOIN sessions s ON s.id = a.session_id ";
 
-ImprovementAction read_row(const Query& q) {
+ImprovementAction read_row(const Stmt& q) {
     ImprovementAction a;
     a.session = q.text(0);
     a.number = q.int64(1);
@@ -121,11 +63,11 @@ ImprovementAction read_row(const Query& q) {
 
 } // namespace
 
-ActionStore::ActionStore(Store& store) : store_(&store) { exec(store.db(), kSchema, "creating the actions table"); }
+ActionStore::ActionStore(Store& store) : store_(&store) { exec(store.db(), store.path(), kSchema, "creating the improvement actions table"); }
 
 std::vector<ImprovementAction> ActionStore::list(const std::string& session) const {
     std::vector<ImprovementAction> out;
-    Query q(store_->db(), (std::string(kColumns) + "WHERE a.session_id = ? ORDER BY a.number").c_str());
+    Stmt q(store_->db(), store_->path(), (std::string(kColumns) + "WHERE a.session_id = ? ORDER BY a.number").c_str());
     q.bind(1, session);
     while (q.step("listing actions")) out.push_back(read_row(q));
     return out;
@@ -133,7 +75,7 @@ std::vector<ImprovementAction> ActionStore::list(const std::string& session) con
 
 std::vector<ImprovementAction> ActionStore::all() const {
     std::vector<ImprovementAction> out;
-    Query q(store_->db(), (std::string(kColumns) + "ORDER BY s.started_wall, a.session_id, a.number").c_str());
+    Stmt q(store_->db(), store_->path(), (std::string(kColumns) + "ORDER BY s.started_wall, a.session_id, a.number").c_str());
     while (q.step("listing actions")) out.push_back(read_row(q));
     return out;
 }
@@ -142,7 +84,7 @@ std::vector<ImprovementAction> ActionStore::sync(const std::string& session,
                                                  const std::vector<ImprovementAction>& derived) {
     sqlite3* db = store_->db();
     {
-        Tx tx(db);
+        Transaction tx(db, store_->path(), "updating the improvement actions");
         const auto stored = list(session);
         std::set<std::string> have, wanted;
         std::int64_t next = 1;
@@ -154,11 +96,11 @@ std::vector<ImprovementAction> ActionStore::sync(const std::string& session,
         for (const auto& a : stored) {
             bool untouched = a.owner.empty() && a.due.empty() && a.status == ActionStatus::open;
             if (wanted.count(a.key) || !untouched) continue;
-            Query del(db, "DELETE FROM improvement_actions WHERE session_id = ? AND number = ?");
+            Stmt del(db, store_->path(), "DELETE FROM improvement_actions WHERE session_id = ? AND number = ?");
             del.bind(1, session).bind(2, a.number);
             del.step("removing an action that no longer applies");
         }
-        Query ins(db,
+        Stmt ins(db, store_->path(),
                   "INSERT INTO improvement_actions (session_id, number, key, source, text, capability, team, "
                   "expectation, inject, source_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (const auto& a : derived) {
@@ -177,14 +119,14 @@ std::vector<ImprovementAction> ActionStore::sync(const std::string& session,
 bool ActionStore::update(const std::string& session, std::int64_t number, const std::optional<std::string>& owner,
                          const std::optional<std::string>& due, const std::optional<ActionStatus>& status) {
     sqlite3* db = store_->db();
-    Tx tx(db);
+    Transaction tx(db, store_->path(), "updating the improvement actions");
     {
-        Query q(db, "SELECT 1 FROM improvement_actions WHERE session_id = ? AND number = ?");
+        Stmt q(db, store_->path(), "SELECT 1 FROM improvement_actions WHERE session_id = ? AND number = ?");
         q.bind(1, session).bind(2, number);
         if (!q.step("finding the action")) return false;
     }
     auto set = [&](const char* sql, const std::string& value) {
-        Query q(db, sql);
+        Stmt q(db, store_->path(), sql);
         q.bind(1, value).bind(2, session).bind(3, number);
         q.step("updating the action");
     };

@@ -1,6 +1,7 @@
 // sim/report/csv.cpp — the MSEL of what was delivered, and the decision log.
 // RFC 4180 (CRLF, quoted fields) with formula-injection neutralising (csv_field).
 #include "sim/report/detail.hpp"
+#include "sim/scenario/suggest.hpp"     // join
 
 #include <algorithm>
 #include <unordered_map>
@@ -8,16 +9,6 @@
 
 namespace sim::report {
 
-namespace {
-std::string join(const std::vector<std::string>& v, const char* sep) {
-    std::string out;
-    for (size_t i = 0; i < v.size(); ++i) {
-        if (i) out += sep;
-        out += v[i];
-    }
-    return out;
-}
-} // namespace
 
 std::string render_msel(const ReportInput& in) {
     const detail::Names names(in.scenario);

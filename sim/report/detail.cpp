@@ -1,5 +1,6 @@
 // sim/report/detail.cpp — timeline, summary and technique outcomes shared by the renderers.
 #include "sim/report/detail.hpp"
+#include "sim/scenario/suggest.hpp"     // join
 
 #include <algorithm>
 #include <cmath>
@@ -10,16 +11,6 @@ namespace sim::report::detail {
 
 using namespace sim::scoring;
 
-namespace {
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-    std::string out;
-    for (size_t i = 0; i < v.size(); ++i) {
-        if (i) out += sep;
-        out += v[i];
-    }
-    return out;
-}
-} // namespace
 
 // ---- Names ---------------------------------------------------------------------------
 
