@@ -57,12 +57,14 @@ bool have_scenario() { return fs::exists(kScenario); }
 bool display_missing() {
     if (have_display()) return false;
     MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
+    ++ttx_test::skipped_count();
     return true;
 }
 
 bool scenario_missing() {
     if (have_scenario()) return false;
     MESSAGE("skipped: " << kScenario << " is missing");
+    ++ttx_test::skipped_count();
     return true;
 }
 
@@ -209,8 +211,7 @@ TEST_CASE("console: a database that cannot be opened is a message, not a crash")
 
 TEST_CASE("console clock: wall time x speed becomes Advance commands") {
     if (!have_scenario()) {
-        MESSAGE("skipped: " << kScenario << " is missing");
-        return;
+        TTX_SKIP(kScenario << " is missing");
     }
     LiveModel lm;
     ui::Model& m = lm.model;
@@ -261,8 +262,7 @@ TEST_CASE("console clock: wall time x speed becomes Advance commands") {
 
 TEST_CASE("console decisions: shown as recorded only once the journal has them") {
     if (!have_scenario()) {
-        MESSAGE("skipped: " << kScenario << " is missing");
-        return;
+        TTX_SKIP(kScenario << " is missing");
     }
     LiveModel lm;
     ui::Model& m = lm.model;
@@ -300,8 +300,7 @@ TEST_CASE("console decisions: shown as recorded only once the journal has them")
 
 TEST_CASE("console replay: a session opened for review accepts no command") {
     if (!have_scenario()) {
-        MESSAGE("skipped: " << kScenario << " is missing");
-        return;
+        TTX_SKIP(kScenario << " is missing");
     }
     TempDir dir;
     const std::string id = make_mid_session(dir.file("j.db"));
@@ -407,8 +406,7 @@ TEST_CASE("console setup: the next setup starts without the last session's parti
 TEST_CASE("console decisions: an option that ends the exercise asks before it is recorded") {
     const std::string bec = std::string(TTX_SOURCE_DIR) + "/scenarios/bec-oauth-consent.yaml";
     if (!fs::exists(bec)) {
-        MESSAGE("skipped: " << bec << " is missing");
-        return;
+        TTX_SKIP(bec << " is missing");
     }
     TempDir dir;
     ui::Model m(sim::attack::builtin_catalog());
@@ -607,8 +605,7 @@ TEST_CASE("console review: sessions of one scenario on one day are told apart, s
 TEST_CASE("console renders every view of a replayed session without errors") {
     if (display_missing()) return;
     if (!have_scenario()) {
-        MESSAGE("skipped: " << kScenario << " is missing");
-        return;
+        TTX_SKIP(kScenario << " is missing");
     }
     TempDir dir;
     const std::string db = dir.file("j.db");
@@ -746,8 +743,7 @@ TEST_CASE("console screens fit 1366x768, 1280x720 and 1920x1080: the controls th
 
 TEST_CASE("console without a usable database still renders, with the reason on screen") {
     if (!have_display()) {
-        MESSAGE("skipped: no DISPLAY");
-        return;
+        TTX_SKIP("no DISPLAY");
     }
     TempDir dir;
     std::ofstream(dir.file("bad.db")) << "garbage";
@@ -818,12 +814,10 @@ bool wait_for(const std::string& trace, const std::string& key, Pred pred, int s
 TEST_CASE("console end to end: start, deliver an inject, record a decision, all in the journal") {
     if (display_missing()) return;
     if (run("command -v xdotool >/dev/null 2>&1") != 0) {
-        MESSAGE("skipped: xdotool is not installed");
-        return;
+        TTX_SKIP("xdotool is not installed");
     }
     if (!have_scenario()) {
-        MESSAGE("skipped: " << kScenario << " is missing");
-        return;
+        TTX_SKIP(kScenario << " is missing");
     }
     DisplayLock keyboard;
     TempDir dir;
@@ -961,14 +955,17 @@ struct Driven {
 bool can_drive() {
     if (!have_display()) {
         MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
+        ++ttx_test::skipped_count();
         return false;
     }
     if (run("command -v xdotool >/dev/null 2>&1") != 0) {
         MESSAGE("skipped: xdotool is not installed");
+        ++ttx_test::skipped_count();
         return false;
     }
     if (!have_scenario()) {
         MESSAGE("skipped: " << kScenario << " is missing");
+        ++ttx_test::skipped_count();
         return false;
     }
     return true;

@@ -105,10 +105,10 @@ TEST_CASE("invoice-ransomware: injects, triggers, conditions, decisions, rates")
     CHECK(phish.severity == Severity::medium);
     CHECK(phish.pos.line > 0);
     REQUIRE(phish.artifacts.size() == 4);
-    CHECK(phish.artifacts[0].kind == "ioc");
+    CHECK(phish.artifacts[0].kind == ArtifactKind::ioc);
     CHECK(phish.artifacts[0].type == "sha256");
     CHECK(phish.artifacts[0].label == "Invoice_4471.xlsm");
-    CHECK(phish.artifacts[3].kind == "log");
+    CHECK(phish.artifacts[3].kind == ArtifactKind::log);
     CHECK(phish.techniques == std::vector<std::string>{"T1566.001"});
     CHECK(phish.hunting.size() == 2);
     REQUIRE(phish.expect.size() == 2);
@@ -161,7 +161,7 @@ TEST_CASE("invoice-ransomware: injects, triggers, conditions, decisions, rates")
     CHECK(brief.trigger.at == kNoTime);
     CHECK(option(brief, "notify-regulator").go_to == std::vector<std::string>{"regulator-clock", "press-query"});
     CHECK(option(inject(s, "press-query"), "statement").end == "disclosed-responsibly");
-    CHECK(inject(s, "regulator-clock").artifacts[0].kind == "note");
+    CHECK(inject(s, "regulator-clock").artifacts[0].kind == ArtifactKind::note);
 
     // Expectation lookup works across injects (options rate other injects' expectations).
     REQUIRE(s.expectation("escalate-phish"));
@@ -200,7 +200,7 @@ TEST_CASE("purple-credential-theft: after inject.option, delay, files, weights, 
 
     const Inject& ps = inject(s, "exec-powershell");
     REQUIRE(ps.artifacts.size() == 2);
-    CHECK(ps.artifacts[0].kind == "file");
+    CHECK(ps.artifacts[0].kind == ArtifactKind::file);
     CHECK(ps.artifacts[0].path == "purple-credential-theft/powershell-4104.log");
     CHECK(fs::is_regular_file(kScenarios / ps.artifacts[0].path));
     CHECK(ps.expect[0].weight == 2);

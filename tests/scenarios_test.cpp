@@ -161,8 +161,8 @@ TEST_CASE("scenarios: every bundled scenario meets the library's bar") {
             if (inj.benign) ++benign;
             if (!inj.hunting.empty()) ++hunting;
             for (const auto& a : inj.artifacts) {
-                if (a.kind == "ioc") ++iocs;
-                if (a.kind == "log") ++logs;
+                if (a.kind == ArtifactKind::ioc) ++iocs;
+                if (a.kind == ArtifactKind::log) ++logs;
             }
             for (const auto& e : inj.expect) capabilities.insert(e.capability);
             if (!inj.decision) continue;

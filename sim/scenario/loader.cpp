@@ -367,13 +367,14 @@ std::optional<Artifact> Reader::read_artifact(const YAML::Node& n, const std::st
     a.pos = pos(n);
     auto kind = text(*get(*f, "kind"), "artifact kind");
     if (!kind) return std::nullopt;
-    if (std::find(kArtifactKinds.begin(), kArtifactKinds.end(), *kind) == kArtifactKinds.end()) {
+    const std::optional<ArtifactKind> parsed = parse_artifact_kind(*kind);
+    if (!parsed) {
         std::string hint = "allowed: " + join(kArtifactKinds);
         if (auto near = did_you_mean(*kind, kArtifactKinds); !near.empty()) hint = near + " " + hint;
         error(*get(*f, "kind"), "bad-value", "unknown artifact kind '" + kind->substr(0, 40) + "'", hint);
         return std::nullopt;
     }
-    a.kind = *kind;
+    a.kind = *parsed;
     if (auto* x = get(*f, "type"))
         if (auto v = text(*x, "artifact type")) a.type = *v;
     if (auto* x = get(*f, "value"))
@@ -385,9 +386,12 @@ std::optional<Artifact> Reader::read_artifact(const YAML::Node& n, const std::st
     if (auto* x = get(*f, "label"))
         if (auto v = text(*x, "artifact label")) a.label = *v;
     bool ok = true;
-    if (a.kind == "ioc") ok = require(*f, n, "type", "an ioc artifact") & require(*f, n, "value", "an ioc artifact");
-    else if (a.kind == "file") ok = require(*f, n, "path", "a file artifact");
-    else ok = require(*f, n, "value", "a " + a.kind + " artifact");
+    switch (a.kind) {
+    case ArtifactKind::ioc: ok = require(*f, n, "type", "an ioc artifact") & require(*f, n, "value", "an ioc artifact"); break;
+    case ArtifactKind::file: ok = require(*f, n, "path", "a file artifact"); break;
+    case ArtifactKind::log:
+    case ArtifactKind::note: ok = require(*f, n, "value", "a " + *kind + " artifact"); break;
+    }
     if (!ok) return std::nullopt;
     return a;
 }

@@ -58,6 +58,7 @@ constexpr std::array kActions{"detect", "triage", "dismiss", "investigate", "esc
 constexpr std::array kRatings{"P", "S", "M", "U"};
 constexpr std::array kSeverities{"info", "low", "medium", "high", "critical"};
 constexpr std::array kModes{"blue", "red", "purple"};
+constexpr std::array kArtifactKinds{"ioc", "log", "file", "note"};
 constexpr std::array kOutcomes{"blocked", "alerted", "logged", "none", "n/a"};
 
 template <class E, size_t N>
@@ -69,6 +70,7 @@ std::optional<E> parse_enum(const std::array<const char*, N>& names, const std::
 } // namespace
 
 const char* to_string(TeamKind k) { return kTeamKinds[static_cast<size_t>(k)]; }
+const char* to_string(ArtifactKind k) { return kArtifactKinds[static_cast<size_t>(k)]; }
 const char* to_string(Action a) { return kActions[static_cast<size_t>(a)]; }
 const char* to_string(Rating r) { return kRatings[static_cast<size_t>(r)]; }
 const char* to_string(Severity s) { return kSeverities[static_cast<size_t>(s)]; }
@@ -76,6 +78,9 @@ const char* to_string(Mode m) { return kModes[static_cast<size_t>(m)]; }
 const char* to_string(PurpleOutcome o) { return kOutcomes[static_cast<size_t>(o)]; }
 
 std::optional<TeamKind> parse_team_kind(const std::string& s) { return parse_enum<TeamKind>(kTeamKinds, s); }
+std::optional<ArtifactKind> parse_artifact_kind(const std::string& s) {
+    return parse_enum<ArtifactKind>(kArtifactKinds, s);
+}
 std::optional<Action> parse_action(const std::string& s) { return parse_enum<Action>(kActions, s); }
 std::optional<Rating> parse_rating(const std::string& s) { return parse_enum<Rating>(kRatings, s); }
 std::optional<Severity> parse_severity(const std::string& s) { return parse_enum<Severity>(kSeverities, s); }

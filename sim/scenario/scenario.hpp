@@ -29,6 +29,7 @@ struct SourcePos {
 // ---- vocabularies ------------------------------------------------------------
 
 enum class TeamKind { red, blue, white, purple, observer };
+enum class ArtifactKind { ioc, log, file, note };
 
 // What a team or role is expected to do with an inject.
 enum class Action {
@@ -123,7 +124,7 @@ struct Trigger {
 };
 
 struct Artifact {
-    std::string kind;                   // ioc | log | file | note
+    ArtifactKind kind = ArtifactKind::note;
     std::string type;                   // for iocs: sha256, md5, ip, domain, url, email, user, host, …
     std::string value;                  // ioc value or log/note text
     std::string path;                   // kind=file: relative to the scenario's folder
@@ -255,12 +256,14 @@ struct Scenario {
 // ---- enum <-> text (the YAML spelling) ---------------------------------------
 
 [[nodiscard]] const char* to_string(TeamKind k);
+[[nodiscard]] const char* to_string(ArtifactKind k);
 [[nodiscard]] const char* to_string(Action a);
 [[nodiscard]] const char* to_string(Rating r);
 [[nodiscard]] const char* to_string(Severity s);
 [[nodiscard]] const char* to_string(Mode m);
 [[nodiscard]] const char* to_string(PurpleOutcome o);  // blocked|alerted|logged|none|n/a
 [[nodiscard]] std::optional<TeamKind> parse_team_kind(const std::string& s);
+[[nodiscard]] std::optional<ArtifactKind> parse_artifact_kind(const std::string& s);
 [[nodiscard]] std::optional<Action> parse_action(const std::string& s);
 [[nodiscard]] std::optional<Rating> parse_rating(const std::string& s);
 [[nodiscard]] std::optional<Severity> parse_severity(const std::string& s);

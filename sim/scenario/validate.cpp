@@ -342,7 +342,7 @@ private:
         for (const auto& i : s_.injects) {
             for (size_t k = 0; k < i.artifacts.size(); ++k) {
                 const Artifact& a = i.artifacts[k];
-                if (a.kind != "file") continue;
+                if (a.kind != ArtifactKind::file) continue;
                 SourcePos p = s_.pos_of("injects." + i.id + ".artifacts#" + std::to_string(k) + ".path", a.pos);
                 const fs::path rel(a.path);
                 const std::string hint = "write a path relative to the scenario's folder, e.g. " +

@@ -85,9 +85,9 @@ void InjectView::drawContent(Model& m) {
             for (const auto& a : inj->artifacts) {
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
-                widgets::muted(a.type.empty() ? a.kind : a.type);
+                widgets::muted(a.type.empty() ? sim::to_string(a.kind) : a.type);
                 ImGui::TableSetColumnIndex(1);
-                const std::string value = a.kind == "file" ? a.path : a.value;
+                const std::string value = a.kind == sim::ArtifactKind::file ? a.path : a.value;
                 if (!a.label.empty()) widgets::text(a.label);
                 ImGui::PushFont(fonts().mono);
                 widgets::wrapped(value);

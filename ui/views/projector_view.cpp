@@ -118,8 +118,8 @@ void ProjectorView::draw_inject(Model& m) {
     if (!inj->artifacts.empty()) {
         ImGui::Spacing();
         for (const auto& a : inj->artifacts) {
-            const std::string value = a.kind == "file" ? a.path : a.value;
-            widgets::muted((a.label.empty() ? (a.type.empty() ? a.kind : a.type) : a.label) + ":");
+            const std::string value = a.kind == sim::ArtifactKind::file ? a.path : a.value;
+            widgets::muted((a.label.empty() ? (a.type.empty() ? std::string(sim::to_string(a.kind)) : a.type) : a.label) + ":");
             ImGui::SameLine();
             ImGui::PushFont(fonts().mono);
             widgets::wrapped(value);
