@@ -416,14 +416,16 @@ TEST_CASE("an escalated benign alert is a wrong response, not no response") {
     }
     SUBCASE("after the end it still reads as the wrong answer") {
         b.add(2400, "exercise.ended", {{"ending", ""}, {"reason", "facilitator"}});
-        const ExpectationResult* e = score(sc, b.j).expectation("dismiss-printer");
+        const Scorecard card = score(sc, b.j);
+        const ExpectationResult* e = card.expectation("dismiss-printer");
         REQUIRE(e != nullptr);
         CHECK(e->wrong_response == "escalated");
         CHECK_FALSE(e->no_response);
     }
     SUBCASE("a later dismissal meets the expectation") {
         b.status(120, "printer", "dismissed", "tier1");
-        const ExpectationResult* e = score(sc, b.j).expectation("dismiss-printer");
+        const Scorecard card = score(sc, b.j);
+        const ExpectationResult* e = card.expectation("dismiss-printer");
         REQUIRE(e != nullptr);
         CHECK(e->wrong_response.empty());
         CHECK(e->final_rating == Rating::P);
