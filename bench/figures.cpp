@@ -278,7 +278,7 @@ Figure commit_figure(const Config& c) {
         (void)s.execute(sim::cmd::BeginRunning{}, 1'700'000'000'002);
         for (int i = 0; i < commands; ++i) {
             sim::cmd::AddNote note{fmt::format("Observation {}: the analyst re-checked the queue", i), "Facilitator Ana",
-                                   "facilitator", false, ""};
+                                   "facilitator", false, "", ""};
             auto start = Clock::now();
             sim::CommandResult r = s.execute(note, 1'700'000'001'000 + i);
             lat.push_back(ms_since(start));

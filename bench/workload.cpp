@@ -163,7 +163,7 @@ sim::Journal generate_journal(const std::shared_ptr<const sim::Scenario>& sc, st
         const sim::Inject& inj = *sc->inject(inject);
         const bool again = (block / injects.size()) % 2 == 1;
         emit(sim::ev::NoteAdded{fmt::format("Observation {}: the analyst re-checked {}", block, inject),
-                                "Facilitator Ana", "facilitator", block % 10 == 0, ""});
+                                "Facilitator Ana", "facilitator", block % 10 == 0, "", ""});
         emit(sim::ev::ExpectationRated{inj.expect.front().id, ratings[block % 4], "re-rated after discussion",
                                        "facilitator", "Facilitator Ana", "", "", std::nullopt});
         emit(sim::ev::StatusSet{inject, "soc", again ? "contained" : "escalated", "", ""});

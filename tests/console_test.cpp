@@ -26,6 +26,7 @@
 
 #include "sim/attack/catalog.hpp"
 #include "sim/engine/session.hpp"
+#include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/store/store.hpp"
 #include "tests/support.hpp"
@@ -489,6 +490,19 @@ TEST_CASE("console hotwash: a note on an objective opens with its words, never i
     CHECK(m.ui.note_text.find("[" + o.id + "]") == std::string::npos);
     CHECK_FALSE(m.ui.note_about_inject);      // a note on an objective is not about an inject
     CHECK(m.ui.focus_note);                   // the field takes the keyboard: the facilitator writes on
+    // Recorded as an improvement action, the note carries its objective, so
+    // the plan files it under the objective's capability; the next note is free.
+    m.ui.note_text += "pre-approve isolation for finance laptops";
+    m.ui.note_action = true;
+    ui::actions::add_note(m);
+    lm.run_commands();
+    REQUIRE(m.state()->notes.size() == 1);
+    CHECK(m.state()->notes.back().objective == o.id);
+    CHECK(m.ui.note_objective.empty());
+    const auto actions = sim::report::derive_actions(*m.scenario(), *m.journal(), *m.scorecard());
+    REQUIRE_FALSE(actions.empty());
+    CHECK(actions.back().source == "note");
+    CHECK(actions.back().capability == o.capability);
 }
 
 TEST_CASE("console notes: About the selected inject is unticked after each note") {

@@ -377,7 +377,7 @@ TEST_CASE("every impossible command is refused with a message and changes nothin
         h.ok(cmd::End{""});
         h.ok(cmd::StartHotwash{});
         h.ok(cmd::Close{});
-        CHECK(h.refused(cmd::AddNote{"late thought", "Kim", "facilitator", false, ""}).find("closed") != std::string::npos);
+        CHECK(h.refused(cmd::AddNote{"late thought", "Kim", "facilitator", false, "", ""}).find("closed") != std::string::npos);
         CHECK(h.refused(cmd::Advance{min(5)}).find("closed") != std::string::npos);
         CHECK(h.refused(cmd::Close{}).find("closed") != std::string::npos);
         CHECK(h.refused(cmd::Retract{1, ""}).find("closed") != std::string::npos);
@@ -434,7 +434,11 @@ TEST_CASE("retracting notes, ratings and statuses keeps them in the history but 
     Harness h;
     start_running(h);
     h.ok(cmd::Advance{min(8)});
-    auto note = h.ok(cmd::AddNote{"slow triage", "Kim", "observer", true, "alert"});
+    auto note = h.ok(cmd::AddNote{"slow triage", "Kim", "observer", true, "alert", ""});
+    auto on_objective = h.ok(cmd::AddNote{"isolate sooner", "Kim", "facilitator", true, "", "obj-contain"});
+    CHECK(h.st().notes.back().objective == "obj-contain");
+    CHECK(h.refused(cmd::AddNote{"typo", "Kim", "facilitator", true, "", "obj-contian"}).find("unknown objective 'obj-contian'") !=
+          std::string::npos);
     auto r1 = h.ok(cmd::Rate{"dismiss-noise", "S", "first look", "evaluator", "Kim", {}});
     auto r2 = h.ok(cmd::Rate{"dismiss-noise", "M", "second look", "evaluator", "Kim", {}});
     auto ack = h.ok(cmd::SetStatus{"alert", "soc", "acknowledged", "Dana", ""});
@@ -547,9 +551,9 @@ TEST_CASE("an event the fold refuses part-way leaves the exercise refusing every
     ex.apply(h.journal[2]);                                            // exercise.running
     Event bad_payload{4, 0, 0, ev::ExpectationRated{"triage-alert", "X", "", "facilitator", "", "", "", {}}};
     CHECK_THROWS_AS(ex.apply(bad_payload), JournalError);
-    Event fine{4, 0, 0, ev::NoteAdded{"ok", "", "", false, ""}};
+    Event fine{4, 0, 0, ev::NoteAdded{"ok", "", "", false, "", ""}};
     CHECK_THROWS_WITH_AS(ex.apply(fine), doctest::Contains("follows an event the engine refused"), JournalError);
-    const CommandResult r = ex.plan(cmd::AddNote{"later", "", "facilitator", false, ""});
+    const CommandResult r = ex.plan(cmd::AddNote{"later", "", "facilitator", false, "", ""});
     CHECK_FALSE(r.ok());
     CHECK(r.error.find("cannot continue") != std::string::npos);
 }
@@ -561,10 +565,10 @@ TEST_CASE("a command planned after 20,000 events gives the events it gives witho
         start_running(*h);
         h->ok(cmd::Advance{min(6)});
     }
-    longer.ok(cmd::AddNote{"the first note", "Kim", "facilitator", false, "alert"});
+    longer.ok(cmd::AddNote{"the first note", "Kim", "facilitator", false, "alert", ""});
     const std::int64_t first_note = longer.journal.back().seq;
     for (int n = 0; longer.st().last_seq < 20'000; ++n) {
-        if (n % 4 == 0) longer.ok(cmd::AddNote{"note " + std::to_string(n), "Kim", "observer", false, ""});
+        if (n % 4 == 0) longer.ok(cmd::AddNote{"note " + std::to_string(n), "Kim", "observer", false, "", ""});
         else if (n % 4 == 1) longer.ok(cmd::Rate{"triage-alert", n % 8 == 1 ? "S" : "M", "", "evaluator", "Kim", {}});
         else if (n % 4 == 2) longer.ok(cmd::SetStatus{"alert", "soc", n % 8 == 2 ? "acknowledged" : "escalated", "", ""});
         else longer.ok(cmd::Pause{}), longer.ok(cmd::Resume{});

@@ -148,7 +148,7 @@ TEST_CASE("resume replays the stored scenario text (not the file) into the same 
     must(s, cmd::BeginBriefing{});
     must(s, cmd::BeginRunning{});
     must(s, cmd::Advance{900});
-    must(s, cmd::AddNote{"note", "Kim", "facilitator", false, ""});
+    must(s, cmd::AddNote{"note", "Kim", "facilitator", false, "", ""});
     fs::remove(copy);                                            // the file is gone (or edited): irrelevant
     Session resumed = Session::resume(store, "s-00000000000b");
     CHECK(resumed.state() == s.state());
@@ -264,12 +264,12 @@ TEST_CASE("a full disk gives a clear error and rolls the command back") {
                          nullptr) == SQLITE_OK);
     auto before = s.state();
     std::string huge(200000, 'x');
-    CHECK_THROWS_WITH_AS(s.execute(cmd::AddNote{huge, "Kim", "facilitator", false, ""}, 0),
+    CHECK_THROWS_WITH_AS(s.execute(cmd::AddNote{huge, "Kim", "facilitator", false, "", ""}, 0),
                          doctest::Contains("disk is full"), StoreError);
     CHECK(s.state() == before);
     CHECK(store.events("s-00000000000f").size() == 2);
     REQUIRE(sqlite3_exec(store.db(), "PRAGMA max_page_count = 1000000", nullptr, nullptr, nullptr) == SQLITE_OK);
-    must(s, cmd::AddNote{huge, "Kim", "facilitator", false, ""});     // space again: the same command goes through
+    must(s, cmd::AddNote{huge, "Kim", "facilitator", false, "", ""});     // space again: the same command goes through
     CHECK(store.events("s-00000000000f").size() == 3);
 }
 
@@ -287,8 +287,8 @@ TEST_CASE("every event kind survives encode then decode unchanged, with the stor
                                         {"contained"}, {"investigating"}}},
         {9, 60, 0, ev::ExpectationRated{"triage-alert", "S", "ok", "option", "Dana", "alert", "contain", std::nullopt}},
         {10, 60, 0, ev::ExpectationRated{"triage-alert", "P", "", "evaluator", "Kim", "", "", ExTime{30}}},
-        {11, 60, 0, ev::NoteAdded{"ünïcode ✓", "Kim", "observer", true, "alert"}},
-        {12, 60, 0, ev::NoteAdded{"no inject", "", "facilitator", false, ""}},
+        {11, 60, 0, ev::NoteAdded{"ünïcode ✓", "Kim", "observer", true, "alert", ""}},
+        {12, 60, 0, ev::NoteAdded{"no inject", "", "facilitator", false, "", ""}},
         {13, 60, 0, ev::RedMove{"s2", "vba", "T1059.005", true}},
         {14, 60, 0, ev::PurpleObserved{"T1059.005", "alerted", ExTime{45}, "soc", ""}},
         {15, 60, 0, ev::PurpleObserved{"T1059.005", "none", std::nullopt, "soc", "missed"}},

@@ -62,7 +62,7 @@ void record_session(const std::string& db, const std::string& id) {
     auto& s = std::get<sim::Session>(created);
     REQUIRE(s.execute(sim::cmd::BeginBriefing{}, 1'700'000'000'001).ok());
     REQUIRE(s.execute(sim::cmd::BeginRunning{}, 1'700'000'000'002).ok());
-    REQUIRE(s.execute(sim::cmd::AddNote{"first note", "Ana", "facilitator", false, ""}, 1'700'000'000'003).ok());
+    REQUIRE(s.execute(sim::cmd::AddNote{"first note", "Ana", "facilitator", false, "", ""}, 1'700'000'000'003).ok());
 }
 
 // Runs one SQL statement against the database with the bare sqlite3 API (a
@@ -257,7 +257,7 @@ TEST_CASE("report size grows linearly with the journal") {
         run(sim::cmd::Advance{45 * 60});
         for (int i = 0; i < notes; ++i)
             run(sim::cmd::AddNote{"Observation " + std::to_string(i) + ": <b>escaped</b> & kept", "Ana", "facilitator",
-                                  i % 5 == 0, ""});
+                                  i % 5 == 0, "", ""});
         sim::scoring::Scorecard card = sim::scoring::score(*sc, journal);
         sim::report::SessionMeta meta = sim::report::meta_from_journal("s-000000000001", journal);
         return sim::report::render_html({*sc, journal, meta, card}).size();

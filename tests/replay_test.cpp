@@ -32,7 +32,7 @@ std::vector<Command> script() {
     return {
         start,
         cmd::BeginBriefing{},
-        cmd::AddNote{"Briefing done in ten minutes", "Kim", "facilitator", false, ""},
+        cmd::AddNote{"Briefing done in ten minutes", "Kim", "facilitator", false, "", ""},
         cmd::BeginRunning{},
         cmd::Advance{min(5)},
         cmd::SetStatus{"alert", "soc", "acknowledged", "Dana", ""},
@@ -41,7 +41,7 @@ std::vector<Command> script() {
         cmd::SetStatus{"noise", "soc", "dismissed", "Dana", ""},
         cmd::Rate{"dismiss-noise", "P", "quick", "evaluator", "Kim", {}},
         cmd::Pause{},
-        cmd::AddNote{"Debate about the printer", "Obs", "observer", true, "noise"},
+        cmd::AddNote{"Debate about the printer", "Obs", "observer", true, "noise", ""},
         cmd::Resume{},
         cmd::Advance{min(12)},
         cmd::RecordPurpleOutcome{"T1566.001", "alerted", min(5), "soc", "gateway"},
@@ -52,7 +52,7 @@ std::vector<Command> script() {
         cmd::Advance{min(40)},
         cmd::Rate{"brief-ack", "S", "", "facilitator", "Kim", {}},
         cmd::StartHotwash{},
-        cmd::AddNote{"Buy a better printer", "Kim", "facilitator", true, ""},
+        cmd::AddNote{"Buy a better printer", "Kim", "facilitator", true, "", ""},
         cmd::Close{},
     };
 }

@@ -246,13 +246,16 @@ TEST_CASE("JSON report: schema ttx-report/1 with the scorecard and its sources")
 TEST_CASE("improvement actions come from M/U ratings and action notes") {
     Scenario sc = load_fixture_scenario();
     Journal j = load_fixture_journal();
-    j.push_back({16, 2400, 0, ev::NoteAdded{"Write a runbook for LSASS alerts", "Ana", "facilitator", true, "lsass"}});
-    j.push_back({17, 2400, 0, ev::NoteAdded{"Just an observation", "Ana", "observer", false, ""}});
-    j.push_back({18, 2400, 0, ev::NoteAdded{"Withdrawn", "Ana", "facilitator", true, ""}});
+    j.push_back({16, 2400, 0, ev::NoteAdded{"Write a runbook for LSASS alerts", "Ana", "facilitator", true, "lsass", ""}});
+    j.push_back({17, 2400, 0, ev::NoteAdded{"Just an observation", "Ana", "observer", false, "", ""}});
+    j.push_back({18, 2400, 0, ev::NoteAdded{"Withdrawn", "Ana", "facilitator", true, "", ""}});
     j.push_back({19, 2400, 0, ev::EntryRetracted{18, "duplicate"}});
+    j.push_back({20, 2400, 0, ev::NoteAdded{"Pre-approve isolation for finance laptops", "Ana", "facilitator", true, "",
+                                            "obj-contain"}});
+    j.push_back({21, 2400, 0, ev::NoteAdded{"Buy a better coffee machine", "Ana", "facilitator", true, "", ""}});
 
     auto actions = derive_actions(sc, j, scoring::score(sc, j));
-    REQUIRE(actions.size() == 2);
+    REQUIRE(actions.size() == 4);
     CHECK(actions[0].key == "exp:contain-lsass");
     CHECK(actions[0].capability == "containment");
     CHECK(actions[0].team == "soc");
@@ -261,6 +264,12 @@ TEST_CASE("improvement actions come from M/U ratings and action notes") {
     CHECK(actions[1].source == "note");
     CHECK(actions[1].team == "soc");
     CHECK(actions[1].text == "Write a runbook for LSASS alerts");
+    // A hotwash note on an objective lands on that objective's capability; a
+    // note about nothing in particular has none (the plan shows it unassigned).
+    CHECK(actions[2].key == "note:20");
+    CHECK(actions[2].capability == "containment");
+    CHECK(actions[3].key == "note:21");
+    CHECK(actions[3].capability.empty());
 }
 
 TEST_CASE("dates and formats") {

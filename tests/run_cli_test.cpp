@@ -173,6 +173,8 @@ TEST_CASE("a script naming what the scenario lacks is refused with the nearest n
          "unknown role 'tire1' (did you mean 'tier1'?)"},
         {"  - decide: { inject: alert, option: contain, team: soc, by: Dana Ortis }\n", ":7:62:",
          "unknown participant 'Dana Ortis', not one of the script's `participants:` (did you mean 'Dana Ortiz'?)"},
+        {"  - note: { text: Isolate sooner, action: true, objective: obj-contian }\n", ":7:60:",
+         "unknown objective 'obj-contian' (did you mean 'obj-contain'?)"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.step);

@@ -434,11 +434,13 @@ void add_note(Model& m) {
     c.author = m.ui.note_observer ? m.ui.observer_name : m.prefs.facilitator;
     c.action = m.ui.note_action;
     if (m.ui.note_about_inject) c.inject = m.selected_inject_id();
+    c.objective = m.ui.note_objective;
     m.push(std::move(c), [](Model& mm) {
         // Each note starts afresh: the next one is about an inject only when ticked again.
         mm.ui.note_text.clear();
         mm.ui.note_action = false;
         mm.ui.note_about_inject = false;
+        mm.ui.note_objective.clear();
     });
 }
 
@@ -450,6 +452,7 @@ void start_objective_note(Model& m, const std::string& objective) {
             m.ui.note_text = "On \"" + (o.text.empty() ? o.id : o.text) + "\": ";
             m.ui.note_action = false;
             m.ui.note_about_inject = false;
+            m.ui.note_objective = o.id;
             m.ui.focus_note = true;
         }
 }

@@ -131,6 +131,7 @@ struct UiState {
     bool note_action = false;
     bool note_observer = false;
     bool note_about_inject = false;
+    std::string note_objective;         // set by "Write a note on this objective"
     bool focus_note = false;            // the note field takes the keyboard next frame
     std::string observer_name = "Observer";
 

@@ -79,6 +79,7 @@ struct AddNote {
     std::string role = "facilitator";   // facilitator | observer
     bool action = false;                // an improvement action for the plan
     std::string inject;                 // optional: the inject it is about
+    std::string objective;              // optional: the objective it is about (hotwash)
 };
 struct SetStatus {
     std::string inject;

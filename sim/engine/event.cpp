@@ -84,6 +84,7 @@ void each_field(P& e, F&& f) {
         f("role", e.role, opt);
         f("action", e.action, opt);
         f("inject", e.inject, when_set);
+        f("objective", e.objective, when_set);
     } else if constexpr (std::is_same_v<T, ev::RedMove>) {
         f("stage", e.stage, req);
         f("move", e.move, req);

@@ -148,6 +148,7 @@ struct NoteAdded {                      // note.added
     std::string role;
     bool action = false;
     std::string inject;                 // "" = none (not stored)
+    std::string objective;              // "" = none (not stored)
     bool operator==(const NoteAdded&) const = default;
 };
 struct RedMove {                        // red.move

@@ -412,7 +412,9 @@ public:
         if (c.role != "facilitator" && c.role != "observer")
             return fmt::format("note role '{}' is not facilitator or observer", c.role);
         if (!c.inject.empty() && !sc_.inject(c.inject)) return unknown_inject(c.inject);
-        p_.emit(ev::NoteAdded{c.text, c.author, c.role, c.action, c.inject});
+        if (!c.objective.empty() && !sc_.objective(c.objective))
+            return fmt::format("unknown objective '{}' (objectives: {})", c.objective, list_ids(ids_of(sc_.objectives)));
+        p_.emit(ev::NoteAdded{c.text, c.author, c.role, c.action, c.inject, c.objective});
         return {};
     }
 

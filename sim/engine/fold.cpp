@@ -144,7 +144,7 @@ struct Folder {
         st.ratings[r.expectation] = std::move(r);
     }
     void operator()(const ev::NoteAdded& p) const {
-        st.notes.push_back({e.seq, e.t, p.text, p.author, p.role, p.action, p.inject, false});
+        st.notes.push_back({e.seq, e.t, p.text, p.author, p.role, p.action, p.inject, false, p.objective});
     }
     void operator()(const ev::RedMove& p) const {
         if (p.drawn) ++st.rng_draws;

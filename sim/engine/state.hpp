@@ -123,6 +123,7 @@ struct NoteRecord {
     bool action = false;
     std::string inject;
     bool retracted = false;
+    std::string objective;              // the objective a hotwash note is about
     bool operator==(const NoteRecord&) const = default;
 };
 

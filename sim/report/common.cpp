@@ -295,7 +295,10 @@ std::vector<ImprovementAction> derive_actions(const Scenario& sc, const Journal&
         a.inject = note->inject;
         a.source_seq = ev.seq;
         a.scenario_id = sc.id;
-        if (const Inject* inj = sc.inject(a.inject)) {
+        if (const Objective* o = sc.objective(note->objective)) {
+            // A hotwash note on an objective improves that objective's capability.
+            a.capability = o->capability;
+        } else if (const Inject* inj = sc.inject(a.inject)) {
             for (const auto& to : inj->to)
                 if (sc.team(to)) {
                     a.team = to;

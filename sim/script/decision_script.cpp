@@ -126,7 +126,7 @@ const std::vector<StepKind>& step_kinds() {
              c.role = a.name("role", K::role);
              return c;
          }},
-        {"note", {"text", "author", "observer", "action", "inject"}, {"text"}, "text",
+        {"note", {"text", "author", "observer", "action", "inject", "objective"}, {"text"}, "text",
          [](StepArgs& a) -> Command {
              cmd::AddNote c;
              c.text = a.str("text");
@@ -134,6 +134,7 @@ const std::vector<StepKind>& step_kinds() {
              c.role = a.flag("observer") ? "observer" : "facilitator";
              c.action = a.flag("action");
              c.inject = a.name("inject", K::inject);
+             c.objective = a.name("objective", K::objective);
              return c;
          }},
         {"red", {"stage", "move"}, {"stage", "move"}, nullptr,
@@ -363,6 +364,7 @@ bool check_decision_script(const DecisionScript& script, const Scenario& sc, Dia
         case K::team: report("team", teams); break;
         case K::role: report("role", roles); break;
         case K::expectation: report("expectation", expectations); break;
+        case K::objective: report("objective", ids_of(sc.objectives)); break;
         case K::participant:
             // Like the engine: names are checked once participants are registered.
             if (!people.empty()) report("participant", people, ", not one of the script's `participants:`");

@@ -18,7 +18,7 @@ inline constexpr const char* kScriptFormat = "ttx-decisions/1";
 
 // A name a step refers to, with where it is written: checked against the scenario.
 struct NameRef {
-    enum class Kind { inject, option, team, role, participant, expectation };
+    enum class Kind { inject, option, team, role, participant, expectation, objective };
     Kind kind = Kind::inject;
     std::string value;
     SourcePos pos;

@@ -66,7 +66,7 @@ inline std::string autoplay(const std::shared_ptr<const sim::Scenario>& sc, std:
         }
         if (round % 7 == 3) {
             step(cmd::Pause{});
-            step(cmd::AddNote{"paused by the fuzzer", "fuzz", "facilitator", true, ""});
+            step(cmd::AddNote{"paused by the fuzzer", "fuzz", "facilitator", true, "", ""});
             step(cmd::Resume{});
         }
         if (step(cmd::DeliverNext{})) continue;

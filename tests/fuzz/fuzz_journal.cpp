@@ -118,13 +118,13 @@ void record_base(const fs::path& db) {
         must(s, cmd::SetStatus{"phish", "soc", "acknowledged", "Ana", "tier1"}, ++wall);
         must(s, cmd::Rate{"triage", "S", "on time", "facilitator", "Fac"}, ++wall);
         must(s, cmd::Pause{}, ++wall);
-        must(s, cmd::AddNote{"mail gateway <b>missed</b> it", "Fac", "facilitator", true, "phish"}, ++wall);
+        must(s, cmd::AddNote{"mail gateway <b>missed</b> it", "Fac", "facilitator", true, "phish", ""}, ++wall);
         must(s, cmd::Resume{}, ++wall);
         must(s, cmd::Advance{8 * 60}, ++wall);
         must(s, cmd::SetStatus{"printer", "soc", "escalated", "", ""}, ++wall);
         must(s, cmd::Decide{"phish", "isolate", "soc", "csirt", "Bo", "contain first"}, ++wall);
         must(s, cmd::DeliverNext{}, ++wall);
-        must(s, cmd::AddNote{"=cmd|' /C calc'!A0", "Obs", "observer", false, ""}, ++wall);
+        must(s, cmd::AddNote{"=cmd|' /C calc'!A0", "Obs", "observer", false, "", ""}, ++wall);
         const std::int64_t note_seq = static_cast<std::int64_t>(s.journal().size());
         must(s, cmd::Retract{note_seq, "typo"}, ++wall);
         must(s, cmd::End{"time"}, ++wall);

@@ -29,9 +29,21 @@ void NotesView::draw_form(Model& m) {
     if (m.ui.focus_note) {
         ImGui::SetKeyboardFocusHere();
         m.ui.focus_note = false;
+        caret_to_end_ = true;
     }
+    // Focus alone leaves the caret at 0, so typing would land before the
+    // objective's words: once the field is active, move the caret to the end.
+    auto to_end = [](ImGuiInputTextCallbackData* d) {
+        bool* pending = static_cast<bool*>(d->UserData);
+        if (*pending) {
+            d->CursorPos = d->SelectionStart = d->SelectionEnd = d->BufTextLen;
+            *pending = false;
+        }
+        return 0;
+    };
     ImGui::InputTextMultiline("##note", &m.ui.note_text,
-                              ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3 + ImGui::GetStyle().FramePadding.y * 2));
+                              ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3 + ImGui::GetStyle().FramePadding.y * 2),
+                              ImGuiInputTextFlags_CallbackAlways, to_end, &caret_to_end_);
     widgets::trace_item("Note");
     if (ImGui::RadioButton("Facilitator", !m.ui.note_observer)) m.ui.note_observer = false;
     ImGui::SameLine();
@@ -49,6 +61,14 @@ void NotesView::draw_form(Model& m) {
     ImGui::BeginDisabled(sel.empty());
     ImGui::Checkbox("About the selected inject", &m.ui.note_about_inject);
     ImGui::EndDisabled();
+    if (!m.ui.note_objective.empty()) {
+        // Set by "Write a note on this objective": the plan files an action under its capability.
+        const sim::Objective* o = m.scenario() ? m.scenario()->objective(m.ui.note_objective) : nullptr;
+        if (ImGui::SmallButton("Detach")) m.ui.note_objective.clear();
+        widgets::tooltip("The note will not be about this objective.");
+        ImGui::SameLine();
+        widgets::muted_wrapped("On the objective: " + (o && !o->text.empty() ? o->text : m.ui.note_objective));
+    }
     std::string why;
     const bool can = actions::can_add_note(m, &why);
     if (widgets::action_button(fmt::format("Add note at {}", widgets::clock(m.display_clock())), nullptr, can, why))
@@ -91,6 +111,10 @@ void NotesView::draw_list(Model& m) {
             const sim::Inject* inj = m.scenario()->inject(n.inject);
             widgets::muted("about: " + (inj && !inj->title.empty() ? inj->title : n.inject));
         }
+        if (!n.objective.empty()) {
+            const sim::Objective* o = m.scenario()->objective(n.objective);
+            widgets::muted("on the objective: " + (o && !o->text.empty() ? o->text : n.objective));
+        }
         if (n.retracted) ImGui::PushStyleColor(ImGuiCol_Text, palette().text_muted);
         widgets::wrapped(n.text);
         if (n.retracted) ImGui::PopStyleColor();
@@ -128,8 +152,11 @@ void NotesView::draw_hotwash(Model& m) {
             widgets::text(q);
             ImGui::PopTextWrapPos();
         }
-        if (m.live() && m.state()->phase != sim::Phase::closed && ImGui::SmallButton("Write a note on this objective"))
-            actions::start_objective_note(m, o.id);
+        if (m.live() && m.state()->phase != sim::Phase::closed) {
+            const bool pressed = ImGui::SmallButton("Write a note on this objective");
+            widgets::trace_item("Write a note on " + o.id);
+            if (pressed) actions::start_objective_note(m, o.id);
+        }
         ImGui::PopID();
     }
     if (s.objectives.empty()) widgets::muted("The scenario lists no objectives.");

@@ -23,6 +23,7 @@ private:
     void draw_form(Model& m);
     void draw_list(Model& m);
     void draw_hotwash(Model& m);
+    bool caret_to_end_ = false;         // a started note (objective's words) continues after its text
 };
 
 } // namespace ui
