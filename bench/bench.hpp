@@ -80,5 +80,6 @@ void keep(const void* p);
 [[nodiscard]] Figure explore_figure(const Config& c);
 [[nodiscard]] Figure frame_figure(const Config& c);
 [[nodiscard]] Figure idle_figure(const Config& c);
+[[nodiscard]] Figure running_figure(const Config& c);
 
 } // namespace bench

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -87,6 +88,55 @@ double idle_share(const std::string& ttx, const std::vector<std::string>& args, 
     return (c1 - c0) / wall * 100.0;
 }
 
+// Both console figures need the real console, a display and a stored session
+// of the bundled scenario: this prepares them, or says why the figure is skipped.
+struct ConsoleRun {
+    fs::path ttx;
+    std::string db;
+};
+
+std::optional<ConsoleRun> prepare_console(Figure& f, const ScratchDir& dir, bool paused) {
+#ifndef TTX_HAVE_UI
+    (void)dir;
+    (void)paused;
+    f.skipped = "this build has no console (configured with -DTTX_BUILD_UI=OFF)";
+    return std::nullopt;
+#else
+    const char* display = std::getenv("DISPLAY");
+    if (!display || !*display) {
+        f.skipped = "no display: set DISPLAY or run under xvfb-run";
+        return std::nullopt;
+    }
+    std::error_code ec;
+    ConsoleRun run;
+    run.ttx = fs::read_symlink("/proc/self/exe", ec).parent_path() / "ttx";
+    if (ec || !fs::exists(run.ttx)) {
+        f.skipped = "no ttx binary beside ttx_bench";
+        return std::nullopt;
+    }
+    run.db = dir.file("idle.db");
+    const std::string scenario = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware.yaml";
+    sim::LoadResult r = sim::load_and_validate(scenario, sim::attack::builtin_catalog());
+    if (!r.scenario) {
+        f.skipped = "the bundled scenario " + scenario + " does not load";
+        return std::nullopt;
+    }
+    // A session mid-exercise: paused, as a facilitator leaves it for a
+    // discussion, or running, its clock ticking while the room talks.
+    sim::Store store = sim::Store::open(run.db);
+    auto sc = std::make_shared<const sim::Scenario>(std::move(*r.scenario));
+    sim::cmd::Start start;
+    start.seed = 1;
+    auto created = sim::Session::create(store, "s-0000000idle", sc, start, 0);
+    auto& s = std::get<sim::Session>(created);
+    std::vector<sim::Command> steps{sim::cmd::BeginBriefing{}, sim::cmd::BeginRunning{}, sim::cmd::DeliverNext{}};
+    if (paused) steps.push_back(sim::cmd::Pause{});
+    for (const sim::Command& cmd : steps)
+        if (auto res = s.execute(cmd, 0); !res) throw std::runtime_error("idle session: " + res.error);
+    return run;
+#endif
+}
+
 } // namespace
 
 Figure idle_figure(const Config& c) {
@@ -96,53 +146,37 @@ Figure idle_figure(const Config& c) {
     f.unit = "% of a core";
     f.bound = Bound::value;
     f.target = 2;
-#ifndef TTX_HAVE_UI
-    f.skipped = "this build has no console (configured with -DTTX_BUILD_UI=OFF)";
-    return f;
-#else
-    const char* display = std::getenv("DISPLAY");
-    if (!display || !*display) {
-        f.skipped = "no display: set DISPLAY or run under xvfb-run";
-        return f;
-    }
-    std::error_code ec;
-    const fs::path ttx = fs::read_symlink("/proc/self/exe", ec).parent_path() / "ttx";
-    if (ec || !fs::exists(ttx)) {
-        f.skipped = "no ttx binary beside ttx_bench";
-        return f;
-    }
     ScratchDir dir(c.dir);
-    const std::string db = dir.file("idle.db");
-    const std::string scenario = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware.yaml";
-    sim::LoadResult r = sim::load_and_validate(scenario, sim::attack::builtin_catalog());
-    if (!r.scenario) {
-        f.skipped = "the bundled scenario " + scenario + " does not load";
-        return f;
-    }
-    {
-        // A session paused mid-exercise, as a facilitator leaves it for a discussion.
-        sim::Store store = sim::Store::open(db);
-        auto sc = std::make_shared<const sim::Scenario>(std::move(*r.scenario));
-        sim::cmd::Start start;
-        start.seed = 1;
-        auto created = sim::Session::create(store, "s-0000000idle", sc, start, 0);
-        auto& s = std::get<sim::Session>(created);
-        for (const sim::Command& cmd : std::vector<sim::Command>{sim::cmd::BeginBriefing{}, sim::cmd::BeginRunning{},
-                                                                 sim::cmd::DeliverNext{}, sim::cmd::Pause{}})
-            if (auto res = s.execute(cmd, 0); !res) throw std::runtime_error("idle session: " + res.error);
-    }
+    const auto run = prepare_console(f, dir, true);
+    if (!run) return f;
     const double settle = c.quick ? 2.0 : 3.0, measure = c.quick ? 2.0 : 5.0;
     const std::string size = "1366x768";
-    const double library = idle_share(ttx.string(), {"--db", db, "--view", "library", "--size", size},
+    const double library = idle_share(run->ttx.string(), {"--db", run->db, "--view", "library", "--size", size},
                                       dir.file("config-a"), settle, measure);
-    const double paused = idle_share(ttx.string(), {"--db", db, "--resume", "s-0000000idle", "--size", size},
+    const double paused = idle_share(run->ttx.string(), {"--db", run->db, "--resume", "s-0000000idle", "--size", size},
                                      dir.file("config-b"), settle, measure);
     f.value = std::max(library, paused);
     f.note = fmt::format("library {:.1f}%, paused session {:.1f}%, over {:.0f} s each", library, paused, measure);
     f.extra["library"] = library;
     f.extra["paused"] = paused;
     return f;
-#endif
+}
+
+Figure running_figure(const Config& c) {
+    Figure f;
+    f.key = "console_running";
+    f.what = "untouched console, exercise clock running at x1: exercise screen, 1366x768";
+    f.unit = "% of a core";
+    f.bound = Bound::value;
+    f.target = 10;
+    ScratchDir dir(c.dir);
+    const auto run = prepare_console(f, dir, false);
+    if (!run) return f;
+    const double settle = c.quick ? 2.0 : 3.0, measure = c.quick ? 2.0 : 5.0;
+    f.value = idle_share(run->ttx.string(), {"--db", run->db, "--resume", "s-0000000idle", "--size", "1366x768"},
+                         dir.file("config"), settle, measure);
+    f.note = fmt::format("redraws at the clock's rate, over {:.0f} s", measure);
+    return f;
 }
 
 } // namespace bench
