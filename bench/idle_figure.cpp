@@ -137,15 +137,20 @@ std::optional<ConsoleRun> prepare_console(Figure& f, const ScratchDir& dir, bool
 #endif
 }
 
+Figure cpu_figure(const char* key, const char* what, double target) {
+    Figure f;
+    f.key = key;
+    f.what = what;
+    f.unit = "% of a core";
+    f.bound = Bound::value;
+    f.target = target;
+    return f;
+}
+
 } // namespace
 
 Figure idle_figure(const Config& c) {
-    Figure f;
-    f.key = "console_idle";
-    f.what = "untouched console: library screen and a paused session, 1366x768";
-    f.unit = "% of a core";
-    f.bound = Bound::value;
-    f.target = 2;
+    Figure f = cpu_figure("console_idle", "untouched console: library screen and a paused session, 1366x768", 2);
     ScratchDir dir(c.dir);
     const auto run = prepare_console(f, dir, true);
     if (!run) return f;
@@ -163,12 +168,7 @@ Figure idle_figure(const Config& c) {
 }
 
 Figure running_figure(const Config& c) {
-    Figure f;
-    f.key = "console_running";
-    f.what = "untouched console, exercise clock running at x1: exercise screen, 1366x768";
-    f.unit = "% of a core";
-    f.bound = Bound::value;
-    f.target = 10;
+    Figure f = cpu_figure("console_running", "untouched console, exercise clock running at x1: exercise screen, 1366x768", 10);
     ScratchDir dir(c.dir);
     const auto run = prepare_console(f, dir, false);
     if (!run) return f;
