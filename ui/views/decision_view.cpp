@@ -191,14 +191,14 @@ void DecisionView::draw_form_fields(Model& m, const sim::Inject& inj) {
     }
 
     // Who decided: three combos, each as wide as its text; a row that cannot hold them all
-    // puts the last ones on a second row rather than cutting "Role: participant's".
+    // puts the last ones on a second row rather than cutting the role.
     ImGui::Spacing();
     const auto teams = actions::decision_teams(m);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const std::string team_preview = "Team: " + (draft.team.empty() ? std::string("choose…") : m.team_name(draft.team));
     const sim::Team* team = m.scenario()->team(draft.team);
     const std::string role_preview =
-        "Role: " + (draft.role.empty() ? std::string("participant's") : m.role_name(draft.role));
+        "Role: " + (draft.role.empty() ? std::string("as registered") : m.role_name(draft.role));
     const std::string by_preview = "By: " + (draft.participant.empty() ? std::string("whole team") : draft.participant);
     const float arrow_w = ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2;
     const float avail = ImGui::GetContentRegionAvail().x;
