@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -35,6 +36,7 @@
 #include "ui/console.hpp"
 #include "ui/model.hpp"
 #include "ui/prefs.hpp"
+#include "ui/shortcuts.hpp"
 #include "ui/views/practice_view.hpp"
 #include "ui/views/review_view.hpp"
 #include "ui/views/scoreboard_view.hpp"
@@ -873,7 +875,7 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
     REQUIRE(xdo("key o") == 0);
     REQUIRE(wait_for(trace, "selected", [](const std::string& v) { return !v.empty(); }));
     REQUIRE(xdo("key 1") == 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    REQUIRE(wait_for(trace, "option", [](const std::string& v) { return !v.empty(); }));
     const std::string chosen_inject = read_trace(trace)["selected"];
     REQUIRE(xdo("key ctrl+Return") == 0);
     REQUIRE(wait_for(trace, "decisions", [](const std::string& v) { return v == "1"; }));
@@ -914,13 +916,16 @@ struct Driven {
     std::string db, trace, rcfile, pid;
     bool ok = false;
 
-    Driven(const std::string& args, const std::string& wait_screen) {
+    // `prepare`, when given, fills the database first and returns more arguments (a --resume).
+    Driven(const std::string& args, const std::string& wait_screen,
+           const std::function<std::string(const std::string& db)>& prepare = {}) {
         db = dir.file("keys.db");
         trace = dir.file("trace.txt");
         rcfile = dir.file("rc");
+        const std::string more = prepare ? " " + prepare(db) : std::string();
         const std::string launch = "(XDG_DATA_HOME='" + dir.file("data") + "' XDG_CONFIG_HOME='" +
                                    dir.file("config") + "' TTX_UI_TRACE='" + trace + "' '" +
-                                   std::string(TTX_BINARY) + "' console " + args + " --db '" + db +
+                                   std::string(TTX_BINARY) + "' console " + args + more + " --db '" + db +
                                    "' --size 1366x768 >'" + dir.file("out") + "' 2>&1; echo $? >'" + rcfile + "') &";
         ok = run(launch) == 0 && wait_for(trace, "screen", [&](const std::string& v) { return v == wait_screen; });
         pid = console_pid(db);
@@ -987,6 +992,10 @@ bool can_drive() {
 
 void pause_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 
+// The one wait that is a rule, not a guess: keys that act on the selection
+// are held for kSelectionGrace after a new inject was selected (ui/shortcuts.hpp).
+void pause_after_selection() { pause_ms(static_cast<int>(ui::kSelectionGrace * 1000) + 200); }
+
 std::map<std::string, int> count_kinds(const sim::Journal& events) {
     std::map<std::string, int> kinds;
     for (const auto& e : events) ++kinds[std::string(e.kind())];
@@ -1006,9 +1015,9 @@ TEST_CASE("console keys: a rationale typed while injects arrive at x60 is one de
     REQUIRE(c.key("space") == 0);
     // The phishing report (T+5:00) arrives after five seconds and is selected.
     REQUIRE(c.until("selected", [](const std::string& v) { return v == "phish-reported"; }));
-    pause_ms(1200);   // keys that act on a just-selected inject wait a moment
+    pause_after_selection();   // keys that act on a just-selected inject wait a moment
     REQUIRE(c.key("2") == 0);
-    pause_ms(300);
+    REQUIRE(c.until("option", [](const std::string& v) { return v == "investigate"; }, 5));
     REQUIRE(c.click("Why?"));
     REQUIRE(c.until("typing", [](const std::string& v) { return v == "1"; }, 5));
     // Every shortcut letter, digits and spaces, while the benign printer alert (T+8:00) arrives.
@@ -1046,21 +1055,20 @@ TEST_CASE("console keys: after Ctrl+Enter the Why field is empty and lets go, so
     REQUIRE(c.until("phase", [](const std::string& v) { return v == "running"; }));
     REQUIRE(c.key("n") == 0);
     REQUIRE(c.until("selected", [](const std::string& v) { return v == "phish-reported"; }));
-    pause_ms(1200);
+    pause_after_selection();
     REQUIRE(c.key("2") == 0);   // investigate: the macro-execution inject (with its own decision) follows
-    pause_ms(300);
+    REQUIRE(c.until("option", [](const std::string& v) { return v == "investigate"; }, 5));
     REQUIRE(c.click("Why?"));
     REQUIRE(c.until("typing", [](const std::string& v) { return v == "1"; }, 5));
     REQUIRE(c.xdo("type --delay 40 'pull the process tree first'") == 0);
     REQUIRE(c.key("ctrl+Return") == 0);
     REQUIRE(c.until("decisions", [](const std::string& v) { return v == "1"; }, 10));
     REQUIRE(c.until("typing", [](const std::string& v) { return v == "0"; }, 5));
-    pause_ms(300);
     // O opens the next decision, 1 chooses its first option, Ctrl+Enter records it.
     REQUIRE(c.key("o") == 0);
     REQUIRE(c.until("selected", [](const std::string& v) { return v == "macro-execution"; }, 5));
     REQUIRE(c.key("1") == 0);
-    pause_ms(300);
+    REQUIRE(c.until("option", [](const std::string& v) { return !v.empty(); }, 5));
     REQUIRE(c.key("ctrl+Return") == 0);
     CHECK(c.until("decisions", [](const std::string& v) { return v == "2"; }, 5));
     REQUIRE(c.quit());
@@ -1079,13 +1087,50 @@ TEST_CASE("console keys: the projector window passes its keys to the console") {
     REQUIRE_MESSAGE(c.ok, "the console did not start: " << slurp(c.dir.file("out")));
     REQUIRE(c.key("F9") == 0);
     REQUIRE(c.until("projector", [](const std::string& v) { return v == "1"; }, 10));
-    pause_ms(300);
     // Ctrl+Q typed while the projector window has the keyboard quits the console.
     CHECK(run("xdotool search --sync --onlyvisible --pid " + c.pid +
               " --name '^ttx .* projector' windowfocus --sync key ctrl+q >/dev/null 2>&1") == 0);
     bool exited = false;
     for (int i = 0; i < 100 && !(exited = c.exited()); ++i) pause_ms(50);
     CHECK(exited);
+}
+
+TEST_CASE("console resume: a live session goes on where its journal stopped, the clock paused until resumed") {
+    if (!can_drive()) return;
+    sim::Journal before;                // the journal as the console finds it
+    Driven c("", "exercise", [&](const std::string& db) {
+        const std::string id = make_mid_session(db);
+        before = sim::Store::open(db).events(id);
+        return "--resume " + id;
+    });
+    REQUIRE_MESSAGE(c.ok, "the console did not open the session: " << slurp(c.dir.file("out")));
+    // What the journal holds is on screen: the delivered injects and the open decision.
+    std::size_t delivered = 0;
+    for (const auto& e : before) delivered += e.get<sim::ev::InjectDelivered>() ? 1 : 0;
+    CHECK(c.get("delivered") == std::to_string(delivered));
+    CHECK(c.get("pending") != "0");
+    // A resumed exercise never runs on by itself: the console paused it, in the journal.
+    REQUIRE(c.until("phase", [](const std::string& v) { return v == "paused"; }, 5));
+    REQUIRE(c.key("space") == 0);
+    REQUIRE(c.until("phase", [](const std::string& v) { return v == "running"; }));
+    // The facilitator carries on: O opens the decision, 1 picks an option, Ctrl+Enter records it.
+    REQUIRE(c.key("o") == 0);
+    REQUIRE(c.until("selected", [](const std::string& v) { return !v.empty(); }, 5));
+    pause_after_selection();
+    REQUIRE(c.key("1") == 0);
+    REQUIRE(c.until("option", [](const std::string& v) { return !v.empty(); }, 5));
+    REQUIRE(c.key("ctrl+Return") == 0);
+    REQUIRE(c.until("decisions", [](const std::string& v) { return v == "1"; }, 10));
+    REQUIRE(c.quit());
+
+    // The same session, extended: everything from before unchanged, then pause, resume, decision.
+    const sim::Journal after = c.events();
+    REQUIRE(after.size() > before.size());
+    for (std::size_t i = 0; i < before.size(); ++i) CHECK(after[i].seq == before[i].seq);
+    auto kinds = count_kinds(sim::Journal(after.begin() + static_cast<long>(before.size()), after.end()));
+    CHECK(kinds["exercise.paused"] == 1);
+    CHECK(kinds["exercise.resumed"] == 1);
+    CHECK(kinds["decision.recorded"] == 1);
 }
 
 TEST_CASE("console idle: the library screen sleeps while nobody touches it") {

@@ -661,10 +661,11 @@ void App::write_trace() {
     if (trace_path_.empty()) return;
     const sim::ExerciseState* st = model_->state();
     std::string text = fmt::format("screen\t{}\nphase\t{}\ndelivered\t{}\npending\t{}\ndecisions\t{}\nselected\t{}\n"
-                                   "speed\t{}\ntyping\t{}\nprojector\t{}\nwindow\t{}\t{}\n",
+                                   "option\t{}\nspeed\t{}\ntyping\t{}\nprojector\t{}\nwindow\t{}\t{}\n",
                                    to_string(model_->ui.screen), st ? sim::to_string(st->phase) : "none",
                                    st ? st->delivered.size() : 0, st ? st->pending_decisions.size() : 0,
-                                   st ? st->decisions.size() : 0, model_->selected_inject_id(), model_->speed(),
+                                   st ? st->decisions.size() : 0, model_->selected_inject_id(),
+                                   model_->ui.decision.option, model_->speed(),
                                    model_->ui.typing ? 1 : 0, projector_.is_open() ? 1 : 0,
                                    static_cast<int>(ImGui::GetIO().DisplaySize.x),
                                    static_cast<int>(ImGui::GetIO().DisplaySize.y));
