@@ -1087,9 +1087,15 @@ TEST_CASE("console keys: the projector window passes its keys to the console") {
     REQUIRE_MESSAGE(c.ok, "the console did not start: " << slurp(c.dir.file("out")));
     REQUIRE(c.key("F9") == 0);
     REQUIRE(c.until("projector", [](const std::string& v) { return v == "1"; }, 10));
-    // Ctrl+Q typed while the projector window has the keyboard quits the console.
-    CHECK(run("xdotool search --sync --onlyvisible --pid " + c.pid +
-              " --name '^ttx .* projector' windowfocus --sync key ctrl+q >/dev/null 2>&1") == 0);
+    // Ctrl+Q typed while the projector window has the keyboard quits the console. A window
+    // just mapped may refuse the focus for a moment: poll, do not guess a delay.
+    bool typed = false;
+    for (int i = 0; i < 50 && !typed; ++i) {
+        typed = run("xdotool search --sync --onlyvisible --pid " + c.pid +
+                    " --name '^ttx .* projector' windowfocus --sync key ctrl+q >/dev/null 2>&1") == 0;
+        if (!typed) pause_ms(100);
+    }
+    CHECK(typed);
     bool exited = false;
     for (int i = 0; i < 100 && !(exited = c.exited()); ++i) pause_ms(50);
     CHECK(exited);
