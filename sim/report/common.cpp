@@ -60,21 +60,33 @@ namespace {
 bool is_control(unsigned char c) { return (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f; }
 } // namespace
 
+void html_escape_to(std::string& out, std::string_view s) {
+    // Copies runs of ordinary characters at once: a long report is mostly text.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
+        const char* entity = nullptr;
+        switch (ch) {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case '\'': entity = "&#39;"; break;
+        default:
+            if (!is_control(static_cast<unsigned char>(ch))) continue;
+            entity = "";                // control characters are dropped
+        }
+        out.append(s.data() + run, i - run);
+        out += entity;
+        run = i + 1;
+    }
+    out.append(s.data() + run, s.size() - run);
+}
+
 std::string html_escape(const std::string& s) {
     std::string out;
     out.reserve(s.size() + s.size() / 8);
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default:
-            if (!is_control(c)) out += ch;
-        }
-    }
+    html_escape_to(out, s);
     return out;
 }
 

@@ -93,13 +93,13 @@ std::string score_color(double score) {
 
 // ---- timeline --------------------------------------------------------------------------
 
-std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
+void for_each_timeline_entry(const ReportInput& in, const Names& names,
+                             const std::function<void(const TimelineEntry&)>& visit) {
     const auto retracted_list = retracted_seqs(in.journal);
     const std::unordered_set<std::int64_t> retracted(retracted_list.begin(), retracted_list.end());
-    std::vector<TimelineEntry> out;
-    out.reserve(in.journal.size());
+    TimelineEntry e;
     for (const auto& ev : in.journal) {
-        TimelineEntry e;
+        e = TimelineEntry{};
         e.t = ev.t;
         e.seq = ev.seq;
         e.retracted = retracted.count(ev.seq) != 0;
@@ -236,8 +236,13 @@ std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
             },
             [](const auto&) { return false; },   // clock ticks, briefing, close: not worth a line
         }, ev.data);
-        if (keep) out.push_back(std::move(e));
+        if (keep) visit(e);
     }
+}
+
+std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names) {
+    std::vector<TimelineEntry> out;
+    for_each_timeline_entry(in, names, [&](const TimelineEntry& e) { out.push_back(e); });
     return out;
 }
 

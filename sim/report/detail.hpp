@@ -3,6 +3,7 @@
 // Internal to sim/report; text here is unescaped (each renderer escapes).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -44,6 +45,10 @@ struct TimelineEntry {
 
 // Journal -> readable lines, in journal order. Linear in the journal.
 [[nodiscard]] std::vector<TimelineEntry> timeline(const ReportInput& in, const Names& names);
+// The same lines one at a time, none kept: a million-event journal never
+// holds a million lines (the entry passed is reused for the next one).
+void for_each_timeline_entry(const ReportInput& in, const Names& names,
+                             const std::function<void(const TimelineEntry&)>& visit);
 
 // Three or four sentences a manager reads first.
 [[nodiscard]] std::string executive_summary(const ReportInput& in);

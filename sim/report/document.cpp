@@ -3,6 +3,7 @@
 // render what is here.
 #include "sim/report/document.hpp"
 
+#include <memory>
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -189,7 +190,7 @@ struct Builder {
         s.blocks.push_back(Paragraph{plain("The index is a weighted mean of the components that have data; components "
                                            "without data are left out and the remaining weights rescaled. Maturity: "
                                            "1 Initial <40, 2 Developing <55, 3 Defined <70, 4 Managed <85, 5 Optimized ≥85.")});
-        Table t{{{"Component"}, {"Weight", true}, {"Value", true}, {"Contribution", true}, {"From"}}, {}};
+        Table t{{{"Component"}, {"Weight", true}, {"Value", true}, {"Contribution", true}, {"From"}}, {}, {}};
         double wsum = 0;
         for (const auto& comp : c.readiness.components)
             if (comp.value) wsum += comp.weight;
@@ -212,7 +213,7 @@ struct Builder {
             s.blocks.push_back(Heading{"By team"});
             Table tt{{{"Team"}, {"Expectations", true}, {"Timeliness", true}, {"Depth", true}, {"Alert quality", true},
                       {"Purple", true}, {"Readiness", true}, {"Maturity"}},
-                     {}};
+                     {}, {}};
             for (const auto& team : c.teams)
                 tt.rows.push_back({{plain(team.group.name), score_cell(team.group.stats.score),
                                     score_cell(team.group.stats.timeliness), score_cell(team.depth.score),
@@ -222,7 +223,7 @@ struct Builder {
         }
         if (!c.roles.empty()) {
             s.blocks.push_back(Heading{"By role"});
-            Table rt{group_columns("Role"), {}};
+            Table rt{group_columns("Role"), {}, {}};
             for (const auto& g : c.roles) rt.rows.push_back(group_row(g));
             s.blocks.push_back(rt);
         }
@@ -231,7 +232,7 @@ struct Builder {
     void capabilities() {
         Section& s = section("capabilities", "4. Objectives and capabilities");
         if (!c.objectives.empty()) {
-            Table t{{{"Objective"}, {"Capability"}, {"Weight", true}, {"Ratings"}, {"Score", true}, {"Result"}}, {}};
+            Table t{{{"Objective"}, {"Capability"}, {"Weight", true}, {"Ratings"}, {"Score", true}, {"Result"}}, {}, {}};
             for (size_t i = 0; i < c.objectives.size(); ++i) {
                 const auto& g = c.objectives[i];
                 const Objective& o = in.scenario.objectives[i];
@@ -261,7 +262,7 @@ struct Builder {
         b.caption = "Capability scores: weighted mean of rating points (P 100, S 75, M 40, U 0) after timeliness; "
                     "dashed lines mark the maturity thresholds.";
         if (!b.bars.empty()) s.blocks.push_back(b);
-        Table t{group_columns("Capability"), {}};
+        Table t{group_columns("Capability"), {}, {}};
         for (const auto& g : c.capabilities) t.rows.push_back(group_row(g));
         s.blocks.push_back(t);
     }
@@ -272,7 +273,7 @@ struct Builder {
                                            ") to the first evidence of each response; # is the evidence's event."),
                                      ParagraphKind::note});
         Table t{{{"Team"}, {"Detect", true}, {"Acknowledge", true}, {"Escalate", true}, {"Contain", true}, {"Recover", true}},
-                {}};
+                {}, {}};
         auto row = [&](const std::string& name, const TimeMetrics& m, bool total) {
             Row r{{plain(name)}, false, total};
             for (const Metric* x : {&m.detect, &m.acknowledge, &m.escalate, &m.contain, &m.recover}) {
@@ -288,7 +289,7 @@ struct Builder {
 
         const auto& q = c.alerts;
         s.blocks.push_back(Heading{"Alert quality"});
-        Table a{{{"Alerts"}, {"Delivered", true}, {"Dismissed", true}, {"Escalated", true}, {"No verdict", true}}, {}};
+        Table a{{{"Alerts"}, {"Delivered", true}, {"Dismissed", true}, {"Escalated", true}, {"No verdict", true}}, {}, {}};
         a.rows.push_back({{plain("Benign (noise, false positives)"), plain(std::to_string(q.benign_total)),
                            {{std::to_string(q.benign_dismissed) + " correct", Style::plain}},
                            {{std::to_string(q.benign_escalated) + " false positive",
@@ -356,7 +357,7 @@ struct Builder {
                                  {"Undetected moves", std::to_string(r.undetected) + " / " + std::to_string(r.moves.size()),
                                   "red moves that went unseen"}}});
         if (r.moves.empty()) return;
-        Table t{{{"Time"}, {"Tactic"}, {"Move"}, {"Technique"}, {"Detected"}}, {}};
+        Table t{{{"Time"}, {"Tactic"}, {"Move"}, {"Technique"}, {"Detected"}}, {}, {}};
         for (const auto& m : r.moves) {
             std::string move = m.move;
             if (auto it = in.scenario.red_moves.find(m.stage); it != in.scenario.red_moves.end())
@@ -400,7 +401,7 @@ struct Builder {
                                                "note was marked as an action."),
                                          ParagraphKind::empty});
         else {
-            Table t{{{"#", true}, {"Action"}, {"Capability"}, {"Owner"}, {"Due"}, {"Status"}, {"Source"}}, {}};
+            Table t{{{"#", true}, {"Action"}, {"Capability"}, {"Owner"}, {"Due"}, {"Status"}, {"Source"}}, {}, {}};
             for (const auto& a : in.actions)
                 t.rows.push_back({{plain(std::to_string(a.number)), plain(a.text),
                                    plain(a.capability.empty() ? "—" : names.capability(a.capability)),
@@ -415,7 +416,7 @@ struct Builder {
         s.blocks.push_back(Heading{"Follow-up on earlier actions"});
         s.blocks.push_back(Paragraph{plain(std::to_string(closed) + " of " + std::to_string(in.earlier.size()) +
                                            " actions from earlier exercises of the same teams are closed.")});
-        Table t{{{"Session"}, {"Date"}, {"#", true}, {"Action"}, {"Owner"}, {"Due"}, {"Status"}}, {}};
+        Table t{{{"Session"}, {"Date"}, {"#", true}, {"Action"}, {"Owner"}, {"Due"}, {"Status"}}, {}, {}};
         for (const auto& a : in.earlier)
             t.rows.push_back({{plain(a.session), plain(format_date(a.session_started)), plain(std::to_string(a.number)),
                                plain(a.text), plain(a.owner.empty() ? "unassigned" : a.owner), plain(or_dash(a.due)),
@@ -430,7 +431,7 @@ struct Builder {
                                            "the deadline, which drops the rating one level. Event numbers (#) refer to "
                                            "the session journal."),
                                      ParagraphKind::note});
-        Table t{{{"Expectation"}, {"Inject"}, {"Deadline"}, {"Response"}, {"Given"}, {"Final"}, {"Points", true}}, {}};
+        Table t{{{"Expectation"}, {"Inject"}, {"Deadline"}, {"Response"}, {"Given"}, {"Final"}, {"Points", true}}, {}, {}};
         for (const auto& e : c.expectations) {
             Text exp{{e.id, Style::strong},
                      {std::string(to_string(e.action)) + " by " + names.by(e.by) + " · " + names.capability(e.capability) +
@@ -463,7 +464,7 @@ struct Builder {
         }
         s.blocks.push_back(t);
 
-        Table retracted{{{"Expectation"}, {"Time"}, {"Rating"}, {"Source"}, {"Note"}}, {}};
+        Table retracted{{{"Expectation"}, {"Time"}, {"Rating"}, {"Source"}, {"Note"}}, {}, {}};
         for (const auto& e : c.expectations)
             for (const auto& r : e.audit)
                 if (r.retracted)
@@ -488,20 +489,25 @@ struct Builder {
 
     void timeline() {
         Section& s = section("timeline", "9. Timeline of injects and decisions", true);
-        const auto entries = detail::timeline(in, names);
-        if (entries.empty()) {
+        // Every journal starts with session.started, which has a line.
+        if (in.journal.empty()) {
             s.blocks.push_back(Paragraph{plain("The journal is empty."), ParagraphKind::empty});
             return;
         }
-        Table t{{{"Time"}, {"#", true}, {"Event"}}, {}};
-        t.rows.reserve(entries.size());
-        for (const auto& e : entries) {
-            const bool key = e.kind == detail::EntryKind::inject || e.kind == detail::EntryKind::decision;
-            Text what{{icon(e.kind) + e.what, e.retracted ? Style::struck : key ? Style::strong : Style::plain}};
-            if (e.retracted) what.push_back({" (retracted)"});
-            if (!e.detail.empty()) what.push_back({e.detail, Style::sub});
-            t.rows.push_back({{plain(format_clock(e.t)), plain(std::to_string(e.seq)), std::move(what)}, e.retracted});
-        }
+        Table t{{{"Time"}, {"#", true}, {"Event"}}, {}, {}};
+        t.streamed_rows = [&input = in, names = std::make_shared<const detail::Names>(in.scenario)](
+                              const std::function<void(const Row&)>& sink) {
+            Row row;
+            detail::for_each_timeline_entry(input, *names, [&](const detail::TimelineEntry& e) {
+                const bool key = e.kind == detail::EntryKind::inject || e.kind == detail::EntryKind::decision;
+                Text what{{icon(e.kind) + e.what, e.retracted ? Style::struck : key ? Style::strong : Style::plain}};
+                if (e.retracted) what.push_back({" (retracted)"});
+                if (!e.detail.empty()) what.push_back({e.detail, Style::sub});
+                row.cells = {plain(format_clock(e.t)), plain(std::to_string(e.seq)), std::move(what)};
+                row.retracted = e.retracted;
+                sink(row);
+            });
+        };
         s.blocks.push_back(std::move(t));
     }
 

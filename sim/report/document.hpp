@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -65,7 +66,17 @@ struct Row {
 struct Table {
     std::vector<Column> columns;
     std::vector<Row> rows;
+    // Rows made while the table is written, after `rows`: the timeline of a
+    // long session is never held whole. It reads the ReportInput the document
+    // was built from, so the document must not outlive that input.
+    std::function<void(const std::function<void(const Row&)>&)> streamed_rows;
 };
+// Every row of a table, stored then streamed.
+template <class F>
+void for_each_row(const Table& t, F&& f) {
+    for (const auto& r : t.rows) f(r);
+    if (t.streamed_rows) t.streamed_rows(f);
+}
 
 struct Kpi {
     std::string label, value, detail;

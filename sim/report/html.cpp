@@ -238,6 +238,25 @@ std::string text(const doc::Text& t) {
     return s;
 }
 
+// text(), appended to `out` without temporaries for the styles a long
+// timeline is made of.
+void append_text(std::string& out, const doc::Text& t) {
+    using doc::Style;
+    for (const auto& sp : t) {
+        auto wrap = [&](const char* open, const char* close) {
+            out += open;
+            html_escape_to(out, sp.text);
+            out += close;
+        };
+        switch (sp.style) {
+        case Style::plain: html_escape_to(out, sp.text); break;
+        case Style::strong: wrap("<b>", "</b>"); break;
+        case Style::sub: wrap("<div class=\"small muted\">", "</div>"); break;
+        default: out += span(sp);
+        }
+    }
+}
+
 struct Writer {
     std::string out;
 
@@ -254,18 +273,20 @@ struct Writer {
         add("<table><thead><tr>");
         for (const auto& c : t.columns) add(std::string(c.numeric ? "<th class=\"n\">" : "<th>") + h(c.title) + "</th>");
         add("</tr></thead><tbody>");
-        for (const auto& r : t.rows) {
+        for_each_row(t, [&](const doc::Row& r) {
             add(r.retracted ? "<tr class=\"retracted\">" : r.total ? "<tr class=\"total\">" : "<tr>");
             for (size_t i = 0; i < r.cells.size(); ++i) {
                 const bool last = i + 1 == r.cells.size();
                 const size_t span_n = last && r.cells.size() < t.columns.size() ? t.columns.size() - i : 1;
                 const bool numeric = span_n == 1 && i < t.columns.size() && t.columns[i].numeric;
-                add(std::string("<td") + (numeric ? " class=\"n\"" : "") +
-                    (span_n > 1 ? " colspan=\"" + std::to_string(span_n) + "\"" : std::string()) + ">" +
-                    text(r.cells[i]) + "</td>");
+                out += numeric ? "<td class=\"n\"" : "<td";
+                if (span_n > 1) out += " colspan=\"" + std::to_string(span_n) + "\"";
+                out += '>';
+                append_text(out, r.cells[i]);
+                out += "</td>";
             }
             add("</tr>");
-        }
+        });
         add("</tbody></table>");
     }
 

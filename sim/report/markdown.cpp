@@ -95,7 +95,7 @@ struct Writer {
 
     void operator()(const doc::Table& t) {
         o += header(t.columns);
-        for (const auto& r : t.rows) {
+        for_each_row(t, [&](const doc::Row& r) {
             std::vector<std::string> cells;
             for (const auto& c : r.cells) {
                 std::string s = text(c);
@@ -104,7 +104,7 @@ struct Writer {
             }
             cells.resize(std::max(cells.size(), t.columns.size()));
             o += row(cells);
-        }
+        });
         o += "\n";
     }
 

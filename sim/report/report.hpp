@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -121,6 +122,8 @@ struct ReportInput {
 // ---- escaping (exposed for tests and the CLI's tables) -----------------------------
 
 [[nodiscard]] std::string html_escape(const std::string& s);
+// The same, appended to `out`.
+void html_escape_to(std::string& out, std::string_view s);
 // Inline Markdown: backslash-escapes punctuation Markdown gives meaning to,
 // turns newlines into spaces (safe inside table cells).
 [[nodiscard]] std::string md_escape(const std::string& s);
