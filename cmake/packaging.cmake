@@ -77,12 +77,14 @@ set(CPACK_PACKAGE_NAME ttx)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "ttx maintainers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "tabletop exercises for red, blue and purple security teams")
-set(CPACK_PACKAGE_DESCRIPTION
-  "ttx runs a cyber tabletop exercise in a meeting room, offline, from a laptop on a projector. "
-  "A facilitator picks a scenario written in YAML and mapped to MITRE ATT&CK, briefs the teams and "
-  "drives injects on an exercise clock; ttx records what each team decided, scores readiness and "
-  "writes the after-action report and improvement plan. It includes a facilitator console "
-  "(ttx console), headless runs from decision scripts and a library of bundled scenarios.")
+# The long description, one line per line of the control file's Description.
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+  "ttx runs a cyber tabletop exercise in a meeting room, offline, from a laptop"
+  "on a projector. A facilitator picks a scenario written in YAML and mapped to"
+  "MITRE ATT&CK, briefs the teams and drives injects on an exercise clock; ttx"
+  "records what each team decided, scores readiness and writes the after-action"
+  "report and improvement plan. It includes the facilitator console, headless"
+  "runs from decision scripts and a library of bundled scenarios.")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "ttx maintainers <maintainers@users.noreply.b-seed-eb8d41ca.example>")
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)

@@ -118,6 +118,7 @@ TEST_CASE("bundled data: beside the binary as installed, then as built, then in 
     CHECK(p.bundled_scenarios_dir() == "/usr/share/ttx/scenarios");
 }
 
+#ifdef TTX_HAVE_UI
 TEST_CASE("console: a copied ttx lists the scenarios installed beside it, else those in $XDG_DATA_DIRS") {
     if (!std::getenv("DISPLAY")) TTX_SKIP("no display (run under xvfb-run)");
     TempDir tmp;
@@ -159,6 +160,7 @@ TEST_CASE("console: a copied ttx lists the scenarios installed beside it, else t
     CHECK(folders.count(fs::weakly_canonical(installed).string()) == 0);
     CHECK(folders.count(fs::weakly_canonical(system).string()) == 1);
 }
+#endif // TTX_HAVE_UI
 
 TEST_CASE("ttx --version: the version, the git commit built from and the built-in ATT&CK release") {
     const auto r = run_ttx("--version");
