@@ -26,6 +26,7 @@
 
 #include "bench/bench.hpp"
 #include "bench/workload.hpp"
+#include "cli/environment.hpp"
 #include "sim/attack/catalog.hpp"
 #include "sim/engine/session.hpp"
 #include "sim/scenario/loader.hpp"
@@ -121,13 +122,20 @@ std::optional<ConsoleRun> prepare_console(Figure& f, const ScratchDir& dir, bool
     }
     std::error_code ec;
     ConsoleRun run;
-    run.ttx = fs::read_symlink("/proc/self/exe", ec).parent_path() / "ttx";
-    if (ec || !fs::exists(run.ttx)) {
+    const std::string self = cli::self_exe();
+    run.ttx = fs::path(self).parent_path() / "ttx";
+    if (self.empty() || !fs::exists(run.ttx, ec)) {
         f.skipped = "no ttx binary beside ttx_bench";
         return std::nullopt;
     }
     run.db = dir.file("idle.db");
-    const std::string scenario = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware.yaml";
+    // The bundled scenario as ttx finds it (the build tree's share/ttx/scenarios).
+    const std::string bundled = cli::environment_paths().bundled_scenarios_dir();
+    if (bundled.empty()) {
+        f.skipped = "no bundled scenarios found (share/ttx/scenarios beside ttx_bench)";
+        return std::nullopt;
+    }
+    const std::string scenario = bundled + "/invoice-ransomware.yaml";
     sim::LoadResult r = sim::load_and_validate(scenario, sim::attack::builtin_catalog());
     if (!r.scenario) {
         f.skipped = "the bundled scenario " + scenario + " does not load";

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/environment.hpp"
 
 namespace {
 
@@ -27,10 +28,9 @@ struct Options {
 };
 
 std::filesystem::path bench_program() {
-    std::error_code ec;
-    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec) return {};
-    return self.parent_path() / "ttx_bench";
+    const std::string self = cli::self_exe();
+    if (self.empty()) return {};
+    return std::filesystem::path(self).parent_path() / "ttx_bench";
 }
 
 int run(const Options& o) {
@@ -38,7 +38,8 @@ int run(const Options& o) {
     const std::filesystem::path prog = bench_program();
     if (prog.empty() || ::access(prog.c_str(), X_OK) != 0) {
         std::cerr << fmt::format("ttx: error: `ttx bench` runs the ttx_bench program beside ttx, and there is none at {}; "
-                                 "build it with -DTTX_BUILD_BENCH=ON (the default)\n",
+                                 "it is built beside ttx in a build tree (-DTTX_BUILD_BENCH=ON, the default) "
+                                 "and is not installed\n",
                                  prog.empty() ? std::string("(cannot locate ttx itself)") : prog.string());
         return cli::kExitInvalid;
     }

@@ -7,16 +7,30 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <string>
 
 #include "sim/service/workspace.hpp"
 
 namespace cli {
 
-// $XDG_DATA_HOME/ttx (or ~/.local/share/ttx); $TTX_EXPORT_DIR for console exports.
+// The running binary's own path ("" when /proc is not mounted).
+[[nodiscard]] inline std::string self_exe() {
+    std::error_code ec;
+    std::filesystem::path p = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string{} : p.string();
+}
+
+// $XDG_DATA_HOME/ttx (or ~/.local/share/ttx); $TTX_EXPORT_DIR for console exports;
+// the bundled data found from the binary's location, then $XDG_DATA_DIRS.
 [[nodiscard]] inline sim::service::Paths environment_paths() {
-    return sim::service::resolve_paths(std::getenv("XDG_DATA_HOME"), std::getenv("HOME"), std::getenv("TTX_EXPORT_DIR"));
+    sim::service::Paths p = sim::service::resolve_paths(std::getenv("XDG_DATA_HOME"), std::getenv("HOME"),
+                                                        std::getenv("TTX_EXPORT_DIR"));
+    p.bundled_dir = sim::service::find_bundled_dir(
+        sim::service::bundled_dir_candidates(self_exe(), std::getenv("XDG_DATA_DIRS")));
+    return p;
 }
 
 // 64 bits from /dev/urandom (session ids, seeds).

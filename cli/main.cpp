@@ -4,6 +4,7 @@
 
 #include "cli/command.hpp"
 #include "cli/environment.hpp"
+#include "cli/version.hpp"
 
 namespace cli {
 
@@ -34,7 +35,8 @@ sim::service::Workspace open_workspace(const std::string& db) {
 int main(int argc, char** argv) {
     CLI::App app{"ttx — tabletop exercise simulator for red, blue and purple security teams"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "ttx 0.1.0");
+    app.set_version_flag("--version", [] { return cli::version_text(); },
+                         "Print the version, the git commit it was built from and the built-in ATT&CK release");
     app.footer("Exit codes: 0 success, 1 invalid input or failed check, 2 usage error.\n"
                "Run `ttx <command> --help` for a command's options.");
 

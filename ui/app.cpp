@@ -153,12 +153,11 @@ std::vector<std::string> App::default_scenario_folders() const {
         if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     };
     if (const char* env = std::getenv("TTX_SCENARIOS"); env && *env) add(env);
-#ifdef TTX_SOURCE_DIR
-    add(fs::path(TTX_SOURCE_DIR) / "scenarios");
-#endif
+    const sim::service::Paths paths = cli::environment_paths();
+    add(paths.bundled_scenarios_dir());
     std::error_code ec;
     add(fs::current_path(ec) / "scenarios");
-    add(cli::environment_paths().scenarios_dir());
+    add(paths.scenarios_dir());
     return out;
 }
 

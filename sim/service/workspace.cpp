@@ -18,6 +18,10 @@ std::string Paths::scenarios_dir() const {
     return data_dir.empty() ? std::string{} : (fs::path(data_dir) / "scenarios").string();
 }
 
+std::string Paths::bundled_scenarios_dir() const {
+    return bundled_dir.empty() ? std::string{} : (fs::path(bundled_dir) / "scenarios").string();
+}
+
 std::string Paths::reports_dir() const {
     if (!export_dir.empty()) return export_dir;
     return (fs::path(db).parent_path() / "reports").string();
@@ -33,6 +37,33 @@ Paths resolve_paths(const char* xdg_data_home, const char* home, const char* exp
     p.db = (dir / "ttx.db").string();
     if (export_dir && *export_dir) p.export_dir = export_dir;
     return p;
+}
+
+std::vector<std::string> bundled_dir_candidates(const std::string& exe, const char* xdg_data_dirs) {
+    std::vector<std::string> out;
+    if (!exe.empty()) {
+        const fs::path dir = fs::path(exe).parent_path();
+        out.push_back((dir.parent_path() / "share" / "ttx").string());
+        out.push_back((dir / "share" / "ttx").string());
+    }
+    const std::string dirs = xdg_data_dirs && *xdg_data_dirs ? xdg_data_dirs : "/usr/local/share:/usr/share";
+    std::size_t begin = 0;
+    while (begin <= dirs.size()) {
+        std::size_t end = dirs.find(':', begin);
+        if (end == std::string::npos) end = dirs.size();
+        const fs::path entry = dirs.substr(begin, end - begin);
+        if (entry.is_absolute()) out.push_back((entry / "ttx").string());
+        begin = end + 1;
+    }
+    return out;
+}
+
+std::string find_bundled_dir(const std::vector<std::string>& candidates) {
+    for (const auto& c : candidates) {
+        std::error_code ec;
+        if (fs::is_directory(fs::path(c) / "scenarios", ec)) return c;
+    }
+    return {};
 }
 
 std::string new_session_id(std::uint64_t entropy) { return fmt::format("s-{:012x}", entropy & 0xffffffffffffULL); }

@@ -31,14 +31,28 @@ struct Paths {
     std::string data_dir;               // journal, imported catalog, user scenarios ("" = none)
     std::string db;                     // the journal database
     std::string export_dir;             // where exported reports go ("" = <db folder>/reports)
+    std::string bundled_dir;            // read-only data shipped with ttx (share/ttx); "" when none was found
 
     [[nodiscard]] std::string scenarios_dir() const;   // <data_dir>/scenarios ("" without a data dir)
+    [[nodiscard]] std::string bundled_scenarios_dir() const;   // <bundled_dir>/scenarios ("" without one)
     [[nodiscard]] std::string reports_dir() const;     // export_dir, else <db folder>/reports
 };
 
 // The XDG policy from the variables' values (null or empty = unset):
 // $XDG_DATA_HOME/ttx, else $HOME/.local/share/ttx, else ./.ttx; db = <data_dir>/ttx.db.
 [[nodiscard]] Paths resolve_paths(const char* xdg_data_home, const char* home, const char* export_dir = nullptr);
+
+// Where the data shipped with ttx (share/ttx: the bundled scenarios) may be, in
+// lookup order, for the binary at `exe` (absolute; "" = unknown) and the value
+// of $XDG_DATA_DIRS (null or empty = "/usr/local/share:/usr/share"; relative
+// entries are ignored, as the XDG spec says):
+//   <exe dir>/../share/ttx   installed (bin/ttx beside share/ttx), wherever the prefix is
+//   <exe dir>/share/ttx      the build tree (the build links share/ttx/scenarios to scenarios/)
+//   <entry>/ttx              for each $XDG_DATA_DIRS entry
+// Never the source tree: an installed ttx works when the sources are gone.
+[[nodiscard]] std::vector<std::string> bundled_dir_candidates(const std::string& exe, const char* xdg_data_dirs);
+// The first candidate holding a scenarios/ folder; "" when none does.
+[[nodiscard]] std::string find_bundled_dir(const std::vector<std::string>& candidates);
 
 // ---- policies -------------------------------------------------------------------------
 // "s-" + 12 hex digits from 48 bits of `entropy`.

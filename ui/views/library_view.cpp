@@ -125,6 +125,7 @@ void LibraryView::draw_list(Model& m, float width) {
     for (const auto& f : m.library_folders()) {
         ImGui::PushID(f.c_str());
         widgets::text("  " + f);
+        widgets::trace_item("folder " + f);   // where the library looked (tests of the data lookup)
         const bool user_folder = std::find(m.prefs.scenario_dirs.begin(), m.prefs.scenario_dirs.end(), f) !=
                                  m.prefs.scenario_dirs.end();
         if (user_folder) {
