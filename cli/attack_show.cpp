@@ -150,7 +150,9 @@ std::vector<std::string> names(const json& refs_array) {
 // "  label:   a, b, c" wrapped at 100 columns under the first item.
 void field(std::ostream& out, const std::string& label, const std::vector<std::string>& items,
            const char* sep = ", ", std::size_t indent = 2) {
-    const std::string head = std::string(indent, ' ') + fmt::format("{:<16}", label + ":");
+    // Labels longer than the column ("data components:") keep one space before the value.
+    const std::string head = std::string(indent, ' ') + fmt::format("{:<16}", label + ":") +
+                             (label.size() + 1 >= 16 ? " " : "");
     std::string line = head;
     const std::string pad(head.size(), ' ');
     bool first = true;
