@@ -1,5 +1,7 @@
 // cli/cmd_attack.cpp — `ttx attack list|show|tactics|import`: browse the
-// ATT&CK catalog scenarios are checked against, and import the full one.
+// ATT&CK catalog scenarios are checked against (techniques and the defender's
+// side: detection strategies, analytics, data components, mitigations, groups,
+// log sources), and import one from MITRE's STIX data.
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -9,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/attack_show.hpp"
 #include "cli/command.hpp"
 #include "cli/environment.hpp"
 #include "sim/attack/catalog.hpp"
@@ -22,7 +25,9 @@ struct Options {
     bool builtin = false;               // ignore the user catalog
     std::string tactic;                 // list --tactic
     std::string status = "all";         // list --status
+    std::string kind = "techniques";   // list --kind
     std::string id;                     // show ID
+    std::string format = "text";        // show --format
     std::string import_path;            // import FILE|DIR
     std::string attack_version;         // import --attack-version
     bool dry_run = false;               // import --dry-run
@@ -47,9 +52,10 @@ Chosen choose_catalog(bool builtin_only) {
     }
     c.catalog = c.user ? &*c.user : &attack::builtin_catalog();
     const attack::Catalog& cat = *c.catalog;
-    c.label = c.user ? fmt::format("user catalog {} (ATT&CK {}, {} techniques)", cat.origin, cat.version,
-                                   cat.techniques().size())
-                     : fmt::format("built-in catalog (ATT&CK {}, a subset of {} techniques)", cat.version,
+    c.label = c.user ? fmt::format("user catalog {} (ATT&CK {}, {} techniques{})", cat.origin, cat.version,
+                                   cat.techniques().size(),
+                                   cat.builtin_defences ? "; detections, mitigations and groups built in" : "")
+                     : fmt::format("built-in catalog (ATT&CK {}, {} techniques)", cat.version,
                                    cat.techniques().size());
     return c;
 }
@@ -60,31 +66,60 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
     return out;
 }
 
-std::string describe_id(const attack::Catalog& cat, const std::string& id) {
-    const attack::Technique* t = cat.technique(id);
-    return t ? fmt::format("{} ({})", id, t->name) : id;
-}
-
-// "unknown ..." plus the nearest ids, and how to get the full catalog.
-int unknown_technique(const Chosen& chosen, const std::string& id) {
+// `list --kind` other than techniques: one row per object, id first.
+int run_list_kind(const Options& o) {
+    Chosen chosen = choose_catalog(o.builtin);
     const attack::Catalog& cat = *chosen.catalog;
-    if (attack::is_technique_id(id))
-        std::cerr << "ttx: error: no ATT&CK technique " << id << " in the " << chosen.label << "\n";
-    else
-        std::cerr << "ttx: error: '" << id << "' is not a technique id (T1234 or T1234.001) "
-                  << "or a tactic (TA0001, a shortname or a name)\n";
-    std::vector<std::string> near = attack::nearest_techniques(cat, id, 5);
-    if (!near.empty()) {
-        std::cerr << "  did you mean:\n";
-        for (const auto& n : near) std::cerr << "    " << describe_id(cat, n) << "\n";
+    std::vector<std::vector<std::string>> rows;   // id, name, detail
+    std::string detail;
+    auto count = [](std::size_t n, const char* what) { return fmt::format("{} {}", n, what); };
+    if (o.kind == "detections") {
+        detail = "DETECTS";
+        for (const auto& [id, d] : cat.detection_strategies()) rows.push_back({id, d.name, join(d.techniques, ",")});
+    } else if (o.kind == "analytics") {
+        detail = "DATA COMPONENTS";
+        for (const auto& [id, a] : cat.analytics())
+            rows.push_back({id, (a.detection.empty() ? "-" : a.detection) + " " + join(a.platforms, ","),
+                            join(a.data_components, ",")});
+    } else if (o.kind == "data-components") {
+        detail = "READ BY";
+        for (const auto& [id, d] : cat.data_components())
+            rows.push_back({id, d.name, count(cat.analytics_reading(id).size(), "analytics")});
+    } else if (o.kind == "mitigations") {
+        detail = "MITIGATES";
+        for (const auto& [id, m] : cat.mitigations()) rows.push_back({id, m.name, count(m.techniques.size(), "techniques")});
+    } else if (o.kind == "groups") {
+        detail = "USES";
+        for (const auto& [id, g] : cat.groups()) rows.push_back({id, g.name, count(g.techniques.size(), "techniques")});
+    } else {   // log-sources
+        detail = "READ BY";
+        for (const auto& s : cat.log_sources())
+            rows.push_back({s, "", count(cat.log_source(s).analytics.size(), "analytics")});
     }
-    if (!cat.full)
-        std::cerr << "  the built-in catalog holds only common techniques; for all of them run\n"
-                     "    ttx attack import enterprise-attack.json   (MITRE's STIX data, github.com/mitre/cti)\n";
-    return cli::kExitInvalid;
+    std::size_t id_width = 2, name_width = 4;
+    for (const auto& r : rows) {
+        id_width = std::max(id_width, r[0].size());
+        name_width = std::max(name_width, r[1].size());
+    }
+    id_width = std::min<std::size_t>(id_width, 60);
+    name_width = std::min<std::size_t>(name_width, 60);
+    if (o.kind == "log-sources") std::cout << fmt::format("{:<{}}  {}\n", "LOG SOURCE", id_width, detail);
+    else std::cout << fmt::format("{:<{}}  {:<{}}  {}\n", "ID", id_width, "NAME", name_width, detail);
+    for (const auto& r : rows) {
+        if (o.kind == "log-sources") std::cout << fmt::format("{:<{}}  {}\n", r[0], id_width, r[2]);
+        else std::cout << fmt::format("{:<{}}  {:<{}}  {}\n", r[0], id_width, r[1], name_width, r[2]);
+    }
+    std::cout.flush();
+    std::cerr << rows.size() << " " << o.kind << " from the " << chosen.label << "\n";
+    return cli::kExitOk;
 }
 
 int run_list(const Options& o) {
+    if (o.kind != "techniques") {
+        if (!o.tactic.empty() || o.status != "all")
+            throw cli::UsageError("--tactic and --status apply to --kind techniques only");
+        return run_list_kind(o);
+    }
     Chosen chosen = choose_catalog(o.builtin);
     const attack::Catalog& cat = *chosen.catalog;
 
@@ -156,49 +191,7 @@ int run_tactics(const Options& o) {
 
 int run_show(const Options& o) {
     Chosen chosen = choose_catalog(o.builtin);
-    const attack::Catalog& cat = *chosen.catalog;
-    const attack::Technique* t = cat.technique(o.id);
-    if (!t) {
-        // A tactic id or name is a fair question too.
-        if (const attack::Tactic* tac = cat.tactic(o.id); tac && !attack::is_technique_id(o.id)) {
-            if (std::vector<std::string> mapped = attack::map_v18_tactic(o.id); mapped.size() > 1)
-                std::cerr << "ttx: note: ATT&CK v19 replaced v18 '" << o.id << "' with " << join(mapped, " and ")
-                          << "\n";
-            std::cout << fmt::format("{}  {}\n  shortname:  {}\n  column:     {} of {}\n  catalog:    {}\n", tac->id,
-                                     tac->name, tac->shortname, tac->order, cat.tactics().size(), chosen.label);
-            return cli::kExitOk;
-        }
-        return unknown_technique(chosen, o.id);
-    }
-    std::cout << t->id << "  " << t->name << "\n";
-    std::string status = attack::status_name(t->status);
-    if (t->status == attack::Status::revoked)
-        status += t->revoked_by.empty() ? " (no replacement recorded)"
-                                        : " -- replaced by " + describe_id(cat, t->revoked_by);
-    else if (t->status == attack::Status::deprecated)
-        status += " -- no longer maintained; choose a current technique";
-    std::cout << "  status:         " << status << "\n";
-    std::vector<std::string> tactics;
-    for (const auto& s : t->tactics) {
-        const attack::Tactic* tac = cat.tactic(s);
-        tactics.push_back(tac ? fmt::format("{} ({} {})", s, tac->id, tac->name) : s);
-    }
-    std::cout << "  tactics:        " << join(tactics, ", ") << "\n";
-    if (t->subtechnique) {
-        std::string parent = t->id.substr(0, 5);
-        std::cout << "  sub-technique:  yes, of " << describe_id(cat, parent) << "\n";
-    } else {
-        std::vector<std::string> subs;
-        for (auto it = cat.techniques().lower_bound(t->id + "."); it != cat.techniques().end() &&
-                                                                   it->first.compare(0, 6, t->id + ".") == 0;
-             ++it)
-            subs.push_back(it->first);
-        std::cout << "  sub-technique:  no" << (subs.empty() ? "" : "; has " + join(subs, ", ")) << "\n";
-    }
-    if (!t->platforms.empty()) std::cout << "  platforms:      " << join(t->platforms, ", ") << "\n";
-    if (!t->version.empty()) std::cout << "  version:        " << t->version << "\n";
-    std::cout << "  catalog:        " << chosen.label << "\n";
-    return cli::kExitOk;
+    return cli::show_attack_object(*chosen.catalog, chosen.label, o.id, o.format == "json", std::cout, std::cerr);
 }
 
 int run_import(const Options& o) {
@@ -232,11 +225,17 @@ const bool registered = cli::register_command({"attack", "Browse the MITRE ATT&C
     auto o = std::make_shared<Options>();
     app.require_subcommand(1);
     app.footer(
-        "Catalogs: a built-in subset of ATT&CK Enterprise v19.1 ships inside ttx; `ttx attack import`\n"
-        "stores the complete catalog from MITRE's STIX data in $XDG_DATA_HOME/ttx/attack/catalog.json\n"
-        "(~/.local/share/ttx when unset), which is then preferred everywhere.");
+        "Catalogs: ATT&CK Enterprise v19.1 ships inside ttx: tactics, techniques, detection strategies\n"
+        "(DET), analytics (AN) with their log sources, data components (DC), mitigations (M) and groups (G).\n"
+        "`ttx attack import` stores a catalog from MITRE's STIX data in $XDG_DATA_HOME/ttx/attack/catalog.json\n"
+        "(~/.local/share/ttx when unset), which is then preferred everywhere; it brings tactics and\n"
+        "techniques, and borrows the built-in DET/AN/DC/M/G tables.");
 
-    auto* list = app.add_subcommand("list", "List techniques: ID, name, status, tactics");
+    auto* list = app.add_subcommand("list", "List techniques (ID, name, status, tactics) or another kind (--kind)");
+    list->add_option("--kind", o->kind, "What to list")
+        ->check(CLI::IsMember({"techniques", "detections", "analytics", "data-components", "mitigations", "groups",
+                               "log-sources"}))
+        ->capture_default_str();
     list->add_option("--tactic", o->tactic,
                      "Only techniques of this tactic: TA id, shortname or name (v18 'defense-evasion' lists "
                      "stealth and defense-impairment)");
@@ -248,10 +247,16 @@ const bool registered = cli::register_command({"attack", "Browse the MITRE ATT&C
     auto* tactics = app.add_subcommand("tactics", "List the tactics in matrix order");
     tactics->add_flag("--builtin", o->builtin, "Use the built-in catalog even if one was imported");
 
-    auto* show = app.add_subcommand("show", "Show one technique (or tactic): status, replacement, tactics, platforms");
-    show->add_option("id", o->id, "Technique id such as T1566.001, or a tactic id such as TA0001")->required();
+    auto* show = app.add_subcommand("show", "Show one ATT&CK object: technique, tactic, DET, AN, DC, M, G or log source");
+    show->add_option("id", o->id,
+                     "An id (T1003.001, TA0006, DET0363, AN0934, DC0035, M1043, G0016), a tactic, data component,\n"
+                     "mitigation or group name, or a log source (WinEventLog:Security:EventCode=4769, WinEventLog:Sysmon)")
+        ->required();
+    show->add_option("--format", o->format, "Output: text (default) or json")->check(CLI::IsMember({"text", "json"}));
     show->add_flag("--builtin", o->builtin, "Use the built-in catalog even if one was imported");
-    show->footer("Exit code 1 when the id is unknown; the nearest ids are suggested.");
+    show->footer("A technique lists its detection strategies (with their data components and log sources),\n"
+                 "mitigations and the groups known to use it; a revoked one names its replacement.\n"
+                 "Exit code 1 when the id is unknown; the nearest ids are suggested.");
 
     auto* imp = app.add_subcommand("import", "Import the full Enterprise catalog from MITRE's STIX data");
     imp->add_option("path", o->import_path,

@@ -183,7 +183,7 @@ TEST_CASE("a workspace reads the catalog of its data folder and never the enviro
     fs::create_directories(tmp.path / "data" / "attack");
     std::ofstream(tmp.path / "data" / "attack" / "catalog.json") << "{ not json";
     sim::service::Workspace ws(p);
-    CHECK_FALSE(ws.catalog().full);
+    CHECK(ws.catalog().origin == "built-in");
     CHECK(ws.catalog().techniques().size() == sim::attack::builtin_catalog().techniques().size());
     CHECK_FALSE(ws.catalog_warning().empty());
     // No data folder: the built-in catalog, silently; nothing is created until the store is used.

@@ -13,6 +13,7 @@
 
 #include "sim/attack/embedded.hpp"
 #include "sim/attack/json_text.hpp"
+#include "sim/attack/text.hpp"
 #include "sim/scenario/suggest.hpp"
 #include "sim/util/files.hpp"
 
@@ -21,21 +22,15 @@ namespace sim::attack {
 namespace {
 
 using nlohmann::json;
+using detail::lower;
+using detail::split;
+using detail::split_list;
+using detail::upper;
 
 constexpr const char* kCatalogFormat = "ttx-attack-catalog";
 constexpr int kCatalogFormatVersion = 1;
 // A full Enterprise catalog is well under 1 MiB; anything far larger is not ours.
 constexpr std::size_t kMaxUserCatalogBytes = 64u * 1024 * 1024;
-
-std::string upper(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 bool iequals(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
 
@@ -47,17 +42,6 @@ bool all_digits(const std::string& s, std::size_t from, std::size_t count) {
 }
 
 bool is_tactic_id(const std::string& s) { return s.size() == 6 && s.compare(0, 2, "TA") == 0 && all_digits(s, 2, 4); }
-
-std::vector<std::string> split(const std::string& s, char sep) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        std::size_t p = s.find(sep, start);
-        out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
-        if (p == std::string::npos) return out;
-        start = p + 1;
-    }
-}
 
 std::string strip_cr(std::string line) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -81,7 +65,7 @@ template <typename RowFn>
 bool read_tsv(const std::string& text, const std::string& name, const std::vector<std::string>& columns,
               std::string& version, std::string& error, RowFn row) {
     bool header_seen = false;
-    std::vector<std::string> lines = split(text, '\n');
+    std::vector<std::string> lines = split(text, "\n");
     for (std::size_t i = 0; i < lines.size(); ++i) {
         std::string line = strip_cr(lines[i]);
         std::size_t lineno = i + 1;
@@ -91,7 +75,7 @@ bool read_tsv(const std::string& text, const std::string& name, const std::vecto
             if (line.compare(0, directive.size(), directive) == 0) version = line.substr(directive.size());
             continue;
         }
-        std::vector<std::string> fields = split(line, '\t');
+        std::vector<std::string> fields = split(line, "\t");
         std::string where = name + ":" + std::to_string(lineno) + ": ";
         if (!header_seen) {
             if (fields != columns) {
@@ -135,6 +119,16 @@ bool check_references(const Catalog& c, const std::string& name, std::string& er
     return true;
 }
 
+// After the defence tables are read: every reference resolves, then the indexes.
+bool link_defences(Catalog& c, const std::string& name, std::string& error) {
+    if (std::string dangling = c.dangling_reference(); !dangling.empty()) {
+        error = name + ": " + dangling;
+        return false;
+    }
+    c.link();
+    return true;
+}
+
 } // namespace
 
 // ---- Catalog ------------------------------------------------------------------
@@ -154,6 +148,16 @@ const Technique* Catalog::technique(const std::string& id) const {
     auto it = techniques_.find(id);
     if (it == techniques_.end()) it = techniques_.find(upper(id));
     return it == techniques_.end() ? nullptr : &it->second;
+}
+
+const Technique* Catalog::successor(const std::string& id) const {
+    const Technique* t = technique(id);
+    // A chain is at most a few links; more than the catalog's size is a loop.
+    for (std::size_t steps = 0; t && t->status == Status::revoked; ++steps) {
+        if (steps > techniques_.size()) return nullptr;
+        t = technique(t->revoked_by);
+    }
+    return t;
 }
 
 void Catalog::add_tactic(Tactic t) {
@@ -197,12 +201,80 @@ std::optional<Status> parse_status(const std::string& s) {
     return std::nullopt;
 }
 
-std::optional<Catalog> parse_catalog_tsv(const std::string& tactics_tsv, const std::string& techniques_tsv,
-                                         const std::string& name, std::string& error) {
+namespace {
+
+// An id column of a defence table: PREFIX + 4 digits, not seen before.
+template <typename Map>
+bool check_new_id(const std::string& id, const char* prefix, const char* what, const Map& existing,
+                  const std::string& where, std::string& error) {
+    if (kind_of_id(id) == std::nullopt || id.compare(0, std::char_traits<char>::length(prefix), prefix) != 0 ||
+        id.size() != std::char_traits<char>::length(prefix) + 4) {
+        error = where + "'" + id + "' is not a " + what + " id (" + prefix + " followed by 4 digits)";
+        return false;
+    }
+    if (existing.count(id)) {
+        error = where + what + " " + id + " appears twice";
+        return false;
+    }
+    return true;
+}
+
+// data-components, detection-strategies, analytics, mitigations and groups .tsv
+// (each optional: an empty text leaves the table out), then their references.
+bool read_defence_tables(const CatalogTexts& texts, const std::string& name, Catalog& c, std::string& error) {
+    std::string version;
+    auto table = [&](const std::string& text, const char* file, const std::vector<std::string>& columns,
+                     auto row) {
+        return text.empty() || read_tsv(text, name + "/" + file, columns, version, error, row);
+    };
+    auto needs_name = [&](const std::vector<std::string>& f, const std::string& where) {
+        if (!f[1].empty()) return true;
+        error = where + f[0] + " needs a name";
+        return false;
+    };
+    bool ok = table(texts.data_components, "data-components.tsv", {"id", "name"}, [&](const auto& f, const auto& where) {
+        if (!check_new_id(f[0], "DC", "data component", c.data_components(), where, error) || !needs_name(f, where))
+            return false;
+        c.add_data_component({f[0], f[1]});
+        return true;
+    });
+    ok = ok && table(texts.detection_strategies, "detection-strategies.tsv", {"id", "name", "techniques"},
+                     [&](const auto& f, const auto& where) {
+        if (!check_new_id(f[0], "DET", "detection strategy", c.detection_strategies(), where, error) ||
+            !needs_name(f, where))
+            return false;
+        c.add_detection_strategy({f[0], f[1], split_list(f[2]), {}});
+        return true;
+    });
+    ok = ok && table(texts.analytics, "analytics.tsv", {"id", "detection", "platforms", "data_components", "log_sources"},
+                     [&](const auto& f, const auto& where) {
+        if (!check_new_id(f[0], "AN", "analytic", c.analytics(), where, error)) return false;
+        c.add_analytic({f[0], f[1], split_list(f[2]), split_list(f[3]), split_list(f[4], " | ")});
+        return true;
+    });
+    ok = ok && table(texts.mitigations, "mitigations.tsv", {"id", "name", "techniques"},
+                     [&](const auto& f, const auto& where) {
+        if (!check_new_id(f[0], "M", "mitigation", c.mitigations(), where, error) || !needs_name(f, where))
+            return false;
+        c.add_mitigation({f[0], f[1], split_list(f[2])});
+        return true;
+    });
+    ok = ok && table(texts.groups, "groups.tsv", {"id", "name", "aliases", "techniques"},
+                     [&](const auto& f, const auto& where) {
+        if (!check_new_id(f[0], "G", "group", c.groups(), where, error) || !needs_name(f, where)) return false;
+        c.add_group({f[0], f[1], split_list(f[2]), split_list(f[3])});
+        return true;
+    });
+    return ok && link_defences(c, name, error);
+}
+
+} // namespace
+
+std::optional<Catalog> parse_catalog_tsv(const CatalogTexts& texts, const std::string& name, std::string& error) {
     Catalog c;
     std::set<int> orders;
     const std::string tactics_name = name + "/tactics.tsv";
-    bool ok = read_tsv(tactics_tsv, tactics_name, {"id", "shortname", "name", "order"}, c.version, error,
+    bool ok = read_tsv(texts.tactics, tactics_name, {"id", "shortname", "name", "order"}, c.version, error,
                        [&](const std::vector<std::string>& f, const std::string& where) {
         if (!is_tactic_id(f[0])) {
             error = where + "'" + f[0] + "' is not a tactic id (TA followed by 4 digits)";
@@ -235,7 +307,7 @@ std::optional<Catalog> parse_catalog_tsv(const std::string& tactics_tsv, const s
 
     std::string ignored_version;
     const std::string techniques_name = name + "/techniques.tsv";
-    ok = read_tsv(techniques_tsv, techniques_name, {"id", "name", "tactics", "status", "revoked_by"},
+    ok = read_tsv(texts.techniques, techniques_name, {"id", "name", "tactics", "status", "revoked_by", "platforms"},
                   ignored_version, error, [&](const std::vector<std::string>& f, const std::string& where) {
         Technique t;
         t.id = f[0];
@@ -249,8 +321,8 @@ std::optional<Catalog> parse_catalog_tsv(const std::string& tactics_tsv, const s
         }
         t.name = f[1];
         t.subtechnique = t.id.size() == 9;
-        for (const auto& s : split(f[2], ','))
-            if (!s.empty()) t.tactics.push_back(s);
+        t.tactics = split_list(f[2]);
+        t.platforms = split_list(f[5]);
         auto status = parse_status(f[3]);
         if (!status) {
             error = where + "status '" + f[3] + "' must be active, revoked or deprecated";
@@ -278,16 +350,31 @@ std::optional<Catalog> parse_catalog_tsv(const std::string& tactics_tsv, const s
             return std::nullopt;
         }
     }
+    if (!read_defence_tables(texts, name, c, error)) return std::nullopt;
     c.origin = "built-in";
     return c;
+}
+
+std::optional<Catalog> parse_catalog_tsv(const std::string& tactics_tsv, const std::string& techniques_tsv,
+                                         const std::string& name, std::string& error) {
+    CatalogTexts texts;
+    texts.tactics = tactics_tsv;
+    texts.techniques = techniques_tsv;
+    return parse_catalog_tsv(texts, name, error);
 }
 
 const Catalog& builtin_catalog() {
     static const Catalog catalog = [] {
         std::string error;
-        auto c = parse_catalog_tsv(embedded::tactics_tsv, embedded::techniques_tsv, "assets/attack", error);
+        const CatalogTexts texts{embedded::tactics_tsv,     embedded::techniques_tsv,
+                                 embedded::data_components_tsv, embedded::detection_strategies_tsv,
+                                 embedded::analytics_tsv,   embedded::mitigations_tsv,
+                                 embedded::groups_tsv};
+        auto c = parse_catalog_tsv(texts, "assets/attack", error);
         // The data is compiled in and checked by tests, so this is a build defect.
         if (!c) throw std::logic_error("the built-in ATT&CK catalog is corrupt: " + error);
+        // refresh.py writes every technique of the release (the tests compare counts).
+        c->full = true;
         return std::move(*c);
     }();
     return catalog;
@@ -318,6 +405,27 @@ std::string catalog_to_json(const Catalog& c) {
                 {"domain", "enterprise-attack"}, {"version", c.version},
                 {"full", c.full},              {"tactics", std::move(tactics)},
                 {"techniques", std::move(techniques)}};
+    // Borrowed tables are not stored: a later ttx lends its own (newer) ones.
+    if (c.has_defences() && !c.builtin_defences) {
+        json& components = doc["data_components"] = json::array();
+        for (const auto& [id, d] : c.data_components()) components.push_back({{"id", id}, {"name", d.name}});
+        json& detections = doc["detection_strategies"] = json::array();
+        for (const auto& [id, d] : c.detection_strategies())
+            detections.push_back({{"id", id}, {"name", d.name}, {"techniques", d.techniques}});
+        json& analytics = doc["analytics"] = json::array();
+        for (const auto& [id, a] : c.analytics())
+            analytics.push_back({{"id", id},
+                                 {"detection", a.detection},
+                                 {"platforms", a.platforms},
+                                 {"data_components", a.data_components},
+                                 {"log_sources", a.log_sources}});
+        json& mitigations = doc["mitigations"] = json::array();
+        for (const auto& [id, m] : c.mitigations())
+            mitigations.push_back({{"id", id}, {"name", m.name}, {"techniques", m.techniques}});
+        json& groups = doc["groups"] = json::array();
+        for (const auto& [id, g] : c.groups())
+            groups.push_back({{"id", id}, {"name", g.name}, {"aliases", g.aliases}, {"techniques", g.techniques}});
+    }
     // Imported names may contain any Unicode; replace invalid UTF-8 rather than throw.
     return doc.dump(1, '\t', false, json::error_handler_t::replace) + "\n";
 }
@@ -333,6 +441,83 @@ bool string_array(const json& obj, const char* key, std::vector<std::string>& ou
         out.push_back(v.get<std::string>());
     }
     return true;
+}
+
+// One table of the JSON form: an array of objects, each with an id of `kind`;
+// `row` reads the rest and returns false (having set `error`) on a bad field.
+template <typename RowFn>
+bool read_json_table(const json& doc, const char* key, Kind kind, const std::string& name, std::string& error,
+                     RowFn row) {
+    auto it = doc.find(key);
+    if (it == doc.end()) return true;
+    if (!it->is_array()) {
+        error = name + ": \"" + key + "\" must be an array";
+        return false;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const json& j = (*it)[i];
+        const std::string where = name + ": " + key + "[" + std::to_string(i) + "]";
+        auto id = detail::get_string(j, "id");
+        if (!id || kind_of_id(*id) != kind || upper(*id) != *id) {
+            error = where + " needs the id of a " + kind_name(kind);
+            return false;
+        }
+        if (!row(j, *id, where)) return false;
+    }
+    return true;
+}
+
+// The DET/AN/DC/M/G tables of the JSON form; a catalog without them borrows the built-in ones.
+bool defences_from_json(const json& doc, const std::string& name, Catalog& c, std::string& error) {
+    if (!doc.contains("detection_strategies")) {
+        c.borrow_defences(builtin_catalog());
+        return true;
+    }
+    auto lists = [&](const json& j, const std::string& where, std::initializer_list<std::pair<const char*, std::vector<std::string>*>> fields) {
+        for (const auto& [key, out] : fields)
+            if (!string_array(j, key, *out)) {
+                error = where + ": \"" + key + "\" must be an array of strings";
+                return false;
+            }
+        return true;
+    };
+    auto text = [](const json& j, const char* key) { return detail::get_string(j, key).value_or(""); };
+    bool ok = read_json_table(doc, "data_components", Kind::data_component, name, error,
+                              [&](const json& j, const std::string& id, const std::string&) {
+        c.add_data_component({id, text(j, "name")});
+        return true;
+    });
+    ok = ok && read_json_table(doc, "detection_strategies", Kind::detection, name, error,
+                               [&](const json& j, const std::string& id, const std::string& where) {
+        DetectionStrategy d{id, text(j, "name"), {}, {}};
+        if (!lists(j, where, {{"techniques", &d.techniques}})) return false;
+        c.add_detection_strategy(std::move(d));
+        return true;
+    });
+    ok = ok && read_json_table(doc, "analytics", Kind::analytic, name, error,
+                               [&](const json& j, const std::string& id, const std::string& where) {
+        Analytic a{id, text(j, "detection"), {}, {}, {}};
+        if (!lists(j, where, {{"platforms", &a.platforms}, {"data_components", &a.data_components},
+                              {"log_sources", &a.log_sources}}))
+            return false;
+        c.add_analytic(std::move(a));
+        return true;
+    });
+    ok = ok && read_json_table(doc, "mitigations", Kind::mitigation, name, error,
+                               [&](const json& j, const std::string& id, const std::string& where) {
+        Mitigation m{id, text(j, "name"), {}};
+        if (!lists(j, where, {{"techniques", &m.techniques}})) return false;
+        c.add_mitigation(std::move(m));
+        return true;
+    });
+    ok = ok && read_json_table(doc, "groups", Kind::group, name, error,
+                               [&](const json& j, const std::string& id, const std::string& where) {
+        Group g{id, text(j, "name"), {}, {}};
+        if (!lists(j, where, {{"aliases", &g.aliases}, {"techniques", &g.techniques}})) return false;
+        c.add_group(std::move(g));
+        return true;
+    });
+    return ok && link_defences(c, name, error);
 }
 
 } // namespace
@@ -399,7 +584,7 @@ std::optional<Catalog> catalog_from_json(const std::string& text, const std::str
         }
         c.add_technique(std::move(t));
     }
-    if (!check_references(c, name, error)) return std::nullopt;
+    if (!check_references(c, name, error) || !defences_from_json(*doc, name, c, error)) return std::nullopt;
     return c;
 }
 

@@ -8,5 +8,10 @@ namespace sim::attack::embedded {
 
 extern const char tactics_tsv[];
 extern const char techniques_tsv[];
+extern const char data_components_tsv[];
+extern const char detection_strategies_tsv[];
+extern const char analytics_tsv[];
+extern const char mitigations_tsv[];
+extern const char groups_tsv[];
 
 } // namespace sim::attack::embedded

@@ -292,13 +292,17 @@ private:
                 hint += (hint.empty() ? "did you mean " : ", ") + near + (n ? " (" + n->name + ")" : std::string{});
             }
             if (!hint.empty()) hint += "?";
-            const std::string more = cat_.full ? "check the id at attack.mitre.org"
-                                               : "if it is a real technique outside the built-in subset, run "
-                                                 "`ttx attack import` to check against the complete catalog";
+            const bool builtin = cat_.origin == "built-in";
+            const std::string more =
+                !cat_.full ? "if it is a real technique outside this partial catalog, run `ttx attack import` "
+                             "to check against the complete one"
+                : builtin  ? "check the id at attack.mitre.org; a technique of a release newer than v" + cat_.version +
+                                 " needs that release's catalog (`ttx attack import`)"
+                           : "check the id at attack.mitre.org";
             hint = hint.empty() ? more : hint + "; " + more;
             error(p, "unknown-technique",
-                  "technique " + id + " in " + where + " is not in the ATT&CK " +
-                      (cat_.full ? "v" + cat_.version + " catalog" : "v" + cat_.version + " built-in catalog"),
+                  "technique " + id + " in " + where + " is not in the ATT&CK v" + cat_.version +
+                      (builtin ? " built-in catalog" : " catalog"),
                   hint);
             return;
         }
