@@ -334,7 +334,9 @@ TEST_CASE("HTML capability chart keeps long capability names whole") {
 
 TEST_CASE("scenario Markdown through md4c: escaped HTML, no links or images, console blocks") {
     const std::string md = "# Brief\n\nThe **SOC** sees `4624` & <b>raw</b>.\n\n- one\n- two\n  - nested\n\n"
-                           "[portal](javascript:alert(1)) ![logo](http://evil/x.png)\n\n```\ncode line\n```\n";
+                           "[portal](javascript:alert(1)) ![logo](http://evil/x.png)\n\n```\ncode line\n```\n"
+                           "\n[wiki](HTTPS://wiki.example/ir) [dpo](mailto:dpo@example.org) [x](data:text/html,1) "
+                           "[y](file:///etc/passwd) [z](runbook.html)\n";
     const std::string html = markdown::to_html(md);
     CHECK(html.find("<h1>Brief</h1>") != std::string::npos);
     CHECK(html.find("<strong>SOC</strong>") != std::string::npos);
@@ -343,11 +345,14 @@ TEST_CASE("scenario Markdown through md4c: escaped HTML, no links or images, con
     CHECK(html.find("href") == std::string::npos);
     CHECK(html.find("<img") == std::string::npos);
     CHECK(html.find("<a") == std::string::npos);
-    CHECK(html.find("portal (javascript:alert(1)) logo") != std::string::npos);
+    // Only http(s) and mailto addresses are printed after a link's text.
+    CHECK(html.find("javascript:") == std::string::npos);
+    CHECK(html.find("portal logo") != std::string::npos);
+    CHECK(html.find("wiki (HTTPS://wiki.example/ir) dpo (mailto:dpo@example.org) x y z</p>") != std::string::npos);
     CHECK(html.find("<pre><code>code line\n</code></pre>") != std::string::npos);
 
     const auto blocks = markdown::blocks(md);
-    REQUIRE(blocks.size() == 7);
+    REQUIRE(blocks.size() == 8);
     CHECK(blocks[0].kind == markdown::BlockKind::heading);
     CHECK(blocks[0].text == "Brief");
     CHECK(blocks[1].kind == markdown::BlockKind::paragraph);

@@ -49,6 +49,14 @@ void walk(std::string_view md, Walker& w) {
     md_parse(md.data(), static_cast<MD_SIZE>(md.size()), &p, &w);
 }
 
+// Only web and mail addresses are worth printing after a link's text; any
+// other scheme (javascript:, data:, file:) or a relative path is dropped.
+bool shown_address(const std::string& href) {
+    std::string lower;
+    for (char c : href.substr(0, 8)) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 || lower.rfind("mailto:", 0) == 0;
+}
+
 struct HtmlWalker {
     std::string out;
     std::vector<std::string> hrefs;     // open links, shown after their text
@@ -119,7 +127,7 @@ struct HtmlWalker {
         case MD_SPAN_CODE: out += "</code>"; break;
         case MD_SPAN_DEL: out += "</del>"; break;
         case MD_SPAN_A:
-            if (!hrefs.back().empty()) out += " (" + report::html_escape(hrefs.back()) + ")";
+            if (shown_address(hrefs.back())) out += " (" + report::html_escape(hrefs.back()) + ")";
             hrefs.pop_back();
             break;
         default: break;

@@ -3,9 +3,9 @@
 // the reports and plain blocks for the console (which draws them with ImGui).
 //
 // Scenario text is not trusted: the HTML never carries raw HTML from the
-// source, a link, or an image. Links show their text and the address in
-// parentheses, images their alt text, so a report fetches nothing and runs
-// nothing. CommonMark plus GFM tables and strikethrough.
+// source, a link, or an image. Links show their text and, for http(s) and
+// mailto addresses only, the address in parentheses; images their alt text,
+// so a report fetches nothing and runs nothing. CommonMark plus GFM tables and strikethrough.
 #pragma once
 
 #include <string>
