@@ -275,12 +275,14 @@ TEST_CASE("usage errors exit 2") {
 }
 
 TEST_CASE("the bundled scenarios' decision scripts run to the end") {
-    for (const char* id : {"invoice-ransomware", "purple-credential-theft"}) {
+    for (const auto& [id, kind] : std::vector<std::pair<std::string, std::string>>{
+             {"invoice-ransomware", ""}, {"purple-credential-theft", ""},
+             {"purple-credential-theft", ".red"}, {"purple-credential-theft", ".purple"}}) {
         TempDir tmp;
         std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
-        std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + ".decisions.yaml";
+        std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + kind + ".decisions.yaml";
         Result r = ttx(tmp, "run " + quote(scenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
-        INFO(id, "\n", r.err);
+        INFO(script, "\n", r.err);
         CHECK(r.rc == 0);
         CHECK(r.out.find("session closed") != std::string::npos);
     }
