@@ -72,7 +72,7 @@ struct DeliveredInject {
     std::string stage;
     std::vector<std::string> teams;     // resolved audience, scenario team order
     ExTime delivered_at = 0;
-    std::string cause;                  // clock | after | goto | condition | manual
+    std::string cause;                  // clock | after | goto | condition | manual | red-move
     std::map<std::string, InjectStatus> status; // team -> latest non-retracted status
     InjectPhase phase = InjectPhase::presenting;
     bool operator==(const DeliveredInject&) const = default;
