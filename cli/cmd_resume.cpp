@@ -39,7 +39,7 @@ int run(const Options& o) {
     if (cli::print_diagnostics(diags, std::cerr)) return cli::kExitInvalid;
 
     sim::Session session = ws.resume(o.session);
-    if (script && !sim::script::check_decision_script(*script, session.scenario(), diags)) {
+    if (script && !sim::script::check_decision_script(*script, session.scenario(), diags, session.state().mode)) {
         cli::print_diagnostics(diags, std::cerr);
         return cli::kExitInvalid;
     }

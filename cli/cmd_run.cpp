@@ -47,7 +47,7 @@ int run(const Options& o) {
     auto scenario = std::make_shared<const sim::Scenario>(std::move(*loaded.scenario));
     sim::Diagnostics script_diags;
     auto script = sim::script::load_decision_script(o.decisions, script_diags);
-    if (script) sim::script::check_decision_script(*script, *scenario, script_diags);
+    if (script) sim::script::check_decision_script(*script, *scenario, script_diags, mode_override);
     if (cli::print_diagnostics(script_diags, std::cerr) || !script) {
         std::cerr << "ttx: error: " << o.decisions << " does not fit " << o.scenario << "; no session was created\n";
         return cli::kExitInvalid;

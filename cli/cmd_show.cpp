@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
 #include "cli/exercise_cli.hpp"
@@ -18,7 +19,29 @@ namespace {
 struct Options {
     std::string session;
     std::string db;
+    std::string format = "text";
 };
+
+nlohmann::json time_or_null(sim::ExTime t) { return t == sim::kNoTime ? nlohmann::json(nullptr) : nlohmann::json(t); }
+
+// The state for scripts: what was delivered to whom and when, and the red moves.
+nlohmann::json show_json(const sim::Session& session) {
+    const sim::ExerciseState& st = session.state();
+    const sim::Scenario& sc = session.scenario();
+    nlohmann::json delivered = nlohmann::json::array(), red = nlohmann::json::array();
+    for (const auto& d : st.delivered) delivered.push_back({{"inject", d.inject}, {"at", d.delivered_at}, {"teams", d.teams}, {"cause", d.cause}});
+    for (const auto& r : st.red_moves) {
+        nlohmann::json causes = nlohmann::json::array();
+        if (const sim::RedMove* m = sc.red_move(r.stage, r.move))
+            for (const auto& c : m->causes) causes.push_back(c.inject);
+        red.push_back({{"stage", r.stage}, {"move", r.move}, {"technique", r.technique}, {"chosen_at", r.t},
+                       {"executed_at", time_or_null(r.executed_at)}, {"drawn", r.drawn}, {"causes", causes}});
+    }
+    return {{"session", session.id()}, {"scenario", sc.id}, {"mode", sim::to_string(st.mode)}, {"seed", st.seed},
+            {"clock", st.clock}, {"ended", st.ended}, {"ending", st.ending},
+            {"flags", st.flags}, {"delivered", delivered}, {"red", red},
+            {"journal_sha256", session.journal_hash()}};
+}
 
 std::string yes_no(bool b) { return b ? "yes" : "no"; }
 std::string retracted(bool r) { return r ? " [retracted]" : ""; }
@@ -35,6 +58,10 @@ int run(const Options& o) {
     const sim::ExerciseState& st = session.state();
     const sim::Scenario& sc = session.scenario();
     auto& out = std::cout;
+    if (o.format == "json") {
+        out << show_json(session).dump(2) << "\n";
+        return cli::kExitOk;
+    }
 
     out << fmt::format("session   {}\n", info->id);
     out << fmt::format("scenario  {} — {} (sha256 {})\n", sc.id, sc.title, info->scenario_sha256.substr(0, 16));
@@ -123,6 +150,8 @@ const bool registered = cli::register_command({"show", "Show one session's state
         auto o = std::make_shared<Options>();
         app.add_option("session", o->session, "Session id (s-…)")->required();
         app.add_option("--db", o->db, "Journal database (default: $XDG_DATA_HOME/ttx/ttx.db)");
+        app.add_option("--format", o->format, "text or json (delivered injects and red moves, for scripts)")
+            ->check(CLI::IsMember({"text", "json"}));
         return [o] { return run(*o); };
     }});
 

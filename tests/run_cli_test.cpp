@@ -10,6 +10,8 @@
 
 #include <sys/stat.h>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/support.hpp"
 
 using namespace std::string_literals;
@@ -277,13 +279,71 @@ TEST_CASE("usage errors exit 2") {
 }
 
 TEST_CASE("the bundled scenarios' decision scripts run to the end") {
-    for (const char* id : {"invoice-ransomware", "purple-credential-theft"}) {
+    for (const auto& [id, kind] : std::vector<std::pair<std::string, std::string>>{
+             {"invoice-ransomware", ""}, {"purple-credential-theft", ""},
+             {"purple-credential-theft", ".red"}, {"purple-credential-theft", ".purple"}}) {
         TempDir tmp;
         std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
-        std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + ".decisions.yaml";
+        std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + kind + ".decisions.yaml";
         Result r = ttx(tmp, "run " + quote(scenario) + " --decisions " + quote(script) + " --db " + quote(tmp.file("ttx.db")));
-        INFO(id, "\n", r.err);
+        INFO(script, "\n", r.err);
         CHECK(r.rc == 0);
         CHECK(r.out.find("session closed") != std::string::npos);
     }
+}
+
+TEST_CASE("ttx show --format json: what was delivered follows the red move, and the red moves") {
+    TempDir tmp;
+    const std::string scenario = TTX_SOURCE_DIR "/scenarios/purple-credential-theft.yaml";
+    const std::string db = quote(tmp.file("ttx.db"));
+    auto shown = [&](const std::string& script) {
+        Result r = ttx(tmp, "run " + quote(scenario) + " --decisions " + quote(TTX_SOURCE_DIR "/scenarios/" + script) +
+                                " --db " + db);
+        INFO(r.err);
+        REQUIRE(r.rc == 0);
+        Result show = ttx(tmp, "show " + session_id(r) + " --db " + db + " --format json");
+        REQUIRE(show.rc == 0);
+        return nlohmann::json::parse(show.out);
+    };
+    auto delivered = [](const nlohmann::json& j, const std::string& inject) -> const nlohmann::json* {
+        for (const auto& d : j["delivered"])
+            if (d["inject"] == inject) return &d;
+        return nullptr;
+    };
+    const auto red = shown("purple-credential-theft.red.decisions.yaml");       // DCSync
+    const auto purple = shown("purple-credential-theft.decisions.yaml");        // LSASS dump, blocked
+    REQUIRE(delivered(red, "dcsync-alert"));
+    CHECK((*delivered(red, "dcsync-alert"))["at"] == 3600 + 9 * 60);
+    CHECK((*delivered(red, "dcsync-alert"))["teams"] == nlohmann::json::array({"blue-soc"}));
+    CHECK((*delivered(red, "dcsync-alert"))["cause"] == "red-move");
+    CHECK_FALSE(delivered(red, "cred-lsass"));
+    CHECK(delivered(purple, "cred-lsass"));
+    CHECK_FALSE(delivered(purple, "dcsync-alert"));
+    // The lateral step's telemetry follows the p4 move the p3 outcome allowed.
+    CHECK(delivered(red, "admin-share-alert"));
+    CHECK(delivered(purple, "winrm-alert"));
+    CHECK_FALSE(delivered(purple, "admin-share-alert"));
+
+    bool dcsync = false;
+    for (const auto& m : red["red"])
+        if (m["stage"] == "p3") {
+            dcsync = m["move"] == "dcsync" && m["technique"] == "T1003.006" && m["chosen_at"] == 0 &&
+                     m["executed_at"] == 3600 && m["causes"] == nlohmann::json::array({"dcsync-alert"});
+        }
+    CHECK(dcsync);
+    CHECK(red["mode"] == "red");
+}
+
+TEST_CASE("ttx run: an unavailable red move is refused with its reason, at the script's step") {
+    TempDir tmp;
+    const std::string script = tmp.file("early.decisions.yaml");
+    std::ofstream(script) << "format: ttx-decisions/1\nscenario: purple-credential-theft\nmode: red\nsteps:\n"
+                             "  - red: { stage: p3, move: T1558.003 }\n"
+                             "  - red: { stage: p4, move: T1021.002 }\n";
+    Result r = ttx(tmp, "run " + quote(TTX_SOURCE_DIR "/scenarios/purple-credential-theft.yaml") + " --decisions " +
+                            quote(script) + " --db " + quote(tmp.file("ttx.db")));
+    CHECK(r.rc == 1);
+    CHECK(r.err.find("early.decisions.yaml:6:5: error: step 2 (red) rejected: red move 'p4/T1021.002' requires one of "
+                     "p3/T1003.001, p3/dcsync") != std::string::npos);
+    INFO(r.err);
 }

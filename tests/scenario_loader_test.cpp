@@ -207,12 +207,19 @@ TEST_CASE("purple-credential-theft: after inject.option, delay, files, weights, 
     CHECK(ps.decision->default_option == "missed");
     CHECK(ps.decision->by == std::vector<std::string>{"purple-lead"});
 
-    CHECK(inject(s, "cred-kerberoast").trigger.when.all == std::vector<std::string>{"lsass-blocked"});
+    CHECK(inject(s, "cred-kerberoast").trigger.when.all == std::vector<std::string>{"lsass-blocked", "red-roast"});
+    CHECK(inject(s, "cred-lsass").trigger.when.none == std::vector<std::string>{"p3/T1558.003", "p3/dcsync"});
     CHECK(inject(s, "hotwash").trigger.after == "lateral-smb");
     CHECK(inject(s, "hotwash").end == "plan-complete");
     REQUIRE(s.red_moves.at("p3").size() == 3);
     CHECK(s.red_moves.at("p3")[2].id == "dcsync");
     CHECK(s.red_moves.at("p3")[2].technique == "T1003.006");
+    REQUIRE(s.red_moves.at("p3")[2].causes.size() == 1);
+    CHECK(s.red_moves.at("p3")[2].causes[0].inject == "dcsync-alert");
+    CHECK(s.red_moves.at("p3")[2].causes[0].delay == 9 * 60);
+    const RedMove& admin = s.red_moves.at("p4")[0];
+    CHECK(admin.prerequisites.any == std::vector<std::string>{"p3/T1003.001", "p3/dcsync"});
+    CHECK(admin.blocked_by == std::vector<std::string>{"lsass-blocked"});
 }
 
 TEST_CASE("positions are 1-based and point at values") {

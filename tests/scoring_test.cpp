@@ -1,6 +1,8 @@
 // tests/scoring_test.cpp — the scoring model of docs/scoring.md, number by number.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "sim/scoring/scorecard.hpp"
 #include "tests/event_support.hpp"
 
@@ -482,6 +484,30 @@ TEST_CASE("red metrics: stages reached, undetected techniques, time to objective
     CHECK_FALSE(c.red.moves[1].detected);
     CHECK(c.red.moves[2].detected);
     CHECK(c.red.undetected == 2);
+    // Dwell: from the first attack inject (lsass at 300) to the first detection (350).
+    REQUIRE(c.red.dwell);
+    CHECK(*c.red.dwell == 50);
+    CHECK_FALSE(c.red.dwell_to_end);
+    CHECK(c.red.by_outcome == std::map<std::string, int>{{"unknown", 4}});
+}
+
+TEST_CASE("red metrics: moves by purple outcome, dwell to the end when never detected") {
+    Scenario sc = worked_scenario();
+    JournalBuilder b;
+    b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"seed", 7}, {"mode", "purple"}});
+    b.add(100, "red.move", {{"stage", "s3"}, {"move", "dump"}, {"technique", "T1003.001"}});
+    b.add(100, "red.move", {{"stage", "s4"}, {"move", "rdp"}, {"technique", "T1021.001"}});
+    b.deliver(300, "lsass", "s3");
+    b.add(900, "purple.outcome", {{"technique", "T1003.001"}, {"outcome", "logged"}, {"detected_at", nullptr},
+                                  {"team", "soc"}, {"note", ""}});
+    b.add(2700, "exercise.ended", {{"ending", ""}, {"reason", "facilitator"}});
+    auto c = score(sc, b.j);
+    CHECK(c.red.by_outcome == std::map<std::string, int>{{"logged", 1}, {"unknown", 1}});
+    CHECK(c.red.moves[0].outcome == "logged");
+    CHECK(c.red.undetected == 2);
+    REQUIRE(c.red.dwell);
+    CHECK(c.red.dwell_to_end);
+    CHECK(*c.red.dwell == 2700 - 300);
 }
 
 TEST_CASE("maturity thresholds") {

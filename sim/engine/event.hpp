@@ -17,7 +17,7 @@
 //   exercise.running   {}                          briefing over, clock may run
 //   clock.advanced     from, to
 //   inject.delivered   inject, stage, teams [..], cause ("clock"|"after"|"goto"|
-//                      "condition"|"manual")
+//                      "condition"|"manual"|"red-move")
 //   inject.skipped     inject, reason
 //   inject.status      inject, team, status ("acknowledged"|"escalated"|"dismissed"|
 //                      "contained"), participant, role

@@ -54,6 +54,26 @@ std::string journal_sha256(const Journal& events) {
     return sha256_hex(canonical);
 }
 
+std::string red_move_unavailable(const std::string& stage, const RedMove& move, const ExerciseState& state) {
+    const auto& f = state.flags;
+    auto on = [&](const std::string& x) { return f.count(x) != 0; };
+    const std::string name = move_fact(stage, move.id);
+    for (const auto& x : move.blocked_by)
+        if (on(x)) return fmt::format("red move '{}' is blocked: {} {}", name, x, is_move_fact(x) ? "was executed" : "is set");
+    std::vector<std::string> missing;
+    for (const auto& x : move.prerequisites.all)
+        if (!on(x)) missing.push_back(x);
+    if (!missing.empty())
+        return fmt::format("red move '{}' requires {}, which {} not hold yet", name, fmt::join(missing, " and "),
+                           missing.size() == 1 ? "does" : "do");
+    const auto& any = move.prerequisites.any;
+    if (!any.empty() && std::none_of(any.begin(), any.end(), on))
+        return fmt::format("red move '{}' requires one of {}, and none holds yet", name, fmt::join(any, ", "));
+    for (const auto& x : move.prerequisites.none)
+        if (on(x)) return fmt::format("red move '{}' requires that {} does not hold, but it does", name, x);
+    return {};
+}
+
 Exercise replay(std::shared_ptr<const Scenario> scenario, const Journal& events) {
     Exercise ex(std::move(scenario));
     for (const auto& e : events) ex.apply(e);
@@ -242,6 +262,10 @@ public:
         if (!st_.ended && st_.clock < to) emit_at(ev::ClockAdvanced{st_.clock, to}, to);
     }
 
+    void settle_if_running() {
+        if (st_.phase == Phase::running) settle();
+    }
+
     void end_with(const std::string& ending) {
         emit(ev::ExerciseEnded{ending, "ending", ""});
     }
@@ -267,14 +291,19 @@ private:
     }
 
     // Red and purple modes: a stage with alternatives needs a move when its
-    // first inject arrives; if the red cell chose none, the seeded RNG picks.
+    // first inject arrives; if the red cell chose none, the seeded RNG picks
+    // one of the moves available then (none available: the stage has no move).
     void draw_red_move_if_needed(const std::string& stage) {
         if (st_.mode == Mode::blue || st_.red_move(stage)) return;
         auto it = sc_.red_moves.find(stage);
         if (it == sc_.red_moves.end() || it->second.empty()) return;
+        std::vector<const RedMove*> open;
+        for (const auto& m : it->second)
+            if (red_move_unavailable(stage, m, st_).empty()) open.push_back(&m);
+        if (open.empty()) return;
         std::mt19937_64 rng(st_.seed);
         rng.discard(st_.rng_draws);
-        const RedMove& m = it->second[rng() % it->second.size()];
+        const RedMove& m = *open[rng() % open.size()];
         emit(ev::RedMove{stage, m.id, m.technique, true});
     }
 
@@ -514,7 +543,14 @@ public:
         if (const auto* prior = st_.red_move(c.stage))
             return fmt::format("stage '{}' already has its move '{}' ({})", c.stage, prior->move,
                                prior->drawn ? "drawn when the stage began" : "chosen");
+        if (auto why = red_move_unavailable(c.stage, *move, st_); !why.empty()) {
+            std::vector<std::string> open;
+            for (const auto& m : it->second)
+                if (red_move_unavailable(c.stage, m, st_).empty()) open.push_back(m.id);
+            return fmt::format("{}; available now: {}", why, list_ids(open));
+        }
         p_.emit(ev::RedMove{c.stage, move->id, move->technique, false});
+        p_.settle_if_running();        // caused injects may be due at once
         return {};
     }
 

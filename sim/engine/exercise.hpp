@@ -100,6 +100,12 @@ private:
 // {"data":…,"kind":…,"seq":…,"t":…} (nlohmann dump, keys sorted), wall_ms excluded.
 [[nodiscard]] std::string journal_sha256(const Journal& events);
 
+// Why the red cell cannot choose `move` for `stage` now: its `requires` does
+// not hold, or something in its `blocked_by` does (flags and "stage/move"
+// facts in state.flags). "" when it is available.
+[[nodiscard]] std::string red_move_unavailable(const std::string& stage, const RedMove& move,
+                                               const ExerciseState& state);
+
 // Folds a whole journal into a fresh engine (throws JournalError).
 [[nodiscard]] Exercise replay(std::shared_ptr<const Scenario> scenario, const Journal& events);
 

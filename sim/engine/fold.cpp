@@ -71,6 +71,17 @@ void fold_retraction(ExerciseState& st, const Event& e, std::int64_t seq) {
     bad(e, fmt::format("entry {} cannot be retracted", seq));
 }
 
+// A chosen red move takes effect: its fact holds from now on.
+void execute_move(ExerciseState& st, RedMoveRecord& r, ExTime t) {
+    r.executed_at = t;
+    st.flags.insert(move_fact(r.stage, r.move));
+}
+
+bool stage_begun(const ExerciseState& st, const std::string& stage) {
+    return std::any_of(st.delivered.begin(), st.delivered.end(),
+                       [&](const DeliveredInject& d) { return d.stage == stage; });
+}
+
 // Applies one payload's records; each overload is one kind.
 struct Folder {
     const Scenario& sc;
@@ -110,6 +121,9 @@ struct Folder {
         }
         st.delivered_pos[p.inject] = st.delivered.size();
         st.delivered.push_back(std::move(d));
+        // The stage has begun: a move chosen ahead for it takes effect now.
+        for (auto& r : st.red_moves)
+            if (r.stage == inj->stage && r.executed_at == kNoTime) execute_move(st, r, e.t);
         if (inj->decision) {
             ExTime deadline = inj->decision->timeout == kNoTime ? kNoTime : e.t + inj->decision->timeout;
             st.pending_decisions.push_back({p.inject, deadline, inj->decision->by});
@@ -148,7 +162,8 @@ struct Folder {
     }
     void operator()(const ev::RedMove& p) const {
         if (p.drawn) ++st.rng_draws;
-        st.red_moves.push_back({e.seq, e.t, p.stage, p.move, p.technique, p.drawn});
+        st.red_moves.push_back({e.seq, e.t, p.stage, p.move, p.technique, p.drawn, kNoTime});
+        if (stage_begun(st, p.stage) || sc.stage_waits_for_move(p.stage)) execute_move(st, st.red_moves.back(), e.t);
     }
     void operator()(const ev::PurpleObserved& p) const {
         auto outcome = parse_purple_outcome(p.outcome);
@@ -192,13 +207,31 @@ void fold(const Scenario& sc, ExerciseState& st, const Event& e) {
 }
 
 std::optional<Due> due(const Scenario& sc, const ExerciseState& st, const Inject& inj, std::size_t order) {
-    (void)sc;
     const Trigger& tr = inj.trigger;
-    if (tr.goto_only() || st.is_delivered(inj.id) || st.is_skipped(inj.id)) return std::nullopt;
+    // Caused by red moves: due `delay` after the first of them that took effect.
+    ExTime caused_at = kNoTime;
+    bool caused = false;
+    if (!sc.red_moves.empty() && !st.is_delivered(inj.id))
+        for (const auto& [stage, moves] : sc.red_moves)
+            for (const auto& m : moves)
+                for (const auto& c : m.causes) {
+                    if (c.inject != inj.id) continue;
+                    caused = true;
+                    const RedMoveRecord* r = st.red_move(stage);
+                    if (r && r->move == m.id && r->executed_at != kNoTime &&
+                        (caused_at == kNoTime || r->executed_at + c.delay < caused_at))
+                        caused_at = r->executed_at + c.delay;
+                }
+    if ((tr.goto_only() && !caused) || st.is_delivered(inj.id) || st.is_skipped(inj.id)) return std::nullopt;
+    if (caused && caused_at == kNoTime) return std::nullopt;
     Due d{&inj, 0, "condition", order};
+    if (caused) {
+        d.at = caused_at;
+        d.cause = "red-move";
+    }
     if (tr.at != kNoTime) {
-        d.at = tr.at;
-        d.cause = "clock";
+        d.at = std::max(d.at, tr.at);
+        if (!caused) d.cause = "clock";
     }
     if (!tr.after.empty()) {
         ExTime base = kNoTime;
@@ -210,11 +243,11 @@ std::optional<Due> due(const Scenario& sc, const ExerciseState& st, const Inject
         }
         if (base == kNoTime) return std::nullopt;
         d.at = std::max(d.at, base + tr.delay);
-        d.cause = "after";
+        if (!caused) d.cause = "after";
     }
     if (!tr.when.empty()) {
         if (!tr.when.holds(st.flags)) return std::nullopt;
-        if (tr.at == kNoTime && tr.after.empty()) d.at = st.clock;
+        if (tr.at == kNoTime && tr.after.empty() && !caused) d.at = st.clock;
     }
     return d;
 }

@@ -72,7 +72,7 @@ struct DeliveredInject {
     std::string stage;
     std::vector<std::string> teams;     // resolved audience, scenario team order
     ExTime delivered_at = 0;
-    std::string cause;                  // clock | after | goto | condition | manual
+    std::string cause;                  // clock | after | goto | condition | manual | red-move
     std::map<std::string, InjectStatus> status; // team -> latest non-retracted status
     InjectPhase phase = InjectPhase::presenting;
     bool operator==(const DeliveredInject&) const = default;
@@ -134,6 +134,10 @@ struct RedMoveRecord {
     std::string move;
     std::string technique;
     bool drawn = false;                 // drawn by the seeded RNG, not chosen
+    // When the move took effect: when chosen if its stage had begun (or the
+    // stage waits for it), else when the stage's first inject was delivered.
+    // kNoTime until then. From then on the fact "stage/move" is in `flags`.
+    ExTime executed_at = kNoTime;
     bool operator==(const RedMoveRecord&) const = default;
 };
 
@@ -174,7 +178,7 @@ struct ExerciseState {
     std::vector<Participant> participants;
 
     // the inject graph
-    std::set<std::string> flags;
+    std::set<std::string> flags;        // option flags, plus "stage/move" for each red move in effect
     std::vector<DeliveredInject> delivered;                    // delivery order
     std::map<std::string, std::size_t> delivered_pos;          // inject -> index in `delivered` (lookups per event)
     std::map<std::string, std::vector<TeamQueueEntry>> queues; // team -> its injects, in order

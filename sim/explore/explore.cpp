@@ -362,7 +362,8 @@ Report explore(const Scenario& s, const Options& options) {
     r.transitions = g.edges.size();
     for (std::size_t i = 0; i < s.injects.size(); ++i) {
         const bool hit = i / 64 < g.reached.size() && ((g.reached[i / 64] >> (i % 64)) & 1u);
-        (hit ? r.reachable : r.unreachable).push_back(s.injects[i].id);
+        if (!hit && s.waits_for_move(s.injects[i])) r.by_red_move.push_back(s.injects[i].id);
+        else (hit ? r.reachable : r.unreachable).push_back(s.injects[i].id);
     }
     for (std::size_t k = 0; k < m.ending_ids().size(); ++k) {
         EndingResult e;

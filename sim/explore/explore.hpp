@@ -126,6 +126,7 @@ struct Report {
     std::size_t doomed_states = 0;      // states from which no ending can be reached
     std::vector<std::string> reachable;   // inject ids, scenario order
     std::vector<std::string> unreachable; // inject ids, scenario order
+    std::vector<std::string> by_red_move; // injects only a red move delivers: not walked, not unreachable
     std::vector<EndingResult> endings;    // defined ones in order, then undefined ones referenced
     std::vector<DeadEnd> dead_ends;
     std::vector<GotoLoop> loops;

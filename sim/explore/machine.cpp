@@ -99,7 +99,9 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
         const auto& inj = s.injects[static_cast<std::size_t>(i)];
         auto& c = inj_[static_cast<std::size_t>(i)];
         c.stage = s.stage_index(inj.stage);
-        c.goto_only = inj.trigger.goto_only();
+        // Injects only a red move delivers are not walked yet (red moves are
+        // counted as alternatives, not branched on): never due here.
+        c.goto_only = inj.trigger.goto_only() || s.waits_for_move(inj);
         c.at = inj.trigger.at;
         c.has_when = !inj.trigger.when.empty();
         for (const auto& f : inj.trigger.when.all) c.all.push_back(flag(f));

@@ -112,6 +112,7 @@ json to_json(const Report& r) {
             {"endings", std::move(endings)},
             {"reachable", r.reachable},
             {"unreachable", r.unreachable},
+            {"by_red_move", r.by_red_move},
             {"dead_end_paths", count_json(r.dead_end_paths)},
             {"dead_end_states", r.dead_end_states},
             {"doomed_states", r.doomed_states},
@@ -130,6 +131,7 @@ std::string to_text(const Report& r) {
                        r.complete ? count_text(r.paths, "distinct path") : std::string("incomplete"));
     out += fmt::format("  injects: {} of {} reachable\n", r.reachable.size(), r.reachable.size() + r.unreachable.size());
     for (const auto& i : r.unreachable) out += fmt::format("    never delivered: {}\n", i);
+    for (const auto& i : r.by_red_move) out += fmt::format("    delivered only by a red move (not walked): {}\n", i);
     if (!r.complete) {
         for (const auto& d : r.defects()) out += fmt::format("{}: error: {}\n", name, d);
         return out;

@@ -107,7 +107,8 @@ json red_json(const RedStats& r) {
     json moves = json::array();
     for (const auto& m : r.moves)
         moves.push_back({{"seq", m.seq}, {"t", m.t}, {"stage", m.stage}, {"stage_index", stage_or_null(m.stage_index)},
-                         {"move", m.move}, {"technique", m.technique}, {"detected", m.detected}, {"why", m.why}});
+                         {"move", m.move}, {"technique", m.technique}, {"detected", m.detected}, {"why", m.why},
+                         {"outcome", m.outcome}});
     return {{"moves", moves},
             {"stages_total", r.stages_total},
             {"stages_reached", r.stages_reached},
@@ -115,7 +116,10 @@ json red_json(const RedStats& r) {
             {"objective_reached", r.objective_reached},
             {"ending", r.ending},
             {"undetected", r.undetected},
-            {"time_to_objective", opt(r.time_to_objective)}};
+            {"time_to_objective", opt(r.time_to_objective)},
+            {"by_outcome", r.by_outcome},
+            {"dwell", opt(r.dwell)},
+            {"dwell_to_end", r.dwell_to_end}};
 }
 
 json finding_json(const Finding& f, const std::string& text) {

@@ -11,6 +11,7 @@
 #include "sim/scenario/loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -98,13 +99,15 @@ private:
     std::optional<std::string> read_tactic(const YAML::Node& n);
     void read_injects(const YAML::Node& n);
     std::optional<Inject> read_inject(const YAML::Node& n);
-    Condition read_condition(const YAML::Node& n, const std::string& owner);
+    Condition read_condition(const YAML::Node& n, const std::string& owner, const std::string& what = "when");
+    std::vector<std::string> fact_list(const YAML::Node& n, const std::string& what, const std::string& pos_key);
     std::optional<Artifact> read_artifact(const YAML::Node& n, const std::string& owner);
     std::optional<Expectation> read_expectation(const YAML::Node& n, const std::string& inject_id);
     std::optional<Decision> read_decision(const YAML::Node& n, const std::string& inject_id,
                                           const std::vector<std::string>& audience);
     std::optional<Option> read_option(const YAML::Node& n, const std::string& owner);
     void read_red_moves(const YAML::Node& n);
+    void read_causes(const YAML::Node& n, const std::string& key, RedMove& m);
     void read_endings(const YAML::Node& n);
 };
 
@@ -341,21 +344,48 @@ void Reader::read_injects(const YAML::Node& n) {
         if (auto inj = read_inject(item)) s_.injects.push_back(std::move(*inj));
 }
 
-Condition Reader::read_condition(const YAML::Node& n, const std::string& owner) {
+// Flag ids, or red-move facts written "stage/move" (both parts ids).
+std::vector<std::string> Reader::fact_list(const YAML::Node& n, const std::string& what, const std::string& pos_key) {
+    std::vector<std::string> out = text_list(n, what, pos_key, false);
+    std::vector<std::string> kept;
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        const std::string& v = out[k];
+        const auto slash = v.find('/');
+        // A move's id defaults to its technique id, so the move part may hold a dot.
+        auto ok = [](const std::string& part, bool dot) {
+            return !part.empty() && part.size() <= 64 && std::isalnum(static_cast<unsigned char>(part.front())) &&
+                   std::all_of(part.begin(), part.end(), [&](unsigned char ch) {
+                       return std::isalnum(ch) || ch == '-' || ch == '_' || (dot && ch == '.');
+                   });
+        };
+        const bool good = slash == std::string::npos ? ok(v, false)
+                                                     : ok(v.substr(0, slash), false) && ok(v.substr(slash + 1), true);
+        if (!good) {
+            error_at(s_.pos_of(pos_key + "#" + std::to_string(k), pos(n)), "bad-id",
+                     "'" + v.substr(0, 70) + "' in " + what + " is neither a flag id nor a red move written stage/move",
+                     "flags are ids (letters, digits, - and _); a red move is its stage and id: p3/dcsync");
+            continue;
+        }
+        kept.push_back(v);
+    }
+    return kept;                        // a bad item is an error: semantic checks will not run
+}
+
+Condition Reader::read_condition(const YAML::Node& n, const std::string& owner, const std::string& what) {
     Condition c;
     c.pos = pos(n);
-    const std::string key = owner + ".when";
+    const std::string key = owner + "." + what;
     // Shorthands: `when: flag` and `when: [a, b]` mean `when: {all: [...]}`.
     if (n.IsScalar() || n.IsSequence()) {
-        c.all = text_list(n, "when", key + ".all", true);
+        c.all = fact_list(n, what, key + ".all");
         return c;
     }
     static const Keys kKeys = {"all", "any", "not"};
-    auto f = fields(n, kKeys, "when");
+    auto f = fields(n, kKeys, what);
     if (!f) return c;
-    if (auto* x = get(*f, "all")) c.all = text_list(*x, "when.all", key + ".all", true);
-    if (auto* x = get(*f, "any")) c.any = text_list(*x, "when.any", key + ".any", true);
-    if (auto* x = get(*f, "not")) c.none = text_list(*x, "when.not", key + ".not", true);
+    if (auto* x = get(*f, "all")) c.all = fact_list(*x, what + ".all", key + ".all");
+    if (auto* x = get(*f, "any")) c.any = fact_list(*x, what + ".any", key + ".any");
+    if (auto* x = get(*f, "not")) c.none = fact_list(*x, what + ".not", key + ".not");
     return c;
 }
 
@@ -588,7 +618,7 @@ std::optional<Inject> Reader::read_inject(const YAML::Node& n) {
 }
 
 void Reader::read_red_moves(const YAML::Node& n) {
-    static const Keys kKeys = {"id", "technique", "description", "observable"};
+    static const Keys kKeys = {"id", "technique", "description", "observable", "requires", "blocked_by", "causes"};
     if (!n.IsMap()) {
         error(n, "type", "red_moves must be a map of stage id to a list of moves, found " + std::string(kind_name(n)),
               "e.g. red_moves: {s4: [{technique: T1021.001, observable: ...}]}");
@@ -624,8 +654,40 @@ void Reader::read_red_moves(const YAML::Node& n) {
                 if (auto v = text(*x, "red move description")) m.description = *v;
             if (auto* x = get(*f, "observable"))
                 if (auto v = text(*x, "red move observable")) m.observable = *v;
+            if (auto* x = get(*f, "requires")) m.prerequisites = read_condition(*x, key, "requires");
+            if (auto* x = get(*f, "blocked_by")) m.blocked_by = fact_list(*x, "blocked_by", key + ".blocked_by");
+            if (auto* x = get(*f, "causes")) read_causes(*x, key, m);
             moves.push_back(std::move(m));
         }
+    }
+}
+
+// causes: [inject-id, {inject: id, delay: 5m}, ...]
+void Reader::read_causes(const YAML::Node& n, const std::string& key, RedMove& m) {
+    static const Keys kKeys = {"inject", "delay"};
+    std::vector<YAML::Node> list;
+    if (n.IsScalar()) list.push_back(n);
+    else list = items(n, "causes");
+    for (const auto& item : list) {
+        MoveCause c;
+        c.pos = pos(item);
+        const std::string at = key + ".causes#" + std::to_string(m.causes.size());
+        if (item.IsScalar()) {
+            auto v = ident(item, "inject in causes");
+            if (!v) continue;
+            c.inject = *v;
+            note(at, item);
+        } else {
+            auto f = fields(item, kKeys, "a cause");
+            if (!f || !require(*f, item, "inject", "a cause")) continue;
+            auto v = ident(*get(*f, "inject"), "inject in causes");
+            if (!v) continue;
+            c.inject = *v;
+            note(at, *get(*f, "inject"));
+            if (auto* d = get(*f, "delay"))
+                if (auto t = duration(*d, "cause delay")) c.delay = *t;
+        }
+        m.causes.push_back(std::move(c));
     }
 }
 

@@ -15,6 +15,37 @@ bool Condition::holds(const std::set<std::string>& flags) const {
     return std::none_of(none.begin(), none.end(), has);
 }
 
+std::string move_fact(const std::string& stage, const std::string& move) { return stage + "/" + move; }
+
+const RedMove* Scenario::red_move(const std::string& stage, const std::string& id) const {
+    auto it = red_moves.find(stage);
+    if (it == red_moves.end()) return nullptr;
+    for (const auto& m : it->second)
+        if (m.id == id) return &m;
+    return nullptr;
+}
+
+bool Scenario::caused_by_moves(const std::string& inject) const {
+    for (const auto& [stage, moves] : red_moves)
+        for (const auto& m : moves)
+            for (const auto& c : m.causes)
+                if (c.inject == inject) return true;
+    return false;
+}
+
+bool Scenario::waits_for_move(const Inject& inj) const {
+    const Condition& w = inj.trigger.when;
+    for (const auto* list : {&w.all, &w.any})   // `not:` a move does not wait for one
+        if (std::any_of(list->begin(), list->end(), is_move_fact)) return true;
+    return caused_by_moves(inj.id);
+}
+
+bool Scenario::stage_waits_for_move(const std::string& stage) const {
+    for (const auto& inj : injects)
+        if (inj.stage == stage && !waits_for_move(inj)) return false;
+    return true;
+}
+
 const Option* Decision::option(const std::string& id) const {
     for (const auto& o : options)
         if (o.id == id) return &o;

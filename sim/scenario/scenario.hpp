@@ -188,14 +188,30 @@ struct Inject {
     SourcePos pos;
 };
 
+// An inject a red move causes: delivered `delay` after the move takes effect.
+struct MoveCause {
+    std::string inject;
+    ExTime delay = 0;
+    SourcePos pos;
+};
+
 // One alternative the red cell may pick for a stage (red and purple modes).
+// Once a move takes effect, the fact "<stage>/<move id>" holds (move_fact()):
+// conditions (`when`, `requires`, `blocked_by`) test it like a flag.
 struct RedMove {
     std::string id;                     // defaults to the technique id
     std::string technique;
     std::string description;
     std::string observable;             // what the defenders would see
+    Condition prerequisites;                // flags / move facts that must hold to choose it
+    std::vector<std::string> blocked_by;// flags / move facts: any one set makes it unavailable
+    std::vector<MoveCause> causes;      // injects it causes
     SourcePos pos;
 };
+
+// "p3/dcsync": the fact that stage p3's move dcsync took effect.
+[[nodiscard]] std::string move_fact(const std::string& stage, const std::string& move);
+[[nodiscard]] inline bool is_move_fact(const std::string& name) { return name.find('/') != std::string::npos; }
 
 struct Ending {
     std::string id;
@@ -251,6 +267,13 @@ struct Scenario {
     [[nodiscard]] const Inject* inject(const std::string& id) const;
     [[nodiscard]] const Expectation* expectation(const std::string& id) const;
     [[nodiscard]] int stage_index(const std::string& id) const; // -1 if absent
+    [[nodiscard]] const RedMove* red_move(const std::string& stage, const std::string& id) const;
+    // Whether some red move names this inject in `causes` (then only a move delivers it).
+    [[nodiscard]] bool caused_by_moves(const std::string& inject) const;
+    // Whether the inject waits for a red move: caused by one, or its `when` tests a move fact.
+    [[nodiscard]] bool waits_for_move(const Inject& inj) const;
+    // A stage every inject of which waits for a red move: its move takes effect when chosen.
+    [[nodiscard]] bool stage_waits_for_move(const std::string& stage) const;
 };
 
 // ---- enum <-> text (the YAML spelling) ---------------------------------------

@@ -33,6 +33,7 @@ public:
         index();
         check_references();
         check_flags();
+        check_moves();
         check_techniques();
         check_artifacts();
         check_benign();
@@ -49,7 +50,7 @@ private:
     std::unordered_map<std::string, const Inject*> injects_;
     std::set<std::string> expectations_, flags_set_;
     std::vector<std::string> inject_ids_, audience_ids_, role_ids_, capability_ids_, objective_ids_,
-        stage_ids_, ending_ids_, expectation_ids_;
+        stage_ids_, ending_ids_, expectation_ids_, move_facts_;
 
     void error(SourcePos p, std::string code, std::string msg, std::string hint = {}) {
         d_.error(file_, p.line, p.col, std::move(code), std::move(msg), std::move(hint));
@@ -142,6 +143,8 @@ private:
         for (const auto& o : s_.objectives) objective_ids_.push_back(o.id);
         for (const auto& st : s_.stages) stage_ids_.push_back(st.id);
         for (const auto& e : s_.endings) ending_ids_.push_back(e.id);
+        for (const auto& [stage, moves] : s_.red_moves)
+            for (const auto& m : moves) move_facts_.push_back(move_fact(stage, m.id));
     }
 
     // ---- references ----------------------------------------------------------------
@@ -173,8 +176,15 @@ private:
         for (const auto& o : s_.objectives)
             ref(o.capability, capability_ids_, "capability", "objective '" + o.id + "'",
                 s_.pos_of("objectives." + o.id + ".capability", o.pos));
-        for (const auto& [stage, moves] : s_.red_moves)
+        for (const auto& [stage, moves] : s_.red_moves) {
             ref(stage, stage_ids_, "stage", "red_moves", s_.pos_of("red_moves." + stage, {}));
+            for (std::size_t k = 0; k < moves.size(); ++k)
+                for (std::size_t c = 0; c < moves[k].causes.size(); ++c)
+                    ref(moves[k].causes[c].inject, inject_ids_, "inject",
+                        "the causes of red move '" + moves[k].id + "' of stage '" + stage + "'",
+                        s_.pos_of("red_moves." + stage + "#" + std::to_string(k) + ".causes#" + std::to_string(c),
+                                  moves[k].causes[c].pos));
+        }
 
         for (const auto& i : s_.injects) {
             const std::string owner = "injects." + i.id;
@@ -253,25 +263,88 @@ private:
 
     // ---- flags ------------------------------------------------------------------------
 
-    void check_flags() {
-        const std::vector<std::string> set(flags_set_.begin(), flags_set_.end());
-        for (const auto& i : s_.injects) {
-            const auto& c = i.trigger.when;
-            auto check = [&](const std::vector<std::string>& flags, const char* part) {
-                for (size_t k = 0; k < flags.size(); ++k) {
-                    if (flags_set_.count(flags[k])) continue;
-                    std::string hint = did_you_mean(flags[k], set);
-                    if (hint.empty()) hint = "set it with `set: [" + flags[k] + "]` on a decision option";
-                    error(s_.pos_of("injects." + i.id + ".when." + part + "#" + std::to_string(k), c.pos),
-                          "unset-flag", "flag '" + flags[k] + "' tested in the `when` of inject '" + i.id +
-                                            "' is never set by any option",
-                          hint);
-                }
-            };
-            check(c.all, "all");
-            check(c.any, "any");
-            check(c.none, "not");
+    // One flag or move fact named in a condition: a flag must be set by some
+    // option, a move fact ("p3/dcsync") must name a stage and one of its moves.
+    void check_fact(const std::string& name, const std::string& where, SourcePos p) {
+        if (is_move_fact(name)) {
+            if (has(move_facts_, name)) return;
+            std::string hint = did_you_mean(name, move_facts_);
+            if (hint.empty()) hint = move_facts_.empty() ? "the scenario has no red_moves" : "red moves: " + join(move_facts_);
+            error(p, "dangling-ref", "unknown red move '" + name + "' in " + where, hint);
+            return;
         }
+        if (flags_set_.count(name)) return;
+        const std::vector<std::string> set(flags_set_.begin(), flags_set_.end());
+        std::string hint = did_you_mean(name, set);
+        if (hint.empty()) hint = "set it with `set: [" + name + "]` on a decision option, or name a red move as stage/move";
+        error(p, "unset-flag", "flag '" + name + "' tested in " + where + " is never set by any option", hint);
+    }
+
+    void check_condition(const Condition& c, const std::string& key, const std::string& where) {
+        auto check = [&](const std::vector<std::string>& names, const char* part) {
+            for (size_t k = 0; k < names.size(); ++k)
+                check_fact(names[k], where, s_.pos_of(key + "." + part + "#" + std::to_string(k), c.pos));
+        };
+        check(c.all, "all");
+        check(c.any, "any");
+        check(c.none, "not");
+    }
+
+    void check_flags() {
+        for (const auto& i : s_.injects)
+            check_condition(i.trigger.when, "injects." + i.id + ".when", "the `when` of inject '" + i.id + "'");
+        for (const auto& [stage, moves] : s_.red_moves)
+            for (size_t k = 0; k < moves.size(); ++k) {
+                const std::string key = "red_moves." + stage + "#" + std::to_string(k);
+                const std::string where = "red move '" + move_fact(stage, moves[k].id) + "'";
+                check_condition(moves[k].prerequisites, key + ".requires", "the `requires` of " + where);
+                for (size_t b = 0; b < moves[k].blocked_by.size(); ++b)
+                    check_fact(moves[k].blocked_by[b], "the `blocked_by` of " + where,
+                               s_.pos_of(key + ".blocked_by#" + std::to_string(b), moves[k].pos));
+            }
+    }
+
+    // A move whose prerequisites can never hold: it requires another move of
+    // its own stage (one move per stage), a move of a later stage (which takes
+    // effect after it), a move that is itself never available, or a name it
+    // is also blocked by / also requires not to hold.
+    void check_moves() {
+        std::set<std::string> never;    // move facts never available, to a fixpoint
+        auto why_never = [&](const std::string& stage, const RedMove& m) -> std::string {
+            const int here = s_.stage_index(stage);
+            auto req = [&](const std::string& f) -> std::string {
+                if (!is_move_fact(f)) return {};
+                const std::string other = f.substr(0, f.find('/'));
+                if (other == stage) return "it requires " + f + ", another move of its own stage (a stage has one move)";
+                if (s_.stage_index(other) > here) return "it requires " + f + ", a move of a later stage";
+                if (never.count(f)) return "it requires " + f + ", which is never available";
+                return {};
+            };
+            for (const auto& f : m.prerequisites.all)
+                if (auto w = req(f); !w.empty()) return w;
+            if (!m.prerequisites.any.empty() &&
+                std::all_of(m.prerequisites.any.begin(), m.prerequisites.any.end(), [&](const std::string& f) { return !req(f).empty(); }))
+                return "none of its `requires.any` can hold";
+            for (const auto& f : m.prerequisites.all)
+                if (has(m.blocked_by, f) || has(m.prerequisites.none, f))
+                    return "it requires " + f + " and is blocked by it";
+            return {};
+        };
+        for (bool more = true; more;) {
+            more = false;
+            for (const auto& [stage, moves] : s_.red_moves)
+                for (const auto& m : moves)
+                    if (!never.count(move_fact(stage, m.id)) && !why_never(stage, m).empty()) {
+                        never.insert(move_fact(stage, m.id));
+                        more = true;
+                    }
+        }
+        for (const auto& [stage, moves] : s_.red_moves)
+            for (const auto& m : moves)
+                if (never.count(move_fact(stage, m.id)))
+                    warning(m.pos, "unavailable-move",
+                            "red move '" + move_fact(stage, m.id) + "' can never be chosen: " + why_never(stage, m),
+                            "require moves of earlier stages, or drop the requirement");
     }
 
     // ---- ATT&CK -----------------------------------------------------------------------
@@ -409,7 +482,9 @@ private:
 
         // Reachability: a fixpoint over injects and the flags their decisions can set.
         reachable_.assign(n, 0);
-        std::set<std::string> settable;
+        std::set<std::string> settable(move_facts_.begin(), move_facts_.end());  // red moves can take effect
+        std::vector<char> caused(n, 0);
+        for (std::size_t k = 0; k < n; ++k) caused[k] = s_.caused_by_moves(s_.injects[k].id);
         auto possible = [&](const Condition& c) {
             for (const auto& f : c.all)
                 if (!settable.count(f)) return false;
@@ -437,7 +512,9 @@ private:
         for (bool more = true; more;) {
             for (std::size_t k = 0; k < n; ++k) {
                 const Inject& i = s_.injects[k];
-                if (!reachable_[k] && !i.trigger.goto_only() && after_ok(i.trigger) && possible(i.trigger.when)) reach(k);
+                if (!reachable_[k] && (!i.trigger.goto_only() || caused[k]) && after_ok(i.trigger) &&
+                    possible(i.trigger.when))
+                    reach(k);
             }
             more = !work.empty();
             while (!work.empty()) {
@@ -466,7 +543,7 @@ private:
                 if (!reachable_[k]) continue;
                 const Trigger& t = s_.injects[k].trigger;
                 ExTime e = kInf;
-                if (!t.goto_only()) {
+                if (!t.goto_only() || caused[k]) {
                     ExTime base = t.at != kNoTime ? t.at : 0;
                     if (!t.after.empty()) {
                         std::size_t j = index_of(t.after.substr(0, t.after.find('.')));

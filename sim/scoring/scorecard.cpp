@@ -858,6 +858,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                 const PurpleResult& p = card.purple.results[pit->second];
                 m.detected = p.outcome == PurpleOutcome::blocked || p.outcome == PurpleOutcome::alerted;
                 m.why = std::string("purple outcome ") + to_string(p.outcome);
+                m.outcome = to_string(p.outcome);
             } else if (card.depth.detected >= 0 && m.stage_index >= card.depth.detected) {
                 m.detected = true;
                 m.why = "attack already detected at " + names.tactic(card.depth.detected);
@@ -866,6 +867,12 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                                                 : "before the first detection at " + names.tactic(card.depth.detected);
             }
             if (!m.detected) ++red.undetected;
+            ++red.by_outcome[m.outcome.empty() ? "unknown" : m.outcome];
+        }
+        if (t0 != kNoTime) {
+            const ExTime seen = card.metrics.detect.at;
+            red.dwell_to_end = seen == kNoTime;
+            red.dwell = std::max<ExTime>(0, (red.dwell_to_end ? card.end : seen) - t0);
         }
         red.stages_reached = static_cast<int>(std::count(reached.begin(), reached.end(), true));
         card.stages_reached = std::move(reached);

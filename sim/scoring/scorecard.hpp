@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -206,6 +207,7 @@ struct RedMoveResult {
     std::string technique;
     bool detected = false;
     std::string why;                    // how detection was decided
+    std::string outcome;                // purple outcome of its technique (blocked|alerted|logged|none|n/a), "" unknown
 };
 
 struct RedStats {
@@ -217,6 +219,12 @@ struct RedStats {
     std::string ending;                 // exercise.ended ending id
     int undetected = 0;
     std::optional<ExTime> time_to_objective; // from the first malicious activity
+    // Moves per purple outcome of their technique; "unknown" when none was recorded.
+    std::map<std::string, int> by_outcome;
+    // Time undetected on the exercise clock: from the first attack inject (the
+    // time metrics' t0) to the first detection, or to the end when never detected.
+    std::optional<ExTime> dwell;
+    bool dwell_to_end = false;          // never detected: dwell runs to the end of the session
 };
 
 struct GroupScore {                     // a capability, objective, team or role

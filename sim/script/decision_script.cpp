@@ -68,7 +68,7 @@ std::string StepArgs::str(const char* key) {
 
 std::string StepArgs::name(const char* key, NameRef::Kind kind, const std::string& inject) {
     std::string v = str(key);
-    if (!v.empty()) names.push_back({kind, v, pos(*node(key)), inject});
+    if (!v.empty()) names.push_back({kind, v, pos(*node(key)), inject, {}});
     return v;
 }
 
@@ -138,7 +138,13 @@ const std::vector<StepKind>& step_kinds() {
              return c;
          }},
         {"red", {"stage", "move"}, {"stage", "move"}, nullptr,
-         [](StepArgs& a) -> Command { return cmd::ChooseRedMove{a.str("stage"), a.str("move")}; }},
+         [](StepArgs& a) -> Command {
+             cmd::ChooseRedMove c;
+             c.stage = a.name("stage", K::stage);
+             c.move = a.str("move");
+             if (!c.move.empty()) a.names.push_back({K::move, c.move, pos(*a.node("move")), {}, c.stage});
+             return c;
+         }},
         {"purple", {"technique", "outcome", "detected_at", "team", "note"}, {"technique", "outcome", "team"}, nullptr,
          [](StepArgs& a) -> Command {
              cmd::RecordPurpleOutcome c;
@@ -270,10 +276,10 @@ void ScriptReader::header(const YAML::Node& root, DecisionScript& s) {
             Participant person;
             person.name = text(*get(*pf, "name"), "participant name").value_or("");
             person.team = text(*get(*pf, "team"), "participant team").value_or("");
-            s.participant_names.push_back({K::team, person.team, pos(*get(*pf, "team")), {}});
+            s.participant_names.push_back({K::team, person.team, pos(*get(*pf, "team")), {}, {}});
             if (const YAML::Node* role = get(*pf, "role"); role && !role->IsNull()) {
                 person.role = text(*role, "participant role").value_or("");
-                s.participant_names.push_back({K::role, person.role, pos(*role), {}});
+                s.participant_names.push_back({K::role, person.role, pos(*role), {}, {}});
             }
             s.participants.push_back(std::move(person));
         }
@@ -340,7 +346,8 @@ std::optional<DecisionScript> load_decision_script(const std::string& path, Diag
     return parse_decision_script(*text, path, diags);
 }
 
-bool check_decision_script(const DecisionScript& script, const Scenario& sc, Diagnostics& diags) {
+bool check_decision_script(const DecisionScript& script, const Scenario& sc, Diagnostics& diags,
+                           std::optional<Mode> mode) {
     if (script.scenario != sc.id) {
         diags.error(script.name, script.scenario_pos.line, script.scenario_pos.col, "wrong-scenario",
                     fmt::format("this script is for scenario '{}', but the scenario is '{}'", script.scenario, sc.id),
@@ -369,6 +376,17 @@ bool check_decision_script(const DecisionScript& script, const Scenario& sc, Dia
             // Like the engine: names are checked once participants are registered.
             if (!people.empty()) report("participant", people, ", not one of the script's `participants:`");
             break;
+        case K::stage: report("stage", ids_of(sc.stages)); break;
+        case K::move: {
+            if (!sc.stage(n.stage)) break;  // the stage is reported already
+            auto it = sc.red_moves.find(n.stage);
+            if (it == sc.red_moves.end() || it->second.empty()) {
+                r.error_at(n.pos, "unknown-name", fmt::format("stage '{}' has no red moves to choose '{}' from", n.stage, n.value));
+                break;
+            }
+            report("red move", ids_of(it->second), fmt::format(" of stage '{}'", n.stage));
+            break;
+        }
         case K::option: {
             const Inject* inj = sc.inject(n.inject);
             if (!inj) break;                // the inject is reported already
@@ -381,10 +399,27 @@ bool check_decision_script(const DecisionScript& script, const Scenario& sc, Dia
         }
         }
     };
+    // Steps that need another mode: located at the step.
+    const Mode runs = mode ? *mode : script.mode.value_or(Mode::blue);
+    auto wrong_mode = [&](std::size_t k, const ScriptStep& s, const std::string& what, const char* needs) {
+        r.error_at({s.line, s.col}, "wrong-mode",
+                   fmt::format("step {} ({}): {} only in {} mode, and this script runs in {} mode", k + 1, s.verb, what,
+                               needs, to_string(runs)),
+                   mode ? "run it with a matching --mode" : "set `mode:` in the script header, or remove the step");
+    };
     try {
         for (const auto& n : script.participant_names) check(n);
-        for (const auto& s : script.steps)
+        for (std::size_t k = 0; k < script.steps.size(); ++k) {
+            const ScriptStep& s = script.steps[k];
             for (const auto& n : s.names) check(n);
+            if (runs == Mode::blue && std::holds_alternative<cmd::ChooseRedMove>(s.command))
+                wrong_mode(k, s, "the red cell plays its moves", "red or purple");
+            if (runs != Mode::purple && std::holds_alternative<cmd::RecordPurpleOutcome>(s.command))
+                wrong_mode(k, s, "purple outcomes are recorded", "purple");
+            if (const auto* d = std::get_if<cmd::Decide>(&s.command); d && runs == Mode::blue)
+                if (const Team* t = sc.team(d->team); t && t->kind == TeamKind::red)
+                    wrong_mode(k, s, "red team '" + d->team + "' takes its decisions", "red or purple");
+        }
     } catch (const yaml::Abort&) {
         // More problems than the reader reports; the ones above stand.
     }

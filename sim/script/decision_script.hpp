@@ -18,11 +18,12 @@ inline constexpr const char* kScriptFormat = "ttx-decisions/1";
 
 // A name a step refers to, with where it is written: checked against the scenario.
 struct NameRef {
-    enum class Kind { inject, option, team, role, participant, expectation, objective };
+    enum class Kind { inject, option, team, role, participant, expectation, objective, stage, move };
     Kind kind = Kind::inject;
     std::string value;
     SourcePos pos;
     std::string inject;                 // for an option: the inject whose decision offers it
+    std::string stage;                  // for a red move: the stage it belongs to
 };
 
 struct ScriptStep {
@@ -53,9 +54,13 @@ struct DecisionScript {
 // Reads and parses a script file (limit 1 MiB).
 [[nodiscard]] std::optional<DecisionScript> load_decision_script(const std::string& path, Diagnostics& diags);
 
-// Checks that the script is for `scenario` and that every inject, option,
-// team, role, participant and expectation it names exists there (nearest
-// name as the hint). Returns whether there was no error.
-bool check_decision_script(const DecisionScript& script, const Scenario& scenario, Diagnostics& diags);
+// Checks that the script is for `scenario`, that every inject, option, team,
+// role, participant, expectation, stage and red move it names exists there
+// (nearest name as the hint), and that its steps fit the mode it runs in
+// (`mode`, else the script's own, else blue): red moves and red-team
+// decisions need red or purple mode, purple outcomes purple mode.
+// Returns whether there was no error.
+bool check_decision_script(const DecisionScript& script, const Scenario& scenario, Diagnostics& diags,
+                           std::optional<Mode> mode = std::nullopt);
 
 } // namespace sim::script
