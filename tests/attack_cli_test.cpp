@@ -114,7 +114,7 @@ TEST_CASE("ttx attack show answers for DET, AN, DC, M and G ids and for a log so
     CHECK(tactic["shortname"] == "credential-access");
 }
 
-TEST_CASE("ttx attack show: unknown ids exit 1 with the nearest of their kind; revoked names its replacement") {
+TEST_CASE("ttx attack show: unknown ids exit 1 with the nearest of their kind, revoked names its replacement") {
     auto dc = attack("show DC0999");
     CHECK(dc.rc == 1);
     CHECK(dc.out.empty());

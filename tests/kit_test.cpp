@@ -189,7 +189,7 @@ TEST_CASE("kit: every inject has a card, and cards show no expectation, rating, 
     CHECK(facilitator_notes >= 2);
 }
 
-TEST_CASE("kit: the handbook holds every inject, expectation, option, red move and ending; one EEG per objective") {
+TEST_CASE("kit: the handbook holds every inject, expectation, option, red move and ending, one EEG per objective") {
     for (const auto& p : bundled()) {
         const sim::Scenario s = load(p);
         INFO(p.filename().string());

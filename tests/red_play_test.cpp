@@ -166,7 +166,7 @@ TEST_CASE("red play: blue mode has no red cell, so caused injects never come") {
     CHECK(contains(blue.refused(cmd::ChooseRedMove{"s2", "lsass"}), "red or purple mode"));
 }
 
-TEST_CASE("red play: unavailable moves are refused with their reason; the draw skips them") {
+TEST_CASE("red play: unavailable moves are refused with their reason, the draw skips them") {
     SUBCASE("a prerequisite that does not hold yet") {
         Run r(Mode::red);
         r.ok(cmd::ChooseRedMove{"s2", "lsass"});
