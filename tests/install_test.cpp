@@ -192,7 +192,7 @@ TEST_CASE("man page: every subcommand and option of --help, the same page the bu
     CHECK(std::find(commands.begin(), commands.end(), "help-man") == commands.end());   // hidden
     std::size_t checked = 0;
     for (std::size_t i = 0; i < commands.size(); ++i) {
-        const std::string& c = commands[i];
+        const std::string c = commands[i];   // a copy: push_back below may reallocate
         CAPTURE(c);
         CHECK(man.out.find(".SS \"ttx " + roff(c) + "\"") != std::string::npos);
         const auto help = run_ttx(c + " --help");
