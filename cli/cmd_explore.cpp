@@ -12,6 +12,7 @@
 
 #include "cli/command.hpp"
 #include "sim/attack/catalog.hpp"
+#include "sim/explore/design.hpp"
 #include "sim/explore/explore.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -41,6 +42,7 @@ int run(const Options& o) {
                                    : std::vector<sim::explore::Path>{};
     if (o.format == "json") {
         auto j = sim::explore::to_json(report);
+        j["design"] = sim::explore::to_json(sim::explore::design(*loaded.scenario));
         if (o.list > 0) {
             j["listed"] = nlohmann::json::array();
             for (const auto& p : listed) j["listed"].push_back(sim::explore::to_json(p));
@@ -50,6 +52,7 @@ int run(const Options& o) {
         // Warnings are worth seeing before the paths they may explain.
         for (const auto& d : loaded.diags.items) std::cerr << sim::format_diagnostic(d) << "\n";
         std::cout << sim::explore::to_text(report);
+        std::cout << sim::explore::to_text(sim::explore::design(*loaded.scenario));
         if (o.list > 0) {
             std::cout << "  paths (" << listed.size() << " listed";
             if (report.mode != sim::Mode::blue) std::cout << ", red moves aside";
@@ -71,7 +74,9 @@ const bool registered = cli::register_command(
              "injects no path delivers, each ending with its number of paths and its shortest decision sequence,\n"
              "dead ends (paths that stop with nothing left to deliver and no ending, when the scenario has\n"
              "endings), goto loops, the exact number of distinct paths, and the lowest and highest readiness a\n"
-             "team can reach through its decisions. See docs/authoring.md.");
+             "team can reach through its decisions, and how many decision points are real trade-offs (two\n"
+             "defensible options), how often an automated option is the best answer, and how many hunting\n"
+             "prompts are scored. See docs/authoring.md.");
          app.add_option("scenario", opts->path, "Scenario file")->required()->type_name("FILE");
          app.add_option("--format", opts->format, "Output: text (default) or json")
              ->check(CLI::IsMember({"text", "json"}));

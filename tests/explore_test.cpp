@@ -12,6 +12,7 @@
 
 #include "sim/attack/catalog.hpp"
 #include "sim/engine/exercise.hpp"
+#include "sim/explore/design.hpp"
 #include "sim/explore/explore.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/support.hpp"
@@ -333,6 +334,42 @@ int run_ttx(const std::string& args, std::string& out) {
 
 } // namespace
 
+TEST_CASE("explore: decision design counts trade-offs, top-rated playbooks and scored hunting prompts") {
+    const auto s = fixture("design.yaml");   // the numbers are worked out in the fixture's header
+    const auto d = explore::design(*s);
+    REQUIRE(d.decisions.size() == 3);        // `lonely` has one graded option: not a decision point
+    CHECK(d.decisions[0].inject == "pick");
+    CHECK(d.decisions[0].trade_off);
+    CHECK_FALSE(d.decisions[0].automated_top);
+    REQUIRE(d.decisions[0].graded.size() == 3);
+    CHECK(d.decisions[0].graded[0].id == "two-p");
+    CHECK(d.decisions[0].graded[1].grade == doctest::Approx(2.5));
+    CHECK(d.decisions[1].inject == "playbook");
+    CHECK_FALSE(d.decisions[1].trade_off);
+    CHECK(d.decisions[1].automated_top);
+    CHECK(d.decisions[2].inject == "weighted");   // weights: 2.25 against 2.25
+    CHECK(d.decisions[2].graded[0].grade == doctest::Approx(2.25));
+    CHECK(d.decisions[2].trade_off);
+    CHECK(d.trade_offs == 2);
+    CHECK(d.with_automated == 2);
+    CHECK(d.automated_top == 1);
+    CHECK(d.hunting_prompts == 4);
+    CHECK(d.hunting_scored == 3);
+    CHECK(d.benign == 1);
+    CHECK(d.trade_off_share() == doctest::Approx(2.0 / 3));
+    CHECK(d.automated_top_share() == doctest::Approx(0.5));
+    CHECK(d.hunting_scored_share() == doctest::Approx(0.75));
+
+    const std::string text = explore::to_text(d);
+    CHECK(text.find("trade-offs: 2 of 3") != std::string::npos);
+    CHECK(text.find("3 of 4 (75%; target at least 80%)  (below target)") != std::string::npos);
+    CHECK(text.find("one clear answer (best vs runner-up, P=3 S=2 M=1 U=0): playbook (press 3.0 vs by-hand 1.0)") !=
+          std::string::npos);
+    const auto j = explore::to_json(d);
+    CHECK(j["trade_offs"] == 2);
+    CHECK(j["decisions"][1]["automated_top"] == true);
+}
+
 TEST_CASE("ttx explore: exit codes, text and JSON") {
     const std::string dir = TTX_SOURCE_DIR "/tests/fixtures/explore/";
     std::string out;
@@ -349,6 +386,11 @@ TEST_CASE("ttx explore: exit codes, text and JSON") {
     CHECK(j["mode"] == "red");
     CHECK(j["clean"] == true);
     CHECK(j["listed"].size() == 2);  // red moves aside, the two decision paths
+
+    CHECK(run_ttx("explore '" + dir + "design.yaml' --format json", out) == 0);
+    CHECK(nlohmann::json::parse(out)["design"]["trade_offs"] == 2);
+    CHECK(run_ttx("explore '" + dir + "design.yaml'", out) == 0);
+    CHECK(out.find("decision design:") != std::string::npos);
 
     CHECK(run_ttx("explore '" + dir + "no-such-file.yaml'", out) == 1);
     CHECK(run_ttx("explore '" + dir + "linear.yaml' --mode green", out) == 2);
