@@ -258,6 +258,16 @@ TEST_CASE("hostile input: empty and comment-only files") {
     }
 }
 
+TEST_CASE("a decision script given as a scenario is one located error that says what it is") {
+    auto r = load_scenario_text("# a script\nformat: ttx-decisions/1\nscenario: x\nseed: 1\nsteps: []\n", "x.decisions.yaml");
+    REQUIRE(r.diags.items.size() == 1);
+    const auto& d = r.diags.items.front();
+    CHECK(d.line == 2);
+    CHECK(d.col == 9);
+    CHECK(d.message.find("this is a decision script") != std::string::npos);
+    CHECK(d.hint.find("ttx run SCENARIO --decisions FILE") != std::string::npos);
+}
+
 TEST_CASE("hostile input: binary garbage and invalid UTF-8") {
     std::string garbage = "format: ttx/1\nid: x";
     garbage += std::string("\0\x01\xff\xfe", 4);

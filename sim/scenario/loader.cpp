@@ -136,6 +136,16 @@ std::vector<std::string> Reader::text_list(const YAML::Node& n, const std::strin
 // ---- top level -----------------------------------------------------------------
 
 Scenario Reader::read(const YAML::Node& root) {
+    // Another ttx file handed over as a scenario (a common slip: the decision
+    // script beside it). One clear error instead of one per unknown key.
+    if (root.IsMap() && root["format"] && root["format"].IsScalar()) {
+        const std::string fmt = root["format"].Scalar();
+        if (fmt.rfind("ttx-decisions/", 0) == 0) {
+            error(root["format"], "bad-value", "this is a decision script (`format: " + fmt.substr(0, 40) + "`), not a scenario",
+                  "give the scenario it plays instead, and the script with `ttx run SCENARIO --decisions FILE`");
+            return std::move(s_);
+        }
+    }
     static const Keys kTop = {"format", "id",    "title",        "version", "summary", "authors",
                               "tags",   "duration", "audience",  "attack",  "roles",   "capabilities",
                               "teams",  "objectives", "stages",  "injects", "red_moves", "endings"};
