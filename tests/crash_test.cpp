@@ -29,7 +29,7 @@ namespace {
 
 const std::string kScenario = TTX_SOURCE_DIR "/tests/fixtures/engine/branching.yaml"s;
 const std::string kScript = TTX_SOURCE_DIR "/tests/fixtures/engine/branching.decisions.yaml"s;
-const std::string kPinnedHash = "8cdcf85422b0e6829a7a21ffc7fb4694b9f5c32399831582d71bc97869e36bb8";
+const std::string kPinnedHash = "cdd136ce7feb3e4682789b8c2e7824dd3b74f6a5a45ef244c873f007d4967f14";
 
 using ttx_test::TempDir;
 

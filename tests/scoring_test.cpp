@@ -381,6 +381,77 @@ TEST_CASE("detection depth: earlier in the kill chain scores higher") {
     CHECK_FALSE(score(sc, none.j).depth.score);
 }
 
+TEST_CASE("scoring models: a session keeps the model it started with; model 2 weighs the outcome and caps an uncontained attack") {
+    Scenario sc = worked_scenario();
+    // Every expectation met and on time, the attack detected at once, but it
+    // reaches the last stage (s4) and nobody contains it.
+    auto journal = [](std::optional<int> model) {
+        JournalBuilder b;
+        json started = {{"scenario", "phish-to-lsass"}, {"mode", "blue"}, {"seed", 7}};
+        if (model) started["scoring_model"] = *model;
+        b.add(0, "session.started", started);
+        b.deliver(0, "phish", "s1");
+        b.status(60, "phish", "escalated", "tier1");
+        b.rate(60, "triage-phish", "P", "evaluator");
+        b.deliver(100, "lsass", "s3");
+        b.rate(200, "contain-lsass", "P", "evaluator");   // rated, but no containment status or metric...
+        b.deliver(300, "lateral", "s4");
+        b.status(320, "lateral", "acknowledged", "tier2");
+        b.add(900, "exercise.ended", {{"ending", ""}, {"reason", "facilitator"}});
+        return b.j;
+    };
+    const auto old_card = score(sc, journal(std::nullopt));    // a journal from before models were versioned
+    CHECK(old_card.model == 1);
+    CHECK_FALSE(old_card.outcome.score);
+    for (const auto& c : old_card.readiness.components) CHECK(c.name != "outcome");
+    CHECK_FALSE(old_card.readiness.uncapped);
+
+    const auto card = score(sc, journal(2));
+    CHECK(card.model == 2);
+    REQUIRE(card.outcome.score);
+    CHECK(*card.outcome.score == doctest::Approx(0));          // reached the last of four stages
+    CHECK(card.outcome.objective_reached);
+    // ...except that a P on a contain expectation is containment evidence:
+    // then the attack counts as contained and no ceiling applies.
+    CHECK(card.outcome.contained == (card.depth.contained >= 0));
+    CHECK(card.outcome.ceiling == !card.outcome.contained);
+
+    // Never contained at all: the index is held at the ceiling, maturity 3.
+    JournalBuilder b;
+    b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"mode", "blue"}, {"seed", 7}, {"scoring_model", 2}});
+    b.deliver(0, "phish", "s1");
+    b.status(60, "phish", "escalated", "tier1");
+    b.rate(60, "triage-phish", "P", "evaluator");
+    b.rate(60, "escalate-phish", "P", "evaluator");
+    b.deliver(300, "lateral", "s4");
+    b.status(320, "lateral", "escalated", "tier2");
+    b.add(900, "exercise.ended", {{"ending", ""}, {"reason", "facilitator"}});
+    const auto capped = score(sc, b.j);
+    CHECK_FALSE(capped.outcome.contained);
+    CHECK(capped.outcome.ceiling);
+    REQUIRE(capped.readiness.uncapped);
+    CHECK(*capped.readiness.uncapped > kUncontainedCeiling);
+    CHECK(*capped.readiness.index == doctest::Approx(kUncontainedCeiling));
+    CHECK(capped.readiness.level == 3);
+    // The same journal under model 1 reads higher: sessions scored before keep that.
+    Journal before = b.j;
+    before.front() = ttx_test::stored_event(1, 0, "session.started",
+                                            {{"scenario", "phish-to-lsass"}, {"mode", "blue"}, {"seed", 7}});
+    const auto as_before = score(sc, before);
+    CHECK(as_before.model == 1);
+    CHECK(*as_before.readiness.index > kUncontainedCeiling);
+
+    // Contained at the first stage, the attack never went further: outcome 100.
+    JournalBuilder early;
+    early.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"mode", "blue"}, {"seed", 7}, {"scoring_model", 2}});
+    early.deliver(0, "phish", "s1");
+    early.status(60, "phish", "contained", "tier1");
+    const auto e = score(sc, early.j);
+    REQUIRE(e.outcome.score);
+    CHECK(*e.outcome.score == doctest::Approx(100));
+    CHECK_FALSE(e.outcome.ceiling);
+}
+
 TEST_CASE("alert quality: benign dismissed vs escalated, real dismissed vs escalated") {
     Scenario sc = worked_scenario();
     JournalBuilder b;

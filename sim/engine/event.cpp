@@ -41,6 +41,7 @@ void each_field(P& e, F&& f) {
         f("mode", e.mode, req);
         f("practice", e.practice, opt);
         f("participants", e.participants, opt);
+        f("scoring_model", e.scoring_model, when_set);
     } else if constexpr (std::is_same_v<T, ev::ClockAdvanced>) {
         f("from", e.from, req);
         f("to", e.to, req);
@@ -124,6 +125,8 @@ struct Encoder {
             out[key] = std::move(list);
         } else if constexpr (std::is_same_v<V, std::string>) {
             if (presence != Presence::when_set || !v.empty()) out[key] = v;
+        } else if constexpr (std::is_same_v<V, std::int64_t>) {
+            if (presence != Presence::when_set || v != 0) out[key] = v;
         } else {
             out[key] = v;
         }

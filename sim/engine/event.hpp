@@ -78,6 +78,9 @@ struct JournalError : std::runtime_error {
 
 namespace ev {
 
+// The scoring model new sessions record in session.started.
+inline constexpr std::int64_t kCurrentScoringModel = 2;
+
 struct SessionStarted {                 // session.started
     std::string scenario;
     std::string scenario_sha256;
@@ -85,6 +88,10 @@ struct SessionStarted {                 // session.started
     std::string mode;                   // blue | red | purple
     bool practice = false;
     std::vector<Participant> participants;
+    // The scoring model the session is scored under (docs/scoring.md,
+    // "Scoring models"). Absent (0) in journals written before models were
+    // versioned: those are model 1, so their scores never change.
+    std::int64_t scoring_model = 0;
     bool operator==(const SessionStarted&) const = default;
 };
 struct BriefingStarted {                // briefing.started

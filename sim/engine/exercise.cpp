@@ -333,7 +333,7 @@ public:
                                    list_ids(ids_of(sc_.roles)));
         }
         p_.emit(ev::SessionStarted{sc_.id, sha256_hex(sc_.source_text), c.seed, to_string(c.mode), c.practice,
-                                   c.participants});
+                                   c.participants, ev::kCurrentScoringModel});
         return {};
     }
 

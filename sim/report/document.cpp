@@ -200,6 +200,7 @@ struct Builder {
             else if (comp.name == "timeliness") from = "share of responses within their window";
             else if (comp.name == "detection-depth") from = "tactic where first detected and first contained";
             else if (comp.name == "alert-quality") from = "correct dismiss/escalate verdicts";
+            else if (comp.name == "outcome") from = "how far the attack got along the kill chain";
             else from = "blocked + alerted + ½ logged techniques";
             t.rows.push_back({{plain(comp.name), plain(num(comp.weight, 0)), score_cell(comp.value),
                                comp.value && wsum > 0 ? plain(num(comp.weight * *comp.value / wsum)) : Text{{"—"}},
@@ -208,6 +209,15 @@ struct Builder {
         t.rows.push_back({{plain("Readiness index"), {}, {}, plain(sc(c.readiness.index)), {level_badge(c.readiness)}},
                           false, true});
         s.blocks.push_back(t);
+        if (c.readiness.uncapped)
+            s.blocks.push_back(Paragraph{plain(
+                "The attack reached the last stage of its kill chain and was never contained, so the index is held at " +
+                num(kUncontainedCeiling) + " (maturity 3, Defined) instead of the weighted mean " +
+                num(*c.readiness.uncapped) + ".")});
+        s.blocks.push_back(Paragraph{{{"Scoring model " + std::to_string(c.model) +
+                                           (c.model >= 2 ? " (with the attack's outcome)."
+                                                         : " (sessions started before the outcome counted keep it)."),
+                                       Style::muted}}});
 
         if (!c.teams.empty()) {
             s.blocks.push_back(Heading{"By team"});

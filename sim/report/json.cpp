@@ -32,10 +32,12 @@ json stats_json(const ExpectationStats& s) {
 json readiness_json(const Readiness& r) {
     json comps = json::array();
     for (const auto& c : r.components) comps.push_back({{"name", c.name}, {"weight", c.weight}, {"value", opt(c.value)}});
-    return {{"index", opt(r.index)},
-            {"level", r.level},
-            {"maturity", maturity_name(r.level)},
-            {"components", comps}};
+    json out = {{"index", opt(r.index)},
+                {"level", r.level},
+                {"maturity", maturity_name(r.level)},
+                {"components", comps}};
+    if (r.uncapped) out["uncapped"] = *r.uncapped;
+    return out;
 }
 
 json group_json(const GroupScore& g) {
@@ -183,11 +185,16 @@ json scorecard_json(const Scenario& sc, const Scorecard& c, const attack::Catalo
                     {"detection-depth", kWeightDepth},
                     {"alert-quality", kWeightAlertQuality},
                     {"purple-coverage", kWeightPurple}}},
+                  {"version", c.model},
                   {"maturity", json::array({{{"level", 1}, {"name", maturity_name(1)}, {"below", 40}},
                                             {{"level", 2}, {"name", maturity_name(2)}, {"below", 55}},
                                             {{"level", 3}, {"name", maturity_name(3)}, {"below", 70}},
                                             {{"level", 4}, {"name", maturity_name(4)}, {"below", 85}},
                                             {{"level", 5}, {"name", maturity_name(5)}, {"below", nullptr}}})}};
+    if (c.model >= 2) {
+        model["weights"]["outcome"] = kWeightOutcome;
+        model["uncontained_ceiling"] = kUncontainedCeiling;
+    }
     json exps = json::array(), caps = json::array(), objs = json::array(), roles = json::array(),
          teams = json::array(), strengths = json::array(), improvements = json::array();
     for (const auto& e : c.expectations) exps.push_back(expectation_json(e));
@@ -226,6 +233,11 @@ json scorecard_json(const Scenario& sc, const Scorecard& c, const attack::Catalo
             {"alerts", alerts_json(c.alerts)},
             {"purple", purple_json(c.purple)},
             {"red", red_json(c.red)},
+            {"outcome", c.model >= 2 ? json{{"score", opt(c.outcome.score)},
+                                            {"objective_reached", c.outcome.objective_reached},
+                                            {"contained", c.outcome.contained},
+                                            {"ceiling", c.outcome.ceiling}}
+                                     : json(nullptr)},
             {"strengths", strengths},
             {"improvements", improvements}};
 }

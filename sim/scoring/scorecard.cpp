@@ -227,13 +227,34 @@ Readiness readiness_of(const ExpectationStats& s) {
                            {"timeliness", kWeightTimeliness, s.timeliness}});
 }
 
+// `outcome` is null under model 1 (and for teams the attack was not theirs to catch).
 Readiness readiness_of(const ExpectationStats& s, const DetectionDepth& d, const AlertQuality& a,
-                       const PurpleStats& p) {
-    return make_readiness({{"expectations", kWeightExpectations, s.score},
-                           {"timeliness", kWeightTimeliness, s.timeliness},
-                           {"detection-depth", kWeightDepth, d.score},
-                           {"alert-quality", kWeightAlertQuality, a.score},
-                           {"purple-coverage", kWeightPurple, p.coverage}});
+                       const PurpleStats& p, const Outcome* outcome) {
+    std::vector<Component> parts = {{"expectations", kWeightExpectations, s.score},
+                                    {"timeliness", kWeightTimeliness, s.timeliness},
+                                    {"detection-depth", kWeightDepth, d.score},
+                                    {"alert-quality", kWeightAlertQuality, a.score},
+                                    {"purple-coverage", kWeightPurple, p.coverage}};
+    if (outcome) parts.push_back({"outcome", kWeightOutcome, outcome->score});
+    Readiness r = make_readiness(std::move(parts));
+    if (outcome && outcome->ceiling && r.index && *r.index > kUncontainedCeiling) {
+        r.uncapped = r.index;
+        r.index = kUncontainedCeiling;
+        r.level = maturity_level(*r.index);
+    }
+    return r;
+}
+
+Outcome outcome_of(const DetectionDepth& d) {
+    Outcome o;
+    if (d.first_reached < 0 || d.stages <= 0) return o;
+    o.contained = d.contained >= 0;
+    o.objective_reached = d.furthest >= d.stages - 1;
+    // Where the attack was stopped: the containment stage, else as far as it got.
+    const int stopped = o.contained ? std::min(d.contained, d.furthest) : d.furthest;
+    o.score = d.stages == 1 ? (o.contained ? 100.0 : 0.0) : 100.0 * (d.stages - 1 - stopped) / (d.stages - 1);
+    o.ceiling = o.objective_reached && !o.contained;
+    return o;
 }
 
 void finish(DetectionDepth& d) {
@@ -458,6 +479,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                        [&](const ev::SessionStarted& p) {
                            if (!p.mode.empty()) card.mode = p.mode;
                            card.practice = p.practice;
+                           card.model = p.scoring_model >= 2 ? 2 : 1;
                        },
                        [&](const ev::InjectDelivered& p) {
                            if (p.inject.empty() || delivered.count(p.inject)) return;
@@ -881,12 +903,17 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
     }
 
     // ---- readiness ----
+    // Model 2: the outcome is the organisation's, shared by the teams the
+    // attack was theirs to catch (those with a depth score).
+    if (card.model >= 2) card.outcome = outcome_of(card.depth);
+    const Outcome* outcome = card.model >= 2 ? &card.outcome : nullptr;
     for (auto& ts : card.teams) {
         finish(ts.alerts);
         finish(ts.purple);
-        ts.group.readiness = readiness_of(ts.group.stats, ts.depth, ts.alerts, ts.purple);
+        ts.group.readiness = readiness_of(ts.group.stats, ts.depth, ts.alerts, ts.purple,
+                                          ts.depth.score ? outcome : nullptr);
     }
-    card.readiness = readiness_of(card.overall_stats, card.depth, card.alerts, card.purple);
+    card.readiness = readiness_of(card.overall_stats, card.depth, card.alerts, card.purple, outcome);
 
     make_findings(card);
     return card;

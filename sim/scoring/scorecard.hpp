@@ -33,6 +33,11 @@ inline constexpr double kWeightTimeliness = 15;
 inline constexpr double kWeightDepth = 15;
 inline constexpr double kWeightAlertQuality = 10;
 inline constexpr double kWeightPurple = 10;
+// Model 2 adds the outcome: how far the attack got (docs/scoring.md).
+inline constexpr double kWeightOutcome = 20;
+// Model 2: an attack that reached the last stage of its kill chain and was
+// never contained leaves the index at most this (maturity 3, Defined).
+inline constexpr double kUncontainedCeiling = 69.9;
 
 // Maturity level 1..5 for a readiness index 0..100:
 // 1 Initial <40, 2 Developing <55, 3 Defined <70, 4 Managed <85, 5 Optimized >=85.
@@ -113,7 +118,7 @@ struct ExpectationResult {
 
 // One component of a readiness index; absent components carry no value.
 struct Component {
-    std::string name;                   // expectations | timeliness | detection-depth | alert-quality | purple-coverage
+    std::string name;                   // expectations | timeliness | detection-depth | alert-quality | purple-coverage | outcome
     double weight = 0;
     std::optional<double> value;        // 0..100
 };
@@ -122,6 +127,19 @@ struct Readiness {
     std::optional<double> index;        // 0..100; nullopt when no component has data
     int level = 0;                      // 1..5 (0 when no index)
     std::vector<Component> components;
+    std::optional<double> uncapped;     // the weighted mean when a ceiling lowered `index`
+};
+
+// How far the attack got (scoring model 2). With N stages and the stage S
+// (0-based) where it was stopped — the containment stage, else the furthest
+// stage it reached —: 100 x (N - 1 - S) / (N - 1), i.e. 100 when stopped at
+// the first stage and 0 when it ran to the last uncontained; a one-stage
+// chain scores 100 if contained, else 0.
+struct Outcome {
+    std::optional<double> score;        // nullopt when no attack was delivered
+    bool objective_reached = false;     // the last stage was reached
+    bool contained = false;
+    bool ceiling = false;               // objective reached and never contained: index capped
 };
 
 // Weighted mean over a set of expectations (a capability, objective, team, role).
@@ -289,6 +307,7 @@ struct Scorecard {
     std::string scenario_version;
     std::string mode = "blue";
     bool practice = false;
+    int model = 1;                      // the scoring model (session.started.scoring_model)
     bool ended = false;
     std::string ending;                 // ending id ("" if none)
     ExTime start = 0;                   // the first malicious inject delivered (kNoTime if none)
@@ -308,6 +327,7 @@ struct Scorecard {
     AlertQuality alerts;
     PurpleStats purple;
     RedStats red;
+    Outcome outcome;                    // model 2
     Readiness readiness;
 
     // Per stage of the kill chain: the attack reached it (an attack inject of
