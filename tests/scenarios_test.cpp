@@ -211,12 +211,12 @@ TEST_CASE("scenarios: decision design holds the second edition's targets, or doe
         std::size_t automated_top;  // at most
         std::size_t hunting_scored; // at least
     };
-    const std::set<std::string> meets_targets = {};
+    const std::set<std::string> meets_targets = {"cloud-credential-leak", "quiet-intrusion-hunt", "webshell-persistence"};
     const std::map<std::string, Floor> floors = {
-        {"bec-oauth-consent", {1, 4, 0}},     {"cloud-credential-leak", {0, 6, 0}},
+        {"bec-oauth-consent", {1, 4, 0}},
         {"insider-exfiltration", {1, 2, 1}},  {"invoice-ransomware", {0, 3, 0}},
-        {"purple-credential-theft", {1, 1, 2}}, {"quiet-intrusion-hunt", {1, 1, 2}},
-        {"supply-chain-update", {0, 4, 0}},   {"webshell-persistence", {0, 5, 0}},
+        {"purple-credential-theft", {1, 1, 2}},
+        {"supply-chain-update", {0, 4, 0}},
     };
     for (const auto& l : library()) {
         REQUIRE(l.scenario);
