@@ -418,18 +418,18 @@ bool import_attack_flow(const json& doc, const Input& in, Builder& b, Reporter& 
         src.objects.emplace_back("red_moves." + stage, op.id);
     }
 
-    // ---- options that lead nowhere end the flow -------------------------------------------
+    // ---- options whose branch leads nowhere end the story ----------------------------------
+    // (Later injects may all wait for other branches' flags, so "something is
+    // scheduled later" is not enough to keep the exercise moving.)
     std::set<std::string> tested;
-    ExTime latest = 0;
-    for (const auto& inj : b.s.injects) {
+    for (const auto& inj : b.s.injects)
         for (const auto& f : inj.trigger.when.all) tested.insert(f);
-        if (inj.trigger.at != kNoTime) latest = std::max(latest, inj.trigger.at);
-    }
     for (auto& inj : b.s.injects) {
-        if (!inj.decision || inj.trigger.at < latest) continue;
+        if (!inj.decision) continue;
         for (auto& o : inj.decision->options)
             if (!tested.count(o.set.front()) && o.go_to.empty() && o.end.empty())
-                o.end = b.ending("flow-end", "The attack flow has run its course");
+                o.end = o.id == "fails" ? b.ending("flow-stopped", "The attack stops where a condition did not hold")
+                                        : b.ending("flow-end", "The attack flow has run its course");
     }
     return true;
 }
