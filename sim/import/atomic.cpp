@@ -8,6 +8,7 @@
 // default story and the others alternatives the red cell can pick.
 #include <algorithm>
 #include <map>
+#include <regex>
 
 #include "sim/import/formats.hpp"
 #include "sim/scenario/suggest.hpp"
@@ -187,12 +188,13 @@ bool import_caldera(const std::vector<std::pair<YAML::Node, Input>>& profiles,
             rep.error(where(doc), "the adversary profile has no atomic_ordering list");
             continue;
         }
+        static const std::regex kUuid("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
         for (const auto& x : list) {
             std::string id = x.IsScalar() ? x.Scalar() : "";
             auto it = by_id.find(id);
             if (it == by_id.end()) {
                 rep.error(where(x), "ability '" + clip(id, 60) + "' is not among the ability files given" +
-                                        (id.size() != 36 ? " (and is not a UUID)" : "") + "; left out");
+                                        (std::regex_match(id, kUuid) ? "" : " (and is not a UUID)") + "; left out");
                 continue;
             }
             order.push_back({it->second, id});
