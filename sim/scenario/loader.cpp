@@ -109,6 +109,7 @@ private:
     void read_red_moves(const YAML::Node& n);
     void read_causes(const YAML::Node& n, const std::string& key, RedMove& m);
     void read_endings(const YAML::Node& n);
+    void read_metadata(const YAML::Node& n);
 };
 
 std::vector<std::string> Reader::text_list(const YAML::Node& n, const std::string& what,
@@ -148,7 +149,8 @@ Scenario Reader::read(const YAML::Node& root) {
     }
     static const Keys kTop = {"format", "id",    "title",        "version", "summary", "authors",
                               "tags",   "duration", "audience",  "attack",  "roles",   "capabilities",
-                              "teams",  "objectives", "stages",  "injects", "red_moves", "endings"};
+                              "teams",  "objectives", "stages",  "injects", "red_moves", "endings",
+                              "metadata"};
     s_.roles = builtin_roles();
     s_.capabilities = builtin_capabilities();
     auto f = fields(root, kTop, "the scenario");
@@ -189,6 +191,7 @@ Scenario Reader::read(const YAML::Node& root) {
     if (auto* n = get(*f, "injects")) read_injects(*n);
     if (auto* n = get(*f, "red_moves")) read_red_moves(*n);
     if (auto* n = get(*f, "endings")) read_endings(*n);
+    if (auto* n = get(*f, "metadata")) read_metadata(*n);
     return std::move(s_);
 }
 
@@ -715,6 +718,65 @@ void Reader::read_endings(const YAML::Node& n) {
         if (auto* x = get(*f, "summary"))
             if (auto v = text(*x, "ending summary")) e.summary = *v;
         s_.endings.push_back(std::move(e));
+    }
+}
+
+// metadata: {sources: [...], todo: [...]} — what `ttx import` records.
+void Reader::read_metadata(const YAML::Node& n) {
+    static const Keys kKeys = {"sources", "todo"};
+    static const Keys kSourceKeys = {"file", "kind", "sha256", "attack_version", "objects"};
+    static const Keys kTodoKeys = {"need", "at", "note"};
+    static const Keys kNeeds = {"expect", "options", "technique", "timing"};
+    auto f = fields(n, kKeys, "metadata");
+    if (!f) return;
+    if (auto* list = get(*f, "sources")) {
+        for (const auto& item : items(*list, "metadata sources")) {
+            auto g = fields(item, kSourceKeys, "a metadata source");
+            if (!g || !require(*g, item, "file", "a metadata source")) continue;
+            ImportSource src;
+            src.pos = pos(item);
+            auto str = [&](const char* key, std::string& out) {
+                if (auto* x = get(*g, key))
+                    if (auto v = text(*x, key)) out = *v;
+            };
+            str("file", src.file);
+            str("kind", src.kind);
+            str("sha256", src.sha256);
+            str("attack_version", src.attack_version);
+            if (auto* objs = get(*g, "objects")) {
+                if (!objs->IsMap()) {
+                    error(*objs, "type", "metadata objects must be a map of scenario id to source object");
+                } else {
+                    for (const auto& kv : *objs) {
+                        visit(kv.second);
+                        auto k = text(kv.first, "object key");
+                        auto v = text(kv.second, "source object");
+                        if (k && v) src.objects.emplace_back(*k, *v);
+                    }
+                }
+            }
+            s_.sources.push_back(std::move(src));
+        }
+    }
+    if (auto* list = get(*f, "todo")) {
+        for (const auto& item : items(*list, "metadata todo")) {
+            auto g = fields(item, kTodoKeys, "a todo");
+            if (!g || !require(*g, item, "need", "a todo") || !require(*g, item, "at", "a todo")) continue;
+            Todo t;
+            t.pos = pos(item);
+            auto need = text(*get(*g, "need"), "todo need");
+            if (!need) continue;
+            if (std::find(kNeeds.begin(), kNeeds.end(), *need) == kNeeds.end()) {
+                error(*get(*g, "need"), "bad-value", "unknown todo need '" + need->substr(0, 40) + "'",
+                      "allowed: " + join(kNeeds));
+                continue;
+            }
+            t.need = *need;
+            if (auto v = text(*get(*g, "at"), "todo at")) t.at = *v;
+            if (auto* x = get(*g, "note"))
+                if (auto v = text(*x, "todo note")) t.note = *v;
+            s_.todos.push_back(std::move(t));
+        }
     }
 }
 

@@ -220,6 +220,25 @@ struct Ending {
     SourcePos pos;
 };
 
+// Provenance of an imported scenario (`metadata.sources`, written by `ttx import`).
+struct ImportSource {
+    std::string file;                   // the source file's name
+    std::string kind;                   // attack-flow, navigator-layer, attack-group, atomic-red-team, caldera, msel
+    std::string sha256;
+    std::string attack_version;         // the ATT&CK release the source declared ("" when it did not)
+    std::vector<std::pair<std::string, std::string>> objects;   // scenario id -> source object id / line
+    SourcePos pos;
+};
+
+// Something a facilitator must still complete (`metadata.todo`): validate
+// warns with code "todo-<need>" until it is done.
+struct Todo {
+    std::string need;                   // expect | options | technique | timing
+    std::string at;                     // the inject (or stage) it concerns
+    std::string note;                   // why the importer could not fill it
+    SourcePos pos;
+};
+
 struct Scenario {
     std::string format = "ttx/1";
     std::string id;
@@ -240,6 +259,8 @@ struct Scenario {
     std::vector<Inject> injects;
     std::map<std::string, std::vector<RedMove>> red_moves; // stage id -> moves
     std::vector<Ending> endings;
+    std::vector<ImportSource> sources;  // metadata.sources
+    std::vector<Todo> todos;            // metadata.todo
 
     std::string source_path;            // file it was loaded from ("" if built in code)
     std::string source_text;            // exact text, stored with sessions

@@ -39,6 +39,7 @@ public:
         check_benign();
         check_graph();
         check_timeline();
+        check_todos();
     }
 
 private:
@@ -603,6 +604,27 @@ private:
     }
 
     // ---- the timeline -----------------------------------------------------------------
+
+    // What an importer left for the facilitator (metadata.todo): one warning per
+    // item, at the inject it concerns, until the item is done (an inject given
+    // expectations or a technique) or removed from the list.
+    void check_todos() {
+        for (const auto& t : s_.todos) {
+            const Inject* inj = nullptr;
+            if (auto it = injects_.find(t.at); it != injects_.end()) inj = it->second;
+            if (inj && t.need == "expect" && !inj->expect.empty()) continue;
+            if (inj && t.need == "technique" && !inj->techniques.empty()) continue;
+            SourcePos p = inj ? inj->pos : t.pos;
+            std::string what = t.need == "expect"      ? "has no expectations yet"
+                               : t.need == "options"   ? "has decision options to write"
+                               : t.need == "technique" ? "has no ATT&CK technique yet"
+                                                       : "has a guessed time";
+            std::string msg = (inj ? "inject '" : "'") + t.at + "' " + what;
+            if (!t.note.empty()) msg += ": " + t.note;
+            warning(p, "todo-" + t.need, msg,
+                    "complete it, then delete its entry under metadata.todo" + at_line(t.pos));
+        }
+    }
 
     void check_timeline() {
         std::vector<ExTime> first(s_.stages.size(), kInf);
