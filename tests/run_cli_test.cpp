@@ -315,20 +315,27 @@ TEST_CASE("ttx show --format json: what was delivered follows the red move, and 
     REQUIRE(delivered(red, "dcsync-alert"));
     CHECK((*delivered(red, "dcsync-alert"))["at"] == 3600 + 9 * 60);
     CHECK((*delivered(red, "dcsync-alert"))["teams"] == nlohmann::json::array({"blue-soc"}));
-    CHECK((*delivered(red, "dcsync-alert"))["cause"] == "red-move");
+    CHECK((*delivered(red, "dcsync-alert"))["cause"] == "alert");     // adjudicated alerted (the SIEM rule)
     CHECK_FALSE(delivered(red, "cred-lsass"));
     CHECK(delivered(purple, "cred-lsass"));
     CHECK_FALSE(delivered(purple, "dcsync-alert"));
     // The lateral step's telemetry follows the p4 move the p3 outcome allowed.
     CHECK(delivered(red, "admin-share-alert"));
-    CHECK(delivered(purple, "winrm-alert"));
+    CHECK_FALSE(delivered(purple, "winrm-alert"));      // WinRM is disabled in the posture: blocked
     CHECK_FALSE(delivered(purple, "admin-share-alert"));
+    for (const auto& m : purple["red"])
+        if (m["stage"] == "p4") {
+            CHECK(m["outcome"] == "blocked");
+            CHECK(m["adjudication"]["source"] == "posture");
+            CHECK(m["adjudication"]["control"].get<std::string>().rfind("M1042", 0) == 0);
+        }
 
     bool dcsync = false;
     for (const auto& m : red["red"])
         if (m["stage"] == "p3") {
             dcsync = m["move"] == "dcsync" && m["technique"] == "T1003.006" && m["chosen_at"] == 0 &&
-                     m["executed_at"] == 3600 && m["causes"] == nlohmann::json::array({"dcsync-alert"});
+                     m["executed_at"] == 3600 && m["outcome"] == "alerted" && m["detected_at"] == 3600 &&
+                     m["adjudication"]["source"] == "posture";
         }
     CHECK(dcsync);
     CHECK(red["mode"] == "red");

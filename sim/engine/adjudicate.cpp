@@ -10,9 +10,11 @@ namespace sim {
 
 namespace {
 
-// What one telemetry entry stands for: data components and log-source strings.
+// What one telemetry entry stands for: data components and log-source strings
+// (and, for a log source, the data components of the analytics reading it:
+// only a hunt by data component uses those).
 struct Sources {
-    std::set<std::string> dcs, logs;
+    std::set<std::string> dcs, logs, log_dcs;
     [[nodiscard]] bool meets(const Sources& o) const {
         for (const auto& d : dcs)
             if (o.dcs.count(d)) return true;
@@ -30,7 +32,7 @@ Sources resolve(const attack::Catalog& cat, const std::string& source) {
     }
     auto m = cat.log_source(source);
     s.logs.insert(m.sources.begin(), m.sources.end());
-    s.dcs.insert(m.data_components.begin(), m.data_components.end());
+    s.log_dcs.insert(m.data_components.begin(), m.data_components.end());
     return s;
 }
 
@@ -100,8 +102,12 @@ double hunt_reliability(const Posture& posture, const attack::Catalog& cat, cons
     const Sources query = resolve(cat, telemetry);
     if (!query.meets(read_by(cat, technique_analytics(cat, technique)))) return -1;
     double best = -1;
-    for (const auto& t : posture.telemetry)
-        if (resolve(cat, t.source).meets(query)) best = std::max(best, t.reliability);
+    for (const auto& t : posture.telemetry) {
+        const Sources have = resolve(cat, t.source);
+        const bool by_dc = std::any_of(query.dcs.begin(), query.dcs.end(),
+                                       [&](const std::string& dc) { return have.log_dcs.count(dc) != 0; });
+        if (have.meets(query) || by_dc) best = std::max(best, t.reliability);
+    }
     return best;
 }
 
