@@ -129,7 +129,7 @@ int run(const Options& o) {
             reports.push_back(std::move(r));
             continue;
         }
-        FileReport r{f, ws.load_scenario(f), false};
+        FileReport r{f, ws.load_scenario(f), false, {}};
         // The explorer's cheap checks (goto loops, dead ends, unreachable
         // endings) on what loaded cleanly; bounded, so validate stays quick.
         if (r.result.scenario && !r.result.diags.has_errors()) sim::explore::check_paths(*r.result.scenario, r.result.diags);

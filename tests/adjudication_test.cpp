@@ -282,7 +282,7 @@ TEST_CASE("adjudication: a profile naming unknown or revoked ids is a located er
     CHECK(has(path + ":4:5:", "DC0035"));                  // nearest data component
     CHECK(has(path + ":6:37:", "revoked"));                // T1073 is revoked ...
     CHECK(has(":6:37:", "T1574.001"));                     // ... and its replacement named
-    CHECK(has(path + ":7:29:", "DET9363"));
+    CHECK(has(path + ":7:28:", "DET9363"));
     CHECK(has(path + ":10:5:", "M9999"));
     CHECK(errors.size() == 4);
 }

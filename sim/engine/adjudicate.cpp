@@ -57,10 +57,13 @@ std::vector<std::string> lineage(const std::string& technique) {
 
 bool in(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
-// Analytics of every detection strategy for the technique (or its parent).
+// Analytics of every detection strategy for the technique; its parent's only
+// when ATT&CK has none for the sub-technique itself.
 std::vector<std::string> technique_analytics(const attack::Catalog& cat, const std::string& technique) {
     std::vector<std::string> out;
-    for (const auto& t : lineage(technique))
+    auto family = lineage(technique);
+    if (!cat.detections_of(technique).empty()) family.resize(1);
+    for (const auto& t : family)
         for (const auto& det : cat.detections_of(t))
             if (const auto* d = cat.detection_strategy(det)) out.insert(out.end(), d->analytics.begin(), d->analytics.end());
     return out;
