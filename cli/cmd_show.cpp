@@ -13,6 +13,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exercise_cli.hpp"
+#include "sim/engine/adjudicate.hpp"
 
 namespace {
 
@@ -22,24 +23,21 @@ struct Options {
     std::string format = "text";
 };
 
-nlohmann::json time_or_null(sim::ExTime t) { return t == sim::kNoTime ? nlohmann::json(nullptr) : nlohmann::json(t); }
 
 // The state for scripts: what was delivered to whom and when, and the red moves.
 nlohmann::json show_json(const sim::Session& session) {
     const sim::ExerciseState& st = session.state();
     const sim::Scenario& sc = session.scenario();
-    nlohmann::json delivered = nlohmann::json::array(), red = nlohmann::json::array();
+    nlohmann::json delivered = nlohmann::json::array(), hunts = nlohmann::json::array();
     for (const auto& d : st.delivered) delivered.push_back({{"inject", d.inject}, {"at", d.delivered_at}, {"teams", d.teams}, {"cause", d.cause}});
-    for (const auto& r : st.red_moves) {
-        nlohmann::json causes = nlohmann::json::array();
-        if (const sim::RedMove* m = sc.red_move(r.stage, r.move))
-            for (const auto& c : m->causes) causes.push_back(c.inject);
-        red.push_back({{"stage", r.stage}, {"move", r.move}, {"technique", r.technique}, {"chosen_at", r.t},
-                       {"executed_at", time_or_null(r.executed_at)}, {"drawn", r.drawn}, {"causes", causes}});
-    }
+    const nlohmann::json red = sim::red_entries_json(sc, st);
+    for (const auto& h : st.hunts)
+        hunts.push_back({{"seq", h.seq}, {"at", h.t}, {"team", h.team}, {"telemetry", h.telemetry}, {"scope", h.scope},
+                         {"revealed", h.revealed}, {"rolls", h.rolls}});
     return {{"session", session.id()}, {"scenario", sc.id}, {"mode", sim::to_string(st.mode)}, {"seed", st.seed},
             {"clock", st.clock}, {"ended", st.ended}, {"ending", st.ending},
-            {"flags", st.flags}, {"delivered", delivered}, {"red", red},
+            {"flags", st.flags}, {"delivered", delivered}, {"red", red}, {"hunts", hunts},
+            {"posture", sc.posture ? nlohmann::json(sc.posture->profile.empty() ? "inline" : sc.posture->profile) : nlohmann::json(nullptr)},
             {"journal_sha256", session.journal_hash()}};
 }
 
@@ -85,8 +83,12 @@ int run(const Options& o) {
     if (!st.red_moves.empty()) {
         out << "\nred moves\n";
         for (const auto& r : st.red_moves)
-            out << fmt::format("  {} #{:<4} {}: {} ({}){}\n", sim::format_clock(r.t), r.seq, r.stage, r.move, r.technique,
-                               r.drawn ? " drawn" : "");
+            out << fmt::format("  {} #{:<4} {}: {} ({}){}{}\n", sim::format_clock(r.t), r.seq, r.stage, r.move, r.technique,
+                               r.drawn ? " drawn" : "",
+                               r.effective_outcome().empty() ? ""
+                               : fmt::format(" -> {}{}", r.effective_outcome(),
+                                             r.override_outcome.empty() ? (r.control.empty() ? "" : " by " + r.control)
+                                                                        : " (override: " + r.override_reason + ")"));
     }
     out << "\ndelivered injects\n";
     if (st.delivered.empty()) out << "  (none)\n";

@@ -16,6 +16,7 @@
 #include "sim/attack/catalog.hpp"
 #include "sim/explore/explore.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/posture.hpp"
 
 namespace {
 
@@ -31,6 +32,7 @@ struct FileReport {
     std::string path;
     sim::LoadResult result;
     bool valid = false;
+    std::string profile;                // an organisation profile's id ("" for a scenario)
 };
 
 bool is_scenario_file(const fs::path& p) {
@@ -66,7 +68,8 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, std::vec
         for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
             if (!it->is_regular_file(ec) || !is_scenario_file(it->path())) continue;
-            if (!other_ttx_format(it->path()).empty())
+            const std::string format = other_ttx_format(it->path());
+            if (!format.empty() && format != sim::kProfileFormat)
                 skipped.push_back(it->path().string());
             else
                 found.push_back(it->path().string());
@@ -112,7 +115,21 @@ int run(const Options& o) {
     std::vector<FileReport> reports;
     int errors = 0, warnings = 0, valid = 0;
     for (const auto& f : files) {
-        FileReport r{f, ws.load_scenario(f), false};
+        if (other_ttx_format(f) == sim::kProfileFormat) {
+            // An organisation profile, checked on its own (docs/scenario-format.md "posture").
+            sim::ProfileLoad p = sim::load_and_validate_profile(f, ws.catalog());
+            FileReport r{f, {}, false, p.posture && !p.posture->id.empty() ? p.posture->id : "?"};
+            r.result.diags = std::move(p.diags);
+            const int e = r.result.diags.count(sim::DiagLevel::error);
+            const int w = r.result.diags.count(sim::DiagLevel::warning);
+            r.valid = p.posture && e == 0 && !(o.strict && w > 0);
+            errors += e;
+            warnings += w;
+            valid += r.valid ? 1 : 0;
+            reports.push_back(std::move(r));
+            continue;
+        }
+        FileReport r{f, ws.load_scenario(f), false, {}};
         // The explorer's cheap checks (goto loops, dead ends, unreachable
         // endings) on what loaded cleanly; bounded, so validate stays quick.
         if (r.result.scenario && !r.result.diags.has_errors()) sim::explore::check_paths(*r.result.scenario, r.result.diags);
@@ -133,6 +150,7 @@ int run(const Options& o) {
             for (const auto& d : r.result.diags.items)
                 (d.level == sim::DiagLevel::error ? e : w).push_back(diag_json(d));
             nlohmann::json entry{{"path", r.path}, {"valid", r.valid}, {"errors", e}, {"warnings", w}};
+            if (!r.profile.empty()) entry["profile"] = r.profile;
             if (r.result.scenario && !r.result.diags.has_errors()) {
                 const auto& s = *r.result.scenario;
                 const Shape sh = shape(s);
@@ -168,6 +186,9 @@ int run(const Options& o) {
     } else {
         for (const auto& r : reports) {
             for (const auto& d : r.result.diags.items) std::cout << sim::format_diagnostic(d) << "\n";
+            if (!r.profile.empty() && !r.result.diags.has_errors())
+                std::cout << r.path << ": " << (r.valid ? "ok" : "not ok (--strict: warnings count)")
+                          << ": organisation profile " << r.profile << "\n";
             if (r.result.scenario && !r.result.diags.has_errors()) {
                 const auto& s = *r.result.scenario;
                 const Shape sh = shape(s);

@@ -298,6 +298,10 @@ TEST_CASE("every event kind survives encode then decode unchanged, with the stor
         {19, 60, 0, ev::HotwashStarted{}},
         {20, 60, 0, ev::SessionClosed{}},
         {21, 60, 0, ev::EntryRetracted{11, "dup"}},
+        {22, 60, 0, ev::RedAdjudicated{"s2", "vba", "T1059.005", "alerted", "roll", "xdr-vba on DC0032",
+                                       {"xdr-vba on DC0032: p=0.90 draw=4312/10000 hit"}}},
+        {23, 60, 0, ev::HuntRun{"soc", "DC0035", "lsass \"handles\"", {"s2/vba"}, {}}},
+        {24, 60, 0, ev::OutcomeOverridden{"s2", "vba", "blocked", "ASR was on", "white"}},
     };
     std::set<std::size_t> kinds;
     for (const auto& e : all) {

@@ -280,8 +280,9 @@ TEST_CASE("usage errors exit 2") {
 
 TEST_CASE("the bundled scenarios' decision scripts run to the end") {
     for (const auto& [id, kind] : std::vector<std::pair<std::string, std::string>>{
-             {"invoice-ransomware", ""}, {"purple-credential-theft", ""},
-             {"purple-credential-theft", ".red"}, {"purple-credential-theft", ".purple"}}) {
+             {"invoice-ransomware", ""}, {"invoice-ransomware", ".red"}, {"invoice-ransomware", ".purple"},
+             {"purple-credential-theft", ""}, {"purple-credential-theft", ".red"},
+             {"purple-credential-theft", ".purple"}}) {
         TempDir tmp;
         std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
         std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + kind + ".decisions.yaml";
@@ -289,6 +290,43 @@ TEST_CASE("the bundled scenarios' decision scripts run to the end") {
         INFO(script, "\n", r.err);
         CHECK(r.rc == 0);
         CHECK(r.out.find("session closed") != std::string::npos);
+    }
+}
+
+TEST_CASE("invoice-ransomware: the red and purple scripts differ in one red move and the SOC receives different injects") {
+    TempDir tmp;
+    const std::string db = quote(tmp.file("ttx.db"));
+    auto shown = [&](const std::string& script) {
+        Result r = ttx(tmp, "run " + quote(TTX_SOURCE_DIR "/scenarios/invoice-ransomware.yaml") + " --decisions " +
+                                quote(TTX_SOURCE_DIR "/scenarios/" + script) + " --db " + db);
+        INFO(r.err);
+        REQUIRE(r.rc == 0);
+        Result show = ttx(tmp, "show " + session_id(r) + " --db " + db + " --format json");
+        REQUIRE(show.rc == 0);
+        return nlohmann::json::parse(show.out);
+    };
+    auto got = [](const nlohmann::json& j, const std::string& inject) {
+        for (const auto& d : j["delivered"])
+            if (d["inject"] == inject) return true;
+        return false;
+    };
+    const auto red = shown("invoice-ransomware.red.decisions.yaml");         // LSASS dump: alerted
+    const auto purple = shown("invoice-ransomware.purple.decisions.yaml");   // browser passwords: logged, hunted
+    CHECK(got(red, "lsass-access"));
+    CHECK_FALSE(got(red, "browser-store-read"));
+    CHECK_FALSE(got(purple, "lsass-access"));
+    CHECK(got(purple, "browser-store-read"));
+    for (const auto& m : purple["red"]) {
+        if (m["stage"] == "s3") {
+            CHECK(m["outcome"] == "logged");
+            CHECK(m["adjudication"]["revealed_at"] == 36 * 60);
+            CHECK(m["detected_at"] == 36 * 60);
+        }
+        if (m["stage"] == "s1") {
+            CHECK(m["outcome"] == "none");
+            CHECK(m["adjudication"]["source"] == "override");
+            CHECK(m["adjudication"]["override"]["adjudicated"] == "alerted");
+        }
     }
 }
 
@@ -315,20 +353,27 @@ TEST_CASE("ttx show --format json: what was delivered follows the red move, and 
     REQUIRE(delivered(red, "dcsync-alert"));
     CHECK((*delivered(red, "dcsync-alert"))["at"] == 3600 + 9 * 60);
     CHECK((*delivered(red, "dcsync-alert"))["teams"] == nlohmann::json::array({"blue-soc"}));
-    CHECK((*delivered(red, "dcsync-alert"))["cause"] == "red-move");
+    CHECK((*delivered(red, "dcsync-alert"))["cause"] == "alert");     // adjudicated alerted (the SIEM rule)
     CHECK_FALSE(delivered(red, "cred-lsass"));
     CHECK(delivered(purple, "cred-lsass"));
     CHECK_FALSE(delivered(purple, "dcsync-alert"));
     // The lateral step's telemetry follows the p4 move the p3 outcome allowed.
     CHECK(delivered(red, "admin-share-alert"));
-    CHECK(delivered(purple, "winrm-alert"));
+    CHECK_FALSE(delivered(purple, "winrm-alert"));      // WinRM is disabled in the posture: blocked
     CHECK_FALSE(delivered(purple, "admin-share-alert"));
+    for (const auto& m : purple["red"])
+        if (m["stage"] == "p4") {
+            CHECK(m["outcome"] == "blocked");
+            CHECK(m["adjudication"]["source"] == "posture");
+            CHECK(m["adjudication"]["control"].get<std::string>().rfind("M1042", 0) == 0);
+        }
 
     bool dcsync = false;
     for (const auto& m : red["red"])
         if (m["stage"] == "p3") {
             dcsync = m["move"] == "dcsync" && m["technique"] == "T1003.006" && m["chosen_at"] == 0 &&
-                     m["executed_at"] == 3600 && m["causes"] == nlohmann::json::array({"dcsync-alert"});
+                     m["executed_at"] == 3600 && m["outcome"] == "alerted" && m["detected_at"] == 3600 &&
+                     m["adjudication"]["source"] == "posture";
         }
     CHECK(dcsync);
     CHECK(red["mode"] == "red");

@@ -214,9 +214,12 @@ TEST_CASE("purple-credential-theft: after inject.option, delay, files, weights, 
     REQUIRE(s.red_moves.at("p3").size() == 3);
     CHECK(s.red_moves.at("p3")[2].id == "dcsync");
     CHECK(s.red_moves.at("p3")[2].technique == "T1003.006");
-    REQUIRE(s.red_moves.at("p3")[2].causes.size() == 1);
-    CHECK(s.red_moves.at("p3")[2].causes[0].inject == "dcsync-alert");
-    CHECK(s.red_moves.at("p3")[2].causes[0].delay == 9 * 60);
+    REQUIRE(s.red_moves.at("p3")[2].alerts.size() == 1);     // adjudicated: delivered only when alerted
+    CHECK(s.red_moves.at("p3")[2].alerts[0].inject == "dcsync-alert");
+    CHECK(s.red_moves.at("p3")[2].alerts[0].delay == 9 * 60);
+    CHECK(s.red_moves.at("p3")[1].hunt_finds[0].inject == "roast-alert");
+    REQUIRE(s.posture);
+    CHECK(s.posture->profile == "harbourline-freight");
     const RedMove& admin = s.red_moves.at("p4")[0];
     CHECK(admin.prerequisites.any == std::vector<std::string>{"p3/T1003.001", "p3/dcsync"});
     CHECK(admin.blocked_by == std::vector<std::string>{"lsass-blocked"});

@@ -115,12 +115,29 @@ struct RecordPurpleOutcome {
     std::string note;
 };
 
+// A blue hunt: search one kind of telemetry; reveals the executed red moves
+// it records that were logged but not alerted (docs/engine.md "Hunts").
+struct Hunt {
+    std::string team;
+    std::string telemetry;              // DC id or name, or a log source
+    std::string scope;                  // free text: "Sysmon process access on FIN-WS-112"
+};
+// The white cell's last word on a move's adjudicated outcome.
+struct OverrideOutcome {
+    std::string stage;
+    std::string move;
+    std::string outcome;                // blocked | alerted | logged | none
+    std::string reason;                 // required
+    std::string by;
+};
+
 } // namespace cmd
 
 using Command = std::variant<cmd::Start, cmd::BeginBriefing, cmd::BeginRunning, cmd::Advance,
                              cmd::DeliverNext, cmd::Skip, cmd::Decide, cmd::Rate, cmd::AddNote,
                              cmd::SetStatus, cmd::Pause, cmd::Resume, cmd::End, cmd::StartHotwash,
-                             cmd::Close, cmd::Retract, cmd::ChooseRedMove, cmd::RecordPurpleOutcome>;
+                             cmd::Close, cmd::Retract, cmd::ChooseRedMove, cmd::RecordPurpleOutcome, cmd::Hunt,
+                             cmd::OverrideOutcome>;
 
 // A short lower-case name for messages: "decide", "advance", ...
 [[nodiscard]] const char* command_name(const Command& c);

@@ -21,7 +21,8 @@ constexpr std::array<std::string_view, std::variant_size_v<EventData>> kKinds = 
     "session.started", "briefing.started", "exercise.running", "clock.advanced",  "inject.delivered",
     "inject.skipped",  "inject.status",    "decision.recorded", "expectation.rated", "note.added",
     "red.move",        "purple.outcome",   "exercise.paused",  "exercise.resumed", "exercise.ended",
-    "hotwash.started", "session.closed",   "entry.retracted"};
+    "hotwash.started", "session.closed",   "entry.retracted",  "red.adjudicated", "red.hunt",
+    "red.override"};
 
 // How a field is stored: required (decoding refuses its absence), optional
 // (absent or null reads as the default; always written), or written only when
@@ -104,6 +105,26 @@ void each_field(P& e, F&& f) {
     } else if constexpr (std::is_same_v<T, ev::EntryRetracted>) {
         f("seq", e.seq, req);
         f("reason", e.reason, opt);
+    } else if constexpr (std::is_same_v<T, ev::RedAdjudicated>) {
+        f("stage", e.stage, req);
+        f("move", e.move, req);
+        f("technique", e.technique, opt);
+        f("outcome", e.outcome, req);
+        f("source", e.source, req);
+        f("control", e.control, opt);
+        f("rolls", e.rolls, opt);
+    } else if constexpr (std::is_same_v<T, ev::HuntRun>) {
+        f("team", e.team, req);
+        f("telemetry", e.telemetry, req);
+        f("scope", e.scope, opt);
+        f("revealed", e.revealed, opt);
+        f("rolls", e.rolls, opt);
+    } else if constexpr (std::is_same_v<T, ev::OutcomeOverridden>) {
+        f("stage", e.stage, req);
+        f("move", e.move, req);
+        f("outcome", e.outcome, req);
+        f("reason", e.reason, req);
+        f("by", e.by, opt);
     }
     // The other kinds carry no fields.
 }

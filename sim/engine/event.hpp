@@ -36,6 +36,12 @@
 //   hotwash.started    {}
 //   session.closed     {}
 //   entry.retracted    seq (the retracted event), reason
+//   red.adjudicated    stage, move, technique, outcome ("blocked"|"alerted"|"logged"|"none"),
+//                      source ("posture"|"flag"|"roll"), control (what decided, "" for none),
+//                      rolls ["<control>: p=0.90 draw=4312/10000 hit|miss", …]: every seeded roll
+//   red.hunt           team, telemetry (DC id/name or log source), scope (free text),
+//                      revealed ["stage/move", …], rolls [as above]
+//   red.override       stage, move, outcome, reason, by
 //
 // Additional payload fields (added by the engine; absent in older journals,
 // which read them as their defaults):
@@ -197,13 +203,41 @@ struct EntryRetracted {                 // entry.retracted
     bool operator==(const EntryRetracted&) const = default;
 };
 
+struct RedAdjudicated {                 // red.adjudicated
+    std::string stage;
+    std::string move;
+    std::string technique;
+    std::string outcome;                // blocked | alerted | logged | none
+    std::string source;                 // posture | flag | roll
+    std::string control;
+    std::vector<std::string> rolls;
+    bool operator==(const RedAdjudicated&) const = default;
+};
+struct HuntRun {                        // red.hunt
+    std::string team;
+    std::string telemetry;
+    std::string scope;
+    std::vector<std::string> revealed;  // move facts "stage/move"
+    std::vector<std::string> rolls;
+    bool operator==(const HuntRun&) const = default;
+};
+struct OutcomeOverridden {              // red.override
+    std::string stage;
+    std::string move;
+    std::string outcome;
+    std::string reason;
+    std::string by;
+    bool operator==(const OutcomeOverridden&) const = default;
+};
+
 } // namespace ev
 
 using EventData = std::variant<ev::SessionStarted, ev::BriefingStarted, ev::ExerciseRunning, ev::ClockAdvanced,
                                ev::InjectDelivered, ev::InjectSkipped, ev::StatusSet, ev::DecisionRecorded,
                                ev::ExpectationRated, ev::NoteAdded, ev::RedMove, ev::PurpleObserved,
                                ev::ExercisePaused, ev::ExerciseResumed, ev::ExerciseEnded, ev::HotwashStarted,
-                               ev::SessionClosed, ev::EntryRetracted>;
+                               ev::SessionClosed, ev::EntryRetracted, ev::RedAdjudicated, ev::HuntRun,
+                               ev::OutcomeOverridden>;
 
 // The journal spelling of a payload's kind ("inject.delivered", ...).
 [[nodiscard]] std::string_view event_kind(const EventData& d);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "sim/engine/adjudicate.hpp"
 #include "sim/engine/fold.hpp"
 #include "sim/engine/lifecycle.hpp"
 #include "sim/util/files.hpp"
@@ -16,7 +17,7 @@ namespace sim {
 const char* command_name(const Command& c) {
     static constexpr const char* kNames[] = {
         "start", "begin-briefing", "begin-running", "advance", "deliver-next", "skip", "decide", "rate",
-        "note", "status", "pause", "resume", "end", "hotwash", "close", "retract", "red", "purple"};
+        "note", "status", "pause", "resume", "end", "hotwash", "close", "retract", "red", "purple", "hunt", "override"};
     static_assert(std::size(kNames) == std::variant_size_v<Command>);
     return kNames[c.index()];
 }
@@ -207,7 +208,50 @@ public:
         // copy lacks the records a retraction would look up).
         if (detail::schedule_neutral(e.data)) st_.last_seq = e.seq;
         else detail::fold(sc_, st_, e);
+        const bool executes = e.is<ev::InjectDelivered>() || e.is<ev::RedMove>();
         events_.push_back(std::move(e));
+        if (executes) adjudicate_executed();
+    }
+
+    // A seeded generator positioned after every draw journaled so far.
+    std::mt19937_64 generator() const {
+        std::mt19937_64 rng(st_.seed);
+        rng.discard(st_.rng_draws);
+        return rng;
+    }
+
+    // With a posture, every move that has taken effect is adjudicated at once.
+    void adjudicate_executed() {
+        if (!sc_.posture) return;
+        for (std::size_t i = 0; i < st_.red_moves.size(); ++i) {
+            const RedMoveRecord r = st_.red_moves[i];
+            if (r.executed_at == kNoTime || !r.outcome.empty()) continue;
+            const RedMove* m = sc_.red_move(r.stage, r.move);
+            if (!m) continue;
+            auto rng = generator();
+            Adjudication a = adjudicate(*sc_.posture, *m, st_.flags, attack::builtin_catalog(), [&] { return rng(); });
+            emit(ev::RedAdjudicated{r.stage, r.move, r.technique, a.outcome, a.source, a.control, a.rolls});
+        }
+    }
+
+    // A hunt: the logged, unrevealed moves the telemetry records.
+    void hunt(const cmd::Hunt& c) {
+        std::vector<std::string> revealed, rolls;
+        auto rng = generator();
+        for (const auto& r : st_.red_moves) {
+            if (r.effective_outcome() != "logged" || r.revealed_at != kNoTime) continue;
+            const double p = hunt_reliability(*sc_.posture, attack::builtin_catalog(), c.telemetry, r.technique);
+            if (p < 0) continue;
+            if (sc_.posture->uncertain && p < 1) {
+                const std::uint64_t d = rng() % kRollScale;
+                const bool hit = static_cast<double>(d) < p * static_cast<double>(kRollScale);
+                rolls.push_back(roll_text(c.telemetry + " for " + move_fact(r.stage, r.move), p, d, hit));
+                if (!hit) continue;
+            }
+            revealed.push_back(move_fact(r.stage, r.move));
+        }
+        emit(ev::HuntRun{c.team, c.telemetry, c.scope, revealed, rolls});
+        settle();
     }
 
     void deliver(const Inject& inj, const std::string& cause) {
@@ -569,6 +613,43 @@ public:
         if (!sc_.team(c.team))
             return fmt::format("unknown team '{}' (teams: {})", c.team, list_ids(ids_of(sc_.teams)));
         p_.emit(ev::PurpleObserved{c.technique, c.outcome, c.detected_at, c.team, c.note});
+        return {};
+    }
+
+    std::string operator()(const cmd::Hunt& c) {
+        if (auto why = require_running("run a hunt"); !why.empty()) return why;
+        if (!sc_.posture)
+            return "this scenario declares no posture (`posture:`), so there is no telemetry to hunt through";
+        const Team* team = sc_.team(c.team);
+        if (!team) return fmt::format("unknown team '{}' (teams: {})", c.team, list_ids(ids_of(sc_.teams)));
+        if (team->kind == TeamKind::red) return fmt::format("team '{}' is the red cell; hunts are the defenders'", c.team);
+        const auto& cat = attack::builtin_catalog();
+        if (!known_telemetry(cat, c.telemetry)) {
+            std::string hint = attack::suggestion(cat, attack::Kind::data_component, c.telemetry);
+            if (hint.empty()) hint = attack::suggestion(cat, attack::Kind::log_source, c.telemetry);
+            return fmt::format("unknown telemetry '{}': name an ATT&CK data component or a log source{}", c.telemetry,
+                               hint.empty() ? "" : " (" + hint + ")");
+        }
+        p_.hunt(c);
+        return {};
+    }
+
+    std::string operator()(const cmd::OverrideOutcome& c) {
+        if (auto why = require_evaluation("override an outcome"); !why.empty()) return why;
+        const auto* r = st_.red_move(c.stage);
+        if (!r || r->move != c.move || r->executed_at == kNoTime) {
+            std::vector<std::string> done;
+            for (const auto& x : st_.red_moves)
+                if (x.executed_at != kNoTime) done.push_back(move_fact(x.stage, x.move));
+            return fmt::format("red move '{}' has not taken effect; only executed moves have an outcome (executed: {})",
+                               move_fact(c.stage, c.move), list_ids(done));
+        }
+        static const std::vector<std::string> kOutcomes = {"blocked", "alerted", "logged", "none"};
+        if (!contains(kOutcomes, c.outcome))
+            return fmt::format("outcome '{}' is not one of blocked, alerted, logged, none", c.outcome);
+        if (c.reason.find_first_not_of(" \t\r\n") == std::string::npos) return "an override needs a reason";
+        p_.emit(ev::OutcomeOverridden{c.stage, c.move, c.outcome, c.reason, c.by});
+        if (!st_.ended) p_.settle_if_running();
         return {};
     }
 

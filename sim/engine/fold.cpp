@@ -162,7 +162,14 @@ struct Folder {
     }
     void operator()(const ev::RedMove& p) const {
         if (p.drawn) ++st.rng_draws;
-        st.red_moves.push_back({e.seq, e.t, p.stage, p.move, p.technique, p.drawn, kNoTime});
+        RedMoveRecord r;
+        r.seq = e.seq;
+        r.t = e.t;
+        r.stage = p.stage;
+        r.move = p.move;
+        r.technique = p.technique;
+        r.drawn = p.drawn;
+        st.red_moves.push_back(std::move(r));
         if (stage_begun(st, p.stage) || sc.stage_waits_for_move(p.stage)) execute_move(st, st.red_moves.back(), e.t);
     }
     void operator()(const ev::PurpleObserved& p) const {
@@ -176,6 +183,40 @@ struct Folder {
         st.end_reason = p.reason;
     }
     void operator()(const ev::EntryRetracted& p) const { fold_retraction(st, e, p.seq); }
+    void operator()(const ev::RedAdjudicated& p) const {
+        RedMoveRecord& r = executed(p.stage, p.move);
+        if (!r.outcome.empty()) bad(e, fmt::format("red move '{}' adjudicated twice", move_fact(p.stage, p.move)));
+        r.outcome = p.outcome;
+        r.source = p.source;
+        r.control = p.control;
+        r.rolls = p.rolls;
+        r.adjudicated_at = e.t;
+        st.rng_draws += p.rolls.size();
+    }
+    void operator()(const ev::HuntRun& p) const {
+        for (const auto& fact : p.revealed) {
+            const auto slash = fact.find('/');
+            if (slash == std::string::npos) bad(e, fmt::format("'{}' is not a stage/move", fact));
+            RedMoveRecord& r = executed(fact.substr(0, slash), fact.substr(slash + 1));
+            r.revealed_at = e.t;
+            r.revealed_by = p.team;
+        }
+        st.rng_draws += p.rolls.size();
+        st.hunts.push_back({e.seq, e.t, p.team, p.telemetry, p.scope, p.revealed, p.rolls});
+    }
+    void operator()(const ev::OutcomeOverridden& p) const {
+        RedMoveRecord& r = executed(p.stage, p.move);
+        r.override_outcome = p.outcome;
+        r.override_reason = p.reason;
+        r.override_by = p.by;
+        r.overridden_at = e.t;
+        r.override_seq = e.seq;
+    }
+    RedMoveRecord& executed(const std::string& stage, const std::string& move) const {
+        for (auto& r : st.red_moves)
+            if (r.stage == stage && r.move == move && r.executed_at != kNoTime) return r;
+        bad(e, fmt::format("red move '{}' has not taken effect", move_fact(stage, move)));
+    }
     // briefing.started, exercise.running, exercise.paused, exercise.resumed,
     // hotwash.started, session.closed: lifecycle only.
     template <class Other>
@@ -222,12 +263,38 @@ std::optional<Due> due(const Scenario& sc, const ExerciseState& st, const Inject
                         (caused_at == kNoTime || r->executed_at + c.delay < caused_at))
                         caused_at = r->executed_at + c.delay;
                 }
+    // Alerts and hunt findings (red and purple modes): due when a move naming
+    // the inject was alerted, or revealed by a hunt.
+    std::string gated_cause = "red-move";
+    if (st.mode != Mode::blue && !st.is_delivered(inj.id) && sc.alert_of_moves(inj.id))
+        for (const auto& [stage, moves] : sc.red_moves)
+            for (const auto& m : moves) {
+                const RedMoveRecord* r = st.red_move(stage);
+                const bool ran = r && r->move == m.id && r->executed_at != kNoTime;
+                auto consider = [&](const std::vector<MoveCause>& list, ExTime base, const char* why) {
+                    for (const auto& c : list) {
+                        if (c.inject != inj.id) continue;
+                        caused = true;
+                        if (base != kNoTime && (caused_at == kNoTime || base + c.delay < caused_at)) {
+                            caused_at = base + c.delay;
+                            gated_cause = why;
+                        }
+                    }
+                };
+                ExTime alerted = kNoTime, revealed = kNoTime;
+                if (ran && !sc.posture) alerted = r->executed_at;     // nothing to adjudicate against
+                if (ran && r->effective_outcome() == "alerted")
+                    alerted = r->override_outcome.empty() ? r->adjudicated_at : r->overridden_at;
+                if (ran && r->revealed_at != kNoTime) revealed = r->revealed_at;
+                consider(m.alerts, alerted, "alert");
+                consider(m.hunt_finds, revealed, "hunt");
+            }
     if ((tr.goto_only() && !caused) || st.is_delivered(inj.id) || st.is_skipped(inj.id)) return std::nullopt;
     if (caused && caused_at == kNoTime) return std::nullopt;
     Due d{&inj, 0, "condition", order};
     if (caused) {
         d.at = caused_at;
-        d.cause = "red-move";
+        d.cause = gated_cause;
     }
     if (tr.at != kNoTime) {
         d.at = std::max(d.at, tr.at);

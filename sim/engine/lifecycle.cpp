@@ -124,6 +124,9 @@ struct Feeder {
     bool operator()(const ev::PurpleObserved&) const { return process(m, EvAnnotation{}); }
     bool operator()(const ev::EntryRetracted&) const { return process(m, EvAnnotation{}); }
     bool operator()(const ev::RedMove&) const { return process(m, EvRedMove{}); }
+    bool operator()(const ev::RedAdjudicated&) const { return process(m, EvRedMove{}); }
+    bool operator()(const ev::HuntRun&) const { return process(m, EvRedMove{}); }
+    bool operator()(const ev::OutcomeOverridden&) const { return process(m, EvAnnotation{}); }
     bool operator()(const ev::ExercisePaused&) const { return process(m, EvPause{}); }
     bool operator()(const ev::ExerciseResumed&) const { return process(m, EvResume{}); }
     bool operator()(const ev::ExerciseEnded&) const { return process(m, EvEnded{}); }

@@ -69,4 +69,10 @@ const std::vector<TeamQueueEntry>& ExerciseState::queue(const std::string& team)
     return it == queues.end() ? empty : it->second;
 }
 
+ExTime RedMoveRecord::detected_at() const {
+    auto seen = [](const std::string& o) { return o == "alerted" || o == "blocked"; };
+    if (seen(effective_outcome())) return seen(outcome) ? adjudicated_at : overridden_at;
+    return effective_outcome() == "logged" ? revealed_at : kNoTime;
+}
+
 } // namespace sim

@@ -138,7 +138,40 @@ struct RedMoveRecord {
     // stage waits for it), else when the stage's first inject was delivered.
     // kNoTime until then. From then on the fact "stage/move" is in `flags`.
     ExTime executed_at = kNoTime;
+    // Adjudication against the posture (red.adjudicated); outcome "" until then.
+    std::string outcome;                // blocked | alerted | logged | none
+    std::string source;                 // posture | flag | roll
+    std::string control;                // what decided it
+    std::vector<std::string> rolls;     // the seeded rolls drawn for it
+    ExTime adjudicated_at = kNoTime;
+    ExTime revealed_at = kNoTime;       // a hunt found it (logged moves)
+    std::string revealed_by;            // the team whose hunt found it
+    // The white cell's override (red.override), the latest one counts.
+    std::string override_outcome;
+    std::string override_reason;
+    std::string override_by;
+    ExTime overridden_at = kNoTime;
+    std::int64_t override_seq = 0;
     bool operator==(const RedMoveRecord&) const = default;
+
+    // The outcome that counts: the override if any, else the adjudicated one.
+    [[nodiscard]] const std::string& effective_outcome() const {
+        return override_outcome.empty() ? outcome : override_outcome;
+    }
+    // When the defenders first knew of it: blocked or alerted at adjudication
+    // (or override), logged when a hunt revealed it; kNoTime if never.
+    [[nodiscard]] ExTime detected_at() const;
+};
+
+struct HuntRecord {                     // one red.hunt event
+    std::int64_t seq = 0;
+    ExTime t = 0;
+    std::string team;
+    std::string telemetry;
+    std::string scope;
+    std::vector<std::string> revealed;  // move facts
+    std::vector<std::string> rolls;
+    bool operator==(const HuntRecord&) const = default;
 };
 
 struct PurpleRecord {
@@ -194,6 +227,7 @@ struct ExerciseState {
     std::vector<NoteRecord> notes;
     std::vector<RedMoveRecord> red_moves;
     std::vector<PurpleRecord> purple_outcomes;
+    std::vector<HuntRecord> hunts;
     std::set<std::int64_t> retracted;                          // retracted seqs
 
     // journal bookkeeping

@@ -110,7 +110,7 @@ json red_json(const RedStats& r) {
     for (const auto& m : r.moves)
         moves.push_back({{"seq", m.seq}, {"t", m.t}, {"stage", m.stage}, {"stage_index", stage_or_null(m.stage_index)},
                          {"move", m.move}, {"technique", m.technique}, {"detected", m.detected}, {"why", m.why},
-                         {"outcome", m.outcome}});
+                         {"outcome", m.outcome}, {"adjudicated", m.adjudicated}, {"hunted", m.hunted}});
     return {{"moves", moves},
             {"stages_total", r.stages_total},
             {"stages_reached", r.stages_reached},
@@ -120,6 +120,8 @@ json red_json(const RedStats& r) {
             {"undetected", r.undetected},
             {"time_to_objective", opt(r.time_to_objective)},
             {"by_outcome", r.by_outcome},
+            {"adjudicated", r.adjudicated},
+            {"hunted", r.hunted},
             {"dwell", opt(r.dwell)},
             {"dwell_to_end", r.dwell_to_end}};
 }

@@ -22,6 +22,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sim/scenario/limits.hpp"
+#include "sim/scenario/posture.hpp"
 #include "sim/scenario/suggest.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 #include "sim/util/files.hpp"
@@ -107,10 +108,30 @@ private:
                                           const std::vector<std::string>& audience);
     std::optional<Option> read_option(const YAML::Node& n, const std::string& owner);
     void read_red_moves(const YAML::Node& n);
-    void read_causes(const YAML::Node& n, const std::string& key, RedMove& m);
+    // `list`: causes, alerts or hunt_finds (all {inject, delay} lists).
+    void read_causes(const YAML::Node& n, const std::string& key, RedMove& m, const std::string& list = "causes");
     void read_endings(const YAML::Node& n);
     void read_metadata(const YAML::Node& n);
+    void read_posture(const YAML::Node& n);
 };
+
+// posture: {profile: id[, uncertain: true]} or the lists inline (posture.hpp).
+void Reader::read_posture(const YAML::Node& n) {
+    Posture p;
+    p.pos = pos(n);
+    if (n.IsMap() && n["profile"]) {
+        static const Keys kKeys = {"profile", "uncertain"};
+        auto f = fields(n, kKeys, "a posture that names a profile");
+        if (!f) return;
+        if (auto v = ident(*get(*f, "profile"), "profile id")) p.profile = *v;
+        p.profile_pos = pos(*get(*f, "profile"));
+        if (auto* u = get(*f, "uncertain"))
+            if (auto b = boolean(*u, "uncertain")) p.uncertain = *b;
+    } else {
+        read_posture_body(*this, n, {}, "the posture", p);
+    }
+    s_.posture = std::move(p);
+}
 
 std::vector<std::string> Reader::text_list(const YAML::Node& n, const std::string& what,
                                            const std::string& pos_key, bool ids) {
@@ -150,7 +171,7 @@ Scenario Reader::read(const YAML::Node& root) {
     static const Keys kTop = {"format", "id",    "title",        "version", "summary", "authors",
                               "tags",   "duration", "audience",  "attack",  "roles",   "capabilities",
                               "teams",  "objectives", "stages",  "injects", "red_moves", "endings",
-                              "metadata"};
+                              "metadata", "posture"};
     s_.roles = builtin_roles();
     s_.capabilities = builtin_capabilities();
     auto f = fields(root, kTop, "the scenario");
@@ -192,6 +213,7 @@ Scenario Reader::read(const YAML::Node& root) {
     if (auto* n = get(*f, "red_moves")) read_red_moves(*n);
     if (auto* n = get(*f, "endings")) read_endings(*n);
     if (auto* n = get(*f, "metadata")) read_metadata(*n);
+    if (auto* n = get(*f, "posture")) read_posture(*n);
     return std::move(s_);
 }
 
@@ -631,7 +653,8 @@ std::optional<Inject> Reader::read_inject(const YAML::Node& n) {
 }
 
 void Reader::read_red_moves(const YAML::Node& n) {
-    static const Keys kKeys = {"id", "technique", "description", "observable", "requires", "blocked_by", "causes"};
+    static const Keys kKeys = {"id",     "technique", "description", "observable", "requires",   "blocked_by",
+                               "causes", "alerts",    "hunt_finds",  "stopped_by", "revealed_by"};
     if (!n.IsMap()) {
         error(n, "type", "red_moves must be a map of stage id to a list of moves, found " + std::string(kind_name(n)),
               "e.g. red_moves: {s4: [{technique: T1021.001, observable: ...}]}");
@@ -670,21 +693,26 @@ void Reader::read_red_moves(const YAML::Node& n) {
             if (auto* x = get(*f, "requires")) m.prerequisites = read_condition(*x, key, "requires");
             if (auto* x = get(*f, "blocked_by")) m.blocked_by = fact_list(*x, "blocked_by", key + ".blocked_by");
             if (auto* x = get(*f, "causes")) read_causes(*x, key, m);
+            if (auto* x = get(*f, "alerts")) read_causes(*x, key, m, "alerts");
+            if (auto* x = get(*f, "hunt_finds")) read_causes(*x, key, m, "hunt_finds");
+            if (auto* x = get(*f, "stopped_by")) m.stopped_by = fact_list(*x, "stopped_by", key + ".stopped_by");
+            if (auto* x = get(*f, "revealed_by")) m.revealed_by = fact_list(*x, "revealed_by", key + ".revealed_by");
             moves.push_back(std::move(m));
         }
     }
 }
 
 // causes: [inject-id, {inject: id, delay: 5m}, ...]
-void Reader::read_causes(const YAML::Node& n, const std::string& key, RedMove& m) {
+void Reader::read_causes(const YAML::Node& n, const std::string& key, RedMove& m, const std::string& which) {
     static const Keys kKeys = {"inject", "delay"};
+    auto& out = which == "alerts" ? m.alerts : which == "hunt_finds" ? m.hunt_finds : m.causes;
     std::vector<YAML::Node> list;
     if (n.IsScalar()) list.push_back(n);
-    else list = items(n, "causes");
+    else list = items(n, which);
     for (const auto& item : list) {
         MoveCause c;
         c.pos = pos(item);
-        const std::string at = key + ".causes#" + std::to_string(m.causes.size());
+        const std::string at = key + "." + which + "#" + std::to_string(out.size());
         if (item.IsScalar()) {
             auto v = ident(item, "inject in causes");
             if (!v) continue;
@@ -700,7 +728,7 @@ void Reader::read_causes(const YAML::Node& n, const std::string& key, RedMove& m
             if (auto* d = get(*f, "delay"))
                 if (auto t = duration(*d, "cause delay")) c.delay = *t;
         }
-        m.causes.push_back(std::move(c));
+        out.push_back(std::move(c));
     }
 }
 
@@ -808,6 +836,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& name, 
         s.source_text = text;
         s.source_path = name;
         s.base_dir = base_dir;
+        resolve_posture(s, d);
         out.scenario = std::move(s);
     } catch (const Abort&) {
         // Already reported; the structure could not be read completely.

@@ -37,12 +37,26 @@ bool Scenario::waits_for_move(const Inject& inj) const {
     const Condition& w = inj.trigger.when;
     for (const auto* list : {&w.all, &w.any})   // `not:` a move does not wait for one
         if (std::any_of(list->begin(), list->end(), is_move_fact)) return true;
-    return caused_by_moves(inj.id);
+    // An alert with no trigger of its own arrives only through its move; one
+    // with a trigger also runs in blue mode, where no move is played.
+    return caused_by_moves(inj.id) || (inj.trigger.goto_only() && alert_of_moves(inj.id));
+}
+
+bool Scenario::alert_of_moves(const std::string& inject) const {
+    for (const auto& [stage, moves] : red_moves)
+        for (const auto& m : moves)
+            for (const auto* list : {&m.alerts, &m.hunt_finds})
+                for (const auto& c : *list)
+                    if (c.inject == inject) return true;
+    return false;
 }
 
 bool Scenario::stage_waits_for_move(const std::string& stage) const {
+    // Injects reached only by a goto do not begin a stage on their own; an
+    // alert waits for its move's adjudication even when it has a trigger.
     for (const auto& inj : injects)
-        if (inj.stage == stage && !waits_for_move(inj)) return false;
+        if (inj.stage == stage && !waits_for_move(inj) && !alert_of_moves(inj.id) && !inj.trigger.goto_only())
+            return false;
     return true;
 }
 

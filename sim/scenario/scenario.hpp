@@ -206,12 +206,61 @@ struct RedMove {
     Condition prerequisites;                // flags / move facts that must hold to choose it
     std::vector<std::string> blocked_by;// flags / move facts: any one set makes it unavailable
     std::vector<MoveCause> causes;      // injects it causes
+    // Adjudication (docs/engine.md "Adjudication"; used when the scenario has a posture):
+    std::vector<MoveCause> alerts;      // injects delivered only when the move is alerted
+    std::vector<MoveCause> hunt_finds;  // injects delivered when a hunt reveals the move
+    std::vector<std::string> stopped_by;  // flags: any one set when it executes -> blocked
+    std::vector<std::string> revealed_by; // flags: any one set when it executes -> alerted
     SourcePos pos;
 };
 
 // "p3/dcsync": the fact that stage p3's move dcsync took effect.
 [[nodiscard]] std::string move_fact(const std::string& stage, const std::string& move);
 [[nodiscard]] inline bool is_move_fact(const std::string& name) { return name.find('/') != std::string::npos; }
+
+// ---- the defenders' posture (docs/scenario-format.md "posture") ----------------
+// Declared inline in a scenario or in an organisation profile (format
+// ttx-profile/1) that the scenario references. Ids are as written; the
+// validator checks them against the ATT&CK catalog.
+
+struct PostureTelemetry {               // one telemetry source collected
+    std::string source;                 // a data component (DC id or name) or a log source
+    std::string name;                   // the organisation's label ("Sysmon on every workstation")
+    double reliability = 1.0;           // chance it records an event (uncertain postures)
+    SourcePos pos;
+};
+
+struct PostureDetection {               // one detection rule in place
+    std::string id;                     // the organisation's rule name, or the DET id itself
+    std::string name;
+    std::vector<std::string> covers;    // DET and/or AN ids it implements
+    double reliability = 1.0;           // chance it fires when its telemetry recorded the move
+    SourcePos pos;
+    std::vector<SourcePos> covers_pos;
+};
+
+struct PostureMitigation {              // one mitigation in place
+    std::string id;                     // M id
+    std::string name;
+    double reliability = 1.0;           // chance it stops the technique
+    std::vector<std::string> scope;     // techniques it is deployed against ("" = all it mitigates)
+    SourcePos pos;
+    std::vector<SourcePos> scope_pos;
+};
+
+struct Posture {
+    std::string profile;                // referenced profile id ("" = declared inline)
+    SourcePos profile_pos;              // where the scenario names it
+    std::string file;                   // file the posture was read from (diagnostics)
+    std::string id;                     // the profile's own id
+    std::string name;
+    std::string summary;
+    bool uncertain = false;             // reliabilities are rolled (seeded) instead of trusted
+    std::vector<PostureTelemetry> telemetry;
+    std::vector<PostureDetection> detections;
+    std::vector<PostureMitigation> mitigations;
+    SourcePos pos;
+};
 
 struct Ending {
     std::string id;
@@ -261,6 +310,7 @@ struct Scenario {
     std::vector<Ending> endings;
     std::vector<ImportSource> sources;  // metadata.sources
     std::vector<Todo> todos;            // metadata.todo
+    std::optional<Posture> posture;     // the defenders' posture: moves are adjudicated against it
 
     std::string source_path;            // file it was loaded from ("" if built in code)
     std::string source_text;            // exact text, stored with sessions
@@ -295,6 +345,8 @@ struct Scenario {
     [[nodiscard]] bool waits_for_move(const Inject& inj) const;
     // A stage every inject of which waits for a red move: its move takes effect when chosen.
     [[nodiscard]] bool stage_waits_for_move(const std::string& stage) const;
+    // Whether some red move names this inject in `alerts` or `hunt_finds`.
+    [[nodiscard]] bool alert_of_moves(const std::string& inject) const;
 };
 
 // ---- enum <-> text (the YAML spelling) ---------------------------------------

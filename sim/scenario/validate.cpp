@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/posture.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace sim {
@@ -40,6 +41,8 @@ public:
         check_graph();
         check_timeline();
         check_todos();
+        if (s_.posture && (s_.posture->profile.empty() || !s_.posture->file.empty()))
+            validate_posture(*s_.posture, cat_, d_, file_);
     }
 
 private:
@@ -180,11 +183,13 @@ private:
         for (const auto& [stage, moves] : s_.red_moves) {
             ref(stage, stage_ids_, "stage", "red_moves", s_.pos_of("red_moves." + stage, {}));
             for (std::size_t k = 0; k < moves.size(); ++k)
-                for (std::size_t c = 0; c < moves[k].causes.size(); ++c)
-                    ref(moves[k].causes[c].inject, inject_ids_, "inject",
-                        "the causes of red move '" + moves[k].id + "' of stage '" + stage + "'",
-                        s_.pos_of("red_moves." + stage + "#" + std::to_string(k) + ".causes#" + std::to_string(c),
-                                  moves[k].causes[c].pos));
+                for (const auto& [which, list] : {std::pair<const char*, const std::vector<MoveCause>*>{"causes", &moves[k].causes},
+                                                  {"alerts", &moves[k].alerts}, {"hunt_finds", &moves[k].hunt_finds}})
+                    for (std::size_t c = 0; c < list->size(); ++c)
+                        ref((*list)[c].inject, inject_ids_, "inject",
+                            std::string("the ") + which + " of red move '" + moves[k].id + "' of stage '" + stage + "'",
+                            s_.pos_of("red_moves." + stage + "#" + std::to_string(k) + "." + which + "#" + std::to_string(c),
+                                      (*list)[c].pos));
         }
 
         for (const auto& i : s_.injects) {
@@ -302,6 +307,12 @@ private:
                 for (size_t b = 0; b < moves[k].blocked_by.size(); ++b)
                     check_fact(moves[k].blocked_by[b], "the `blocked_by` of " + where,
                                s_.pos_of(key + ".blocked_by#" + std::to_string(b), moves[k].pos));
+                for (const char* which : {"stopped_by", "revealed_by"}) {
+                    const auto& list = std::string(which) == "stopped_by" ? moves[k].stopped_by : moves[k].revealed_by;
+                    for (size_t b = 0; b < list.size(); ++b)
+                        check_fact(list[b], std::string("the `") + which + "` of " + where,
+                                   s_.pos_of(key + "." + which + "#" + std::to_string(b), moves[k].pos));
+                }
             }
     }
 
@@ -485,7 +496,8 @@ private:
         reachable_.assign(n, 0);
         std::set<std::string> settable(move_facts_.begin(), move_facts_.end());  // red moves can take effect
         std::vector<char> caused(n, 0);
-        for (std::size_t k = 0; k < n; ++k) caused[k] = s_.caused_by_moves(s_.injects[k].id);
+        for (std::size_t k = 0; k < n; ++k)
+            caused[k] = s_.caused_by_moves(s_.injects[k].id) || s_.alert_of_moves(s_.injects[k].id);
         auto possible = [&](const Condition& c) {
             for (const auto& f : c.all)
                 if (!settable.count(f)) return false;

@@ -517,6 +517,19 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                            m.technique = p.technique;
                            card.red.moves.push_back(std::move(m));
                        },
+                       [&](const ev::RedAdjudicated& p) {
+                           for (auto& m : card.red.moves)
+                               if (m.stage == p.stage && m.move == p.move) m.adjudicated = p.outcome;
+                       },
+                       [&](const ev::OutcomeOverridden& p) {
+                           for (auto& m : card.red.moves)
+                               if (m.stage == p.stage && m.move == p.move) m.adjudicated = p.outcome;
+                       },
+                       [&](const ev::HuntRun& p) {
+                           for (auto& m : card.red.moves)
+                               if (std::find(p.revealed.begin(), p.revealed.end(), move_fact(m.stage, m.move)) != p.revealed.end())
+                                   m.hunted = true;
+                       },
                        [&](const ev::ExerciseEnded& p) {
                            if (ended) return;
                            ended = true;
@@ -881,6 +894,10 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                 m.detected = p.outcome == PurpleOutcome::blocked || p.outcome == PurpleOutcome::alerted;
                 m.why = std::string("purple outcome ") + to_string(p.outcome);
                 m.outcome = to_string(p.outcome);
+            } else if (!m.adjudicated.empty()) {
+                // The engine adjudicated it: seen when blocked or alerted, or found by a hunt.
+                m.detected = m.adjudicated == "blocked" || m.adjudicated == "alerted" || m.hunted;
+                m.why = "adjudicated " + m.adjudicated + (m.hunted ? ", revealed by a hunt" : "");
             } else if (card.depth.detected >= 0 && m.stage_index >= card.depth.detected) {
                 m.detected = true;
                 m.why = "attack already detected at " + names.tactic(card.depth.detected);
@@ -890,6 +907,8 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
             }
             if (!m.detected) ++red.undetected;
             ++red.by_outcome[m.outcome.empty() ? "unknown" : m.outcome];
+            if (!m.adjudicated.empty()) ++red.adjudicated[m.adjudicated == "none" ? "unseen" : m.adjudicated];
+            if (m.hunted) ++red.hunted;
         }
         if (t0 != kNoTime) {
             const ExTime seen = card.metrics.detect.at;

@@ -226,6 +226,11 @@ struct RedMoveResult {
     bool detected = false;
     std::string why;                    // how detection was decided
     std::string outcome;                // purple outcome of its technique (blocked|alerted|logged|none|n/a), "" unknown
+    // The engine's adjudication against the posture (red.adjudicated, with the
+    // latest red.override applied): blocked|alerted|logged|none; "" when the
+    // scenario has no posture or the move never took effect.
+    std::string adjudicated;
+    bool hunted = false;                // a hunt revealed it (logged moves)
 };
 
 struct RedStats {
@@ -239,6 +244,10 @@ struct RedStats {
     std::optional<ExTime> time_to_objective; // from the first malicious activity
     // Moves per purple outcome of their technique; "unknown" when none was recorded.
     std::map<std::string, int> by_outcome;
+    // Moves per adjudicated outcome: blocked, alerted, logged, unseen (none);
+    // empty when nothing was adjudicated (no posture).
+    std::map<std::string, int> adjudicated;
+    int hunted = 0;                     // logged moves a hunt revealed
     // Time undetected on the exercise clock: from the first attack inject (the
     // time metrics' t0) to the first detection, or to the end when never detected.
     std::optional<ExTime> dwell;

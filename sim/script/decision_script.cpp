@@ -1,6 +1,9 @@
 // sim/script/decision_script.cpp — see decision_script.hpp.
 #include "sim/script/decision_script.hpp"
 
+#include "sim/attack/catalog.hpp"
+#include "sim/engine/adjudicate.hpp"
+
 #include <algorithm>
 #include <functional>
 
@@ -153,6 +156,25 @@ const std::vector<StepKind>& step_kinds() {
              c.detected_at = a.offset("detected_at");
              c.team = a.name("team", K::team);
              c.note = a.str("note");
+             return c;
+         }},
+        {"hunt", {"team", "telemetry", "scope"}, {"team", "telemetry"}, nullptr,
+         [](StepArgs& a) -> Command {
+             cmd::Hunt c;
+             c.team = a.name("team", K::team);
+             c.telemetry = a.str("telemetry");
+             c.scope = a.str("scope");
+             return c;
+         }},
+        {"override", {"stage", "move", "outcome", "reason", "by"}, {"stage", "move", "outcome", "reason"}, nullptr,
+         [](StepArgs& a) -> Command {
+             cmd::OverrideOutcome c;
+             c.stage = a.name("stage", K::stage);
+             c.move = a.str("move");
+             if (!c.move.empty()) a.names.push_back({K::move, c.move, pos(*a.node("move")), {}, c.stage});
+             c.outcome = a.str("outcome");
+             c.reason = a.str("reason");
+             c.by = a.str("by");
              return c;
          }},
         {"retract", {"seq", "reason"}, {"seq"}, "seq",
@@ -414,6 +436,18 @@ bool check_decision_script(const DecisionScript& script, const Scenario& sc, Dia
             for (const auto& n : s.names) check(n);
             if (runs == Mode::blue && std::holds_alternative<cmd::ChooseRedMove>(s.command))
                 wrong_mode(k, s, "the red cell plays its moves", "red or purple");
+            if (runs == Mode::blue && std::holds_alternative<cmd::OverrideOutcome>(s.command))
+                wrong_mode(k, s, "red moves are played and their outcomes overridden", "red or purple");
+            if (const auto* h = std::get_if<cmd::Hunt>(&s.command);
+                h && !h->telemetry.empty() && !known_telemetry(attack::builtin_catalog(), h->telemetry)) {
+                const auto& cat = attack::builtin_catalog();
+                std::string hint = attack::suggestion(cat, attack::Kind::data_component, h->telemetry);
+                if (hint.empty()) hint = attack::suggestion(cat, attack::Kind::log_source, h->telemetry);
+                r.error_at({s.line, s.col}, "unknown-telemetry",
+                           fmt::format("step {} (hunt): unknown telemetry '{}': neither an ATT&CK data component nor a log source",
+                                       k + 1, h->telemetry),
+                           hint.empty() ? "e.g. telemetry: DC0035, or WinEventLog:Sysmon:EventCode=10" : hint);
+            }
             if (runs != Mode::purple && std::holds_alternative<cmd::RecordPurpleOutcome>(s.command))
                 wrong_mode(k, s, "purple outcomes are recorded", "purple");
             if (const auto* d = std::get_if<cmd::Decide>(&s.command); d && runs == Mode::blue)

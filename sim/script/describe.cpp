@@ -57,6 +57,17 @@ std::string describe_event(const Event& e) {
         [](const ev::HotwashStarted&) { return std::string("hotwash started"); },
         [](const ev::SessionClosed&) { return std::string("session closed"); },
         [](const ev::EntryRetracted& d) { return fmt::format("retracted entry {}", d.seq); },
+        [](const ev::RedAdjudicated& d) {
+            return fmt::format("adjudicated {}: {} ({}{})", move_fact(d.stage, d.move), d.outcome, d.source,
+                               d.control.empty() ? "" : ": " + d.control);
+        },
+        [](const ev::HuntRun& d) {
+            return fmt::format("hunt by {} in {}: {}", d.team, d.telemetry,
+                               d.revealed.empty() ? std::string("nothing found") : fmt::format("revealed {}", fmt::join(d.revealed, ", ")));
+        },
+        [](const ev::OutcomeOverridden& d) {
+            return fmt::format("override {}: {} ({})", move_fact(d.stage, d.move), d.outcome, d.reason);
+        },
     }, e.data);
 }
 
