@@ -298,6 +298,8 @@ TEST_CASE("every event kind survives encode then decode unchanged, with the stor
         {19, 60, 0, ev::HotwashStarted{}},
         {20, 60, 0, ev::SessionClosed{}},
         {21, 60, 0, ev::EntryRetracted{11, "dup"}},
+        {22, 60, 0, ev::DecisionSigned{"phish", "isolate", "soc", "legal", "Ana", "agreed", {"legal"}}},
+        {23, 60, 0, ev::FeedbackRecorded{"Ana", "soc", "tier1", {"realistic", "went-well"}, {"4", "Fast \"isolation\""}}},
     };
     std::set<std::size_t> kinds;
     for (const auto& e : all) {

@@ -57,6 +57,13 @@ std::string describe_event(const Event& e) {
         [](const ev::HotwashStarted&) { return std::string("hotwash started"); },
         [](const ev::SessionClosed&) { return std::string("session closed"); },
         [](const ev::EntryRetracted& d) { return fmt::format("retracted entry {}", d.seq); },
+        [](const ev::DecisionSigned& d) {
+            return fmt::format("{} signed off '{}' on {}", fmt::join(d.parties, " and "), d.option, d.inject);
+        },
+        [](const ev::FeedbackRecorded& d) {
+            return fmt::format("feedback from {} ({} answers)", d.respondent.empty() ? "a participant" : d.respondent,
+                               d.answers.size());
+        },
     }, e.data);
 }
 
