@@ -14,6 +14,7 @@
 #include "sim/attack/catalog.hpp"
 #include "sim/engine/exercise.hpp"
 #include "sim/engine/story.hpp"
+#include "sim/report/feedback_summary.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scoring/scorecard.hpp"
 #include "tests/support.hpp"
@@ -344,6 +345,13 @@ TEST_CASE("feedback: recorded in the journal, checked against the form, and kept
     const Exercise again = replay(h.ex.scenario_ptr(), stored);
     CHECK(again.state() == h.ex.state());
     CHECK(again.state().feedback.at(1).answers.at(0) == std::make_pair("useful"s, "2"s));
+    // The report's summary, per question of the scenario's form.
+    const auto sum = report::feedback_summary(h.ex.scenario(), stored);
+    CHECK(sum["responses"] == 2);
+    CHECK(sum["questions"][0]["id"] == "useful");
+    CHECK(sum["questions"][0]["mean"].get<double>() == doctest::Approx(3.0));
+    CHECK(sum["questions"][0]["counts"]["4"] == 1);
+    CHECK(sum["questions"][1]["answers"] == nlohmann::json::array({"More time for legal"}));
 }
 
 TEST_CASE("detection depth counts only attack stages") {
