@@ -302,6 +302,8 @@ TEST_CASE("every event kind survives encode then decode unchanged, with the stor
                                        {"xdr-vba on DC0032: p=0.90 draw=4312/10000 hit"}}},
         {23, 60, 0, ev::HuntRun{"soc", "DC0035", "lsass \"handles\"", {"s2/vba"}, {}}},
         {24, 60, 0, ev::OutcomeOverridden{"s2", "vba", "blocked", "ASR was on", "white"}},
+        {25, 60, 0, ev::DecisionSigned{"phish", "isolate", "soc", "legal", "Ana", "agreed", {"legal"}}},
+        {26, 60, 0, ev::FeedbackRecorded{"Ana", "soc", "tier1", {"realistic", "went-well"}, {"4", "Fast \"isolation\""}}},
     };
     std::set<std::size_t> kinds;
     for (const auto& e : all) {

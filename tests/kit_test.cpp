@@ -137,6 +137,24 @@ TEST_CASE("kit: the situation manual of every bundled scenario keeps the facilit
                     if (!text->empty() && briefing.find(*text) == std::string::npos) CHECK_FALSE(has(sitman, *text));
             }
         for (const auto& e : s.endings) CHECK_FALSE(has(sitman, e.title));
+        // The format additions: module questions and the exercise scope are
+        // there; answer points, rating guidance, EEG tasks and hotwash questions are not.
+        for (const auto& st : s.stages)
+            for (const auto& q : st.questions) {
+                CHECK(has(sitman, q.text));
+                for (const auto& p : q.points) CHECK_FALSE(has(sitman, p));
+            }
+        if (!s.exercise.purpose.empty()) CHECK(sitman.find("<h2>Purpose</h2>") != std::string::npos);
+        for (const auto& c : s.exercise.contacts) CHECK(has(sitman, c.role));
+        for (const auto& o : s.objectives)
+            for (const auto& q : o.hotwash) CHECK_FALSE(has(sitman, q.text));
+        for (const auto& inj : s.injects) {
+            for (const auto& q : inj.questions) CHECK_FALSE(has(sitman, q.text));
+            for (const auto& e : inj.expect) {
+                if (!e.task.empty()) CHECK_FALSE(has(sitman, e.task));
+                for (const auto& [r, g] : e.guidance) CHECK_FALSE(has(sitman, g));
+            }
+        }
     }
 }
 
@@ -235,7 +253,14 @@ TEST_CASE("kit: the handbook holds every inject, expectation, option, red move a
                 }
             CHECK(count(eeg, "<span class=\"box\">P</span>") == tasks);
         }
-        CHECK(count(doc(docs, "feedback-form.html").html, "<span class=\"box\">5</span>") >= 5);
+        // The feedback form: the scenario's own or the built-in one, every question on it.
+        const std::string form = doc(docs, "feedback-form.html").html;
+        const auto& questions = s.feedback_form();
+        CHECK(count(form, "<span class=\"box\">5</span>") ==
+              static_cast<std::size_t>(std::count_if(questions.begin(), questions.end(), [](const auto& q) {
+                  return q.kind == sim::FeedbackKind::scale;
+              })));
+        for (const auto& q : questions) CHECK(has(form, q.text));
     }
 }
 
@@ -389,4 +414,50 @@ TEST_CASE("ttx kit --format pdf prints every document with headless Chromium") {
     for (const char* f : {"sitman.pdf", "handbook.pdf", "inject-cards.pdf", "eeg-01-obj-early.pdf", "feedback-form.pdf"})
         CHECK(slurp(fs::path(out) / f).rfind("%PDF-", 0) == 0);
     CHECK(fs::exists(fs::path(out) / "sitman.html"));
+}
+
+TEST_CASE("kit: the format additions reach the documents that may show them") {
+    for (const char* name : {"bec-oauth-consent", "insider-exfiltration", "supply-chain-update"}) {
+        const sim::Scenario s = load(TTX_SOURCE_DIR "/scenarios/"s + name + ".yaml");
+        INFO(name);
+        REQUIRE(s.story.set());
+        const auto docs = sim::kit::render(s, &sim::attack::builtin_catalog());
+        const std::string sitman = content(doc(docs, "sitman.html").html);
+        const std::string handbook = content(doc(docs, "handbook.html").html);
+        const std::string cards = content(doc(docs, "inject-cards.html").html);
+        CHECK(has(sitman, sim::format_story_time(s.story.start)));
+        CHECK(sitman.find("TLP:") != std::string::npos);
+        for (const auto& inj : s.injects) {
+            for (const auto& q : inj.questions) {
+                CHECK(has(cards, q.text));            // the question on the card …
+                CHECK(has(handbook, q.text));
+                for (const auto& p : q.points) {
+                    CHECK_FALSE(has(cards, p));       // … its points only in the handbook
+                    CHECK(has(handbook, p));
+                }
+            }
+            for (const auto& e : inj.expect)
+                for (const auto& [r, g] : e.guidance) {
+                    CHECK(has(handbook, g));
+                    CHECK_FALSE(has(cards, g));
+                    const sim::Objective* o = s.objective(e.objective);
+                    if (o) {
+                        auto eeg = std::find_if(docs.begin(), docs.end(), [&](const auto& d) {
+                            return d.file.find(o->id) != std::string::npos;
+                        });
+                        REQUIRE(eeg != docs.end());
+                        CHECK(has(eeg->html, g));
+                        if (!e.task.empty()) CHECK(has(eeg->html, e.task));
+                    }
+                }
+            // Images are inlined (no file reference for the browser to fetch).
+            for (const auto& a : inj.artifacts)
+                if (a.kind == sim::ArtifactKind::image) {
+                    CHECK(cards.find("src=\"data:" + a.media_type + ";base64,") != std::string::npos);
+                    CHECK(cards.find("src=\"" + a.path) == std::string::npos);
+                }
+        }
+        for (const auto& o : s.objectives)
+            for (const auto& q : o.hotwash) CHECK(has(handbook, q.text));
+    }
 }

@@ -130,14 +130,26 @@ struct OverrideOutcome {
     std::string reason;                 // required
     std::string by;
 };
+// One participant's answers to the feedback form (Scenario::feedback_form()):
+// question id -> answer ("1".."5" for a scale, text otherwise). Questions left
+// out are unanswered. Accepted once the exercise runs, until the session closes.
+struct RecordFeedback {
+    std::string respondent;             // "" = anonymous
+    std::string team;                   // optional team id
+    std::string role;                   // optional role id
+    std::vector<std::pair<std::string, std::string>> answers;
+};
 
 } // namespace cmd
 
+// Decide on a decision with `sign_off` records one party's signature
+// (decision.signed); the decision is taken when every party has signed the
+// same option. A signature for another option starts the sign-off over.
 using Command = std::variant<cmd::Start, cmd::BeginBriefing, cmd::BeginRunning, cmd::Advance,
                              cmd::DeliverNext, cmd::Skip, cmd::Decide, cmd::Rate, cmd::AddNote,
                              cmd::SetStatus, cmd::Pause, cmd::Resume, cmd::End, cmd::StartHotwash,
                              cmd::Close, cmd::Retract, cmd::ChooseRedMove, cmd::RecordPurpleOutcome, cmd::Hunt,
-                             cmd::OverrideOutcome>;
+                             cmd::OverrideOutcome, cmd::RecordFeedback>;
 
 // A short lower-case name for messages: "decide", "advance", ...
 [[nodiscard]] const char* command_name(const Command& c);

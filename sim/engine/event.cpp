@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, std::variant_size_v<EventData>> kKinds = 
     "inject.skipped",  "inject.status",    "decision.recorded", "expectation.rated", "note.added",
     "red.move",        "purple.outcome",   "exercise.paused",  "exercise.resumed", "exercise.ended",
     "hotwash.started", "session.closed",   "entry.retracted",  "red.adjudicated", "red.hunt",
-    "red.override"};
+    "red.override", "decision.signed", "feedback.recorded"};
 
 // How a field is stored: required (decoding refuses its absence), optional
 // (absent or null reads as the default; always written), or written only when
@@ -51,6 +51,8 @@ void each_field(P& e, F&& f) {
         f("stage", e.stage, opt);
         f("teams", e.teams, opt);
         f("cause", e.cause, opt);
+        f("set", e.set, when_set);
+        f("clear", e.clear, when_set);
     } else if constexpr (std::is_same_v<T, ev::InjectSkipped>) {
         f("inject", e.inject, req);
         f("reason", e.reason, opt);
@@ -125,6 +127,20 @@ void each_field(P& e, F&& f) {
         f("outcome", e.outcome, req);
         f("reason", e.reason, req);
         f("by", e.by, opt);
+    } else if constexpr (std::is_same_v<T, ev::DecisionSigned>) {
+        f("inject", e.inject, req);
+        f("option", e.option, req);
+        f("team", e.team, req);
+        f("role", e.role, opt);
+        f("participant", e.participant, opt);
+        f("rationale", e.rationale, opt);
+        f("parties", e.parties, opt);
+    } else if constexpr (std::is_same_v<T, ev::FeedbackRecorded>) {
+        f("respondent", e.respondent, opt);
+        f("team", e.team, opt);
+        f("role", e.role, opt);
+        f("questions", e.questions, req);
+        f("answers", e.answers, req);
     }
     // The other kinds carry no fields.
 }
@@ -148,6 +164,8 @@ struct Encoder {
             if (presence != Presence::when_set || !v.empty()) out[key] = v;
         } else if constexpr (std::is_same_v<V, std::int64_t>) {
             if (presence != Presence::when_set || v != 0) out[key] = v;
+        } else if constexpr (std::is_same_v<V, std::vector<std::string>>) {
+            if (presence != Presence::when_set || !v.empty()) out[key] = v;
         } else {
             out[key] = v;
         }

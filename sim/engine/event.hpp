@@ -54,6 +54,14 @@
 //   red.move           drawn (bool): drawn by mt19937_64(seed) because the red
 //                      cell had not chosen a move when the stage began
 //   exercise.ended     note: the facilitator's reason text ("" for endings)
+//   inject.delivered   set [flags], clear [flags]: the inject's own flag effects
+//
+// Kinds added for the exercise kit (issue 13):
+//   decision.signed    inject, option, team, role, participant, rationale, parties [..]:
+//                      one party's sign-off on a decision that needs several
+//                      (the decision.recorded follows the last one)
+//   feedback.recorded  respondent, team, role, questions [..], answers [..]: one
+//                      participant's feedback form; answers[i] answers questions[i]
 // Every event's t equals the exercise clock when it happened: the clock moves
 // only through clock.advanced, so t never decreases along a journal.
 //
@@ -116,6 +124,8 @@ struct InjectDelivered {                // inject.delivered
     std::string stage;
     std::vector<std::string> teams;
     std::string cause;
+    std::vector<std::string> set = {};
+    std::vector<std::string> clear = {};
     bool operator==(const InjectDelivered&) const = default;
 };
 struct InjectSkipped {                  // inject.skipped
@@ -202,6 +212,24 @@ struct EntryRetracted {                 // entry.retracted
     std::string reason;
     bool operator==(const EntryRetracted&) const = default;
 };
+struct DecisionSigned {                 // decision.signed
+    std::string inject;
+    std::string option;
+    std::string team;
+    std::string role;
+    std::string participant;
+    std::string rationale;
+    std::vector<std::string> parties;   // the sign-off parties this signature covers
+    bool operator==(const DecisionSigned&) const = default;
+};
+struct FeedbackRecorded {               // feedback.recorded
+    std::string respondent;             // "" = anonymous
+    std::string team;
+    std::string role;
+    std::vector<std::string> questions; // question ids
+    std::vector<std::string> answers;   // answers[i] answers questions[i]
+    bool operator==(const FeedbackRecorded&) const = default;
+};
 
 struct RedAdjudicated {                 // red.adjudicated
     std::string stage;
@@ -237,7 +265,7 @@ using EventData = std::variant<ev::SessionStarted, ev::BriefingStarted, ev::Exer
                                ev::ExpectationRated, ev::NoteAdded, ev::RedMove, ev::PurpleObserved,
                                ev::ExercisePaused, ev::ExerciseResumed, ev::ExerciseEnded, ev::HotwashStarted,
                                ev::SessionClosed, ev::EntryRetracted, ev::RedAdjudicated, ev::HuntRun,
-                               ev::OutcomeOverridden>;
+                               ev::OutcomeOverridden, ev::DecisionSigned, ev::FeedbackRecorded>;
 
 // The journal spelling of a payload's kind ("inject.delivered", ...).
 [[nodiscard]] std::string_view event_kind(const EventData& d);

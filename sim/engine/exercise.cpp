@@ -17,7 +17,8 @@ namespace sim {
 const char* command_name(const Command& c) {
     static constexpr const char* kNames[] = {
         "start", "begin-briefing", "begin-running", "advance", "deliver-next", "skip", "decide", "rate",
-        "note", "status", "pause", "resume", "end", "hotwash", "close", "retract", "red", "purple", "hunt", "override"};
+        "note", "status", "pause", "resume", "end", "hotwash", "close", "retract", "red", "purple", "hunt", "override",
+        "feedback"};
     static_assert(std::size(kNames) == std::variant_size_v<Command>);
     return kNames[c.index()];
 }
@@ -148,6 +149,19 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// The ratings an option gives: `rate`, overridden per expectation by the
+// first `rate_when` entry whose condition holds on `flags`.
+std::map<std::string, Rating> option_ratings(const Option& opt, const std::set<std::string>& flags) {
+    std::map<std::string, Rating> out = opt.rate;
+    std::set<std::string> decided;
+    for (const auto& rule : opt.rate_when) {
+        if (!rule.when.holds(flags)) continue;
+        for (const auto& [exp, r] : rule.rate)
+            if (decided.insert(exp).second) out[exp] = r;
+    }
+    return out;
+}
+
 const Inject* owner_of(const Scenario& sc, const std::string& expectation) {
     for (const auto& inj : sc.injects)
         for (const auto& ex : inj.expect)
@@ -184,6 +198,7 @@ ExerciseState planning_copy(const ExerciseState& s) {
     c.decisions = s.decisions;
     c.next = s.next;
     c.red_moves = s.red_moves;
+    c.sign_offs = s.sign_offs;
     c.last_seq = s.last_seq;
     c.rng_draws = s.rng_draws;
     return c;
@@ -256,15 +271,16 @@ public:
 
     void deliver(const Inject& inj, const std::string& cause) {
         draw_red_move_if_needed(inj.stage);
-        emit(ev::InjectDelivered{inj.id, inj.stage, audience_teams(sc_, inj), cause});
+        emit(ev::InjectDelivered{inj.id, inj.stage, audience_teams(sc_, inj), cause, inj.set, inj.clear});
         if (!inj.end.empty()) end_with(inj.end);
     }
 
     void decide(const Inject& inj, const Option& opt, const std::string& team, const std::string& role,
                 const std::string& participant, const std::string& rationale, bool timed_out) {
+        const auto ratings = option_ratings(opt, st_.flags);   // flags as they stood before the choice
         emit(ev::DecisionRecorded{inj.id, opt.id, team, role, participant, rationale, timed_out, opt.automated,
                                   opt.set, opt.clear});
-        for (const auto& [expectation, rating] : opt.rate)
+        for (const auto& [expectation, rating] : ratings)
             emit(ev::ExpectationRated{expectation, to_string(rating), opt.label, "option",
                                       participant.empty() ? team : participant, inj.id, opt.id, std::nullopt});
         for (const auto& target : opt.go_to) {
@@ -429,6 +445,29 @@ public:
         return {};
     }
 
+    std::string operator()(const cmd::RecordFeedback& c) {
+        if (auto why = require_evaluation("record feedback"); !why.empty()) return why;
+        if (!c.team.empty() && !sc_.team(c.team))
+            return fmt::format("unknown team '{}' (teams: {})", c.team, list_ids(ids_of(sc_.teams)));
+        if (!c.role.empty() && !sc_.role(c.role)) return fmt::format("unknown role '{}'", c.role);
+        const auto& form = sc_.feedback_form();
+        ev::FeedbackRecorded out{c.respondent, c.team, c.role, {}, {}};
+        for (const auto& [id, answer] : c.answers) {
+            auto q = std::find_if(form.begin(), form.end(), [&](const FeedbackQuestion& x) { return x.id == id; });
+            if (q == form.end())
+                return fmt::format("unknown feedback question '{}' (questions: {})", id, list_ids(ids_of(form)));
+            if (contains(out.questions, id)) return fmt::format("feedback question '{}' is answered twice", id);
+            if (q->kind == FeedbackKind::scale && (answer.size() != 1 || answer[0] < '1' || answer[0] > '5'))
+                return fmt::format("feedback question '{}' takes a rating from 1 to 5, not '{}'", id, answer.substr(0, 20));
+            if (answer.find_first_not_of(" \t\r\n") == std::string::npos) continue;   // left blank
+            out.questions.push_back(id);
+            out.answers.push_back(answer);
+        }
+        if (out.questions.empty()) return "the feedback form has no answers";
+        p_.emit(std::move(out));
+        return {};
+    }
+
     std::string operator()(const cmd::Decide& c) {
         if (auto why = require_running("record a decision"); !why.empty()) return why;
         const Inject* inj = sc_.inject(c.inject);
@@ -446,6 +485,7 @@ public:
         std::string role = c.role;
         if (auto why = check_person(c.team, c.participant, role); !why.empty()) return why;
         const auto& by = inj->decision->by;
+        if (!inj->decision->sign_off.empty()) return sign(*inj, *opt, c, role);
         if (!may_take_decision(sc_, *inj->decision, d->teams, c.team, role))
             return fmt::format("team '{}'{} may not take the decision on '{}' (decided by: {})", c.team,
                                role.empty() ? "" : fmt::format(" (role {})", role), c.inject,
@@ -654,6 +694,40 @@ public:
     }
 
 private:
+    // Joint sign-off: this signature covers the parties the signer stands for;
+    // the decision is taken once all have signed the same option.
+    std::string sign(const Inject& inj, const Option& opt, const cmd::Decide& c, const std::string& role) {
+        const Decision& d = *inj.decision;
+        std::vector<std::string> parties;
+        for (const auto& party : d.sign_off) {
+            Decision one;
+            one.by = {party};
+            if (may_take_decision(sc_, one, {}, c.team, role)) parties.push_back(party);
+        }
+        if (parties.empty())
+            return fmt::format("team '{}'{} is not one of the parties that sign off the decision on '{}' (sign-off: {})",
+                               c.team, role.empty() ? "" : fmt::format(" (role {})", role), c.inject, list_ids(d.sign_off));
+        std::vector<std::string> done;
+        if (const SignOffRecord* r = st_.sign_off(c.inject); r && r->option == opt.id) done = r->signed_by;
+        if (std::all_of(parties.begin(), parties.end(), [&](const std::string& x) { return contains(done, x); }))
+            return fmt::format("{} already signed option '{}' of '{}'; waiting for {}", list_ids(parties), opt.id, c.inject,
+                               list_ids(missing(d.sign_off, done)));
+        p_.emit(ev::DecisionSigned{c.inject, opt.id, c.team, role, c.participant, c.rationale, parties});
+        done.insert(done.end(), parties.begin(), parties.end());
+        if (missing(d.sign_off, done).empty()) {
+            p_.decide(inj, opt, c.team, role, c.participant, c.rationale, false);
+            p_.settle();
+        }
+        return {};
+    }
+
+    static std::vector<std::string> missing(const std::vector<std::string>& all, const std::vector<std::string>& done) {
+        std::vector<std::string> out;
+        for (const auto& x : all)
+            if (!contains(done, x)) out.push_back(x);
+        return out;
+    }
+
     std::string phase_text() const {
         return st_.ended && st_.phase == Phase::running ? "ended" : to_string(st_.phase);
     }

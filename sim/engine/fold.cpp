@@ -121,6 +121,8 @@ struct Folder {
         }
         st.delivered_pos[p.inject] = st.delivered.size();
         st.delivered.push_back(std::move(d));
+        for (const auto& f : p.set) st.flags.insert(f);
+        for (const auto& f : p.clear) st.flags.erase(f);
         // The stage has begun: a move chosen ahead for it takes effect now.
         for (auto& r : st.red_moves)
             if (r.stage == inj->stage && r.executed_at == kNoTime) execute_move(st, r, e.t);
@@ -145,6 +147,7 @@ struct Folder {
                                     [&](const PendingDecision& d) { return d.inject == p.inject; });
         if (pending == st.pending_decisions.end()) bad(e, fmt::format("no open decision on inject '{}'", p.inject));
         st.pending_decisions.erase(pending);
+        std::erase_if(st.sign_offs, [&](const SignOffRecord& r) { return r.inject == p.inject; });
         for (const auto& f : p.set) st.flags.insert(f);
         for (const auto& f : p.clear) st.flags.erase(f);
         st.decisions.push_back({e.seq, e.t, p.inject, p.option, p.team, p.role, p.participant, p.rationale,
@@ -217,6 +220,24 @@ struct Folder {
             if (r.stage == stage && r.move == move && r.executed_at != kNoTime) return r;
         bad(e, fmt::format("red move '{}' has not taken effect", move_fact(stage, move)));
     }
+    void operator()(const ev::DecisionSigned& p) const {
+        if (!st.pending_decision(p.inject)) bad(e, fmt::format("no open decision on inject '{}' to sign", p.inject));
+        auto it = std::find_if(st.sign_offs.begin(), st.sign_offs.end(),
+                               [&](const SignOffRecord& r) { return r.inject == p.inject; });
+        if (it == st.sign_offs.end()) it = st.sign_offs.insert(st.sign_offs.end(), SignOffRecord{p.inject, p.option, {}, {}});
+        if (it->option != p.option) *it = SignOffRecord{p.inject, p.option, {}, {}};   // another option: start over
+        for (const auto& party : p.parties)
+            if (std::find(it->signed_by.begin(), it->signed_by.end(), party) == it->signed_by.end())
+                it->signed_by.push_back(party);
+        it->seqs.push_back(e.seq);
+    }
+    void operator()(const ev::FeedbackRecorded& p) const {
+        if (p.questions.size() != p.answers.size())
+            bad(e, fmt::format("{} questions but {} answers", p.questions.size(), p.answers.size()));
+        FeedbackRecord r{e.seq, e.t, p.respondent, p.team, p.role, {}};
+        for (std::size_t i = 0; i < p.questions.size(); ++i) r.answers.emplace_back(p.questions[i], p.answers[i]);
+        st.feedback.push_back(std::move(r));
+    }
     // briefing.started, exercise.running, exercise.paused, exercise.resumed,
     // hotwash.started, session.closed: lifecycle only.
     template <class Other>
@@ -232,7 +253,7 @@ bool schedule_neutral(const EventData& d) {
            std::holds_alternative<ev::StatusSet>(d) || std::holds_alternative<ev::PurpleObserved>(d) ||
            std::holds_alternative<ev::EntryRetracted>(d) || std::holds_alternative<ev::ExercisePaused>(d) ||
            std::holds_alternative<ev::ExerciseResumed>(d) || std::holds_alternative<ev::HotwashStarted>(d) ||
-           std::holds_alternative<ev::SessionClosed>(d);
+           std::holds_alternative<ev::SessionClosed>(d) || std::holds_alternative<ev::FeedbackRecorded>(d);
 }
 
 void fold(const Scenario& sc, ExerciseState& st, const Event& e) {

@@ -123,6 +123,8 @@ struct Feeder {
     bool operator()(const ev::NoteAdded&) const { return process(m, EvAnnotation{}); }
     bool operator()(const ev::PurpleObserved&) const { return process(m, EvAnnotation{}); }
     bool operator()(const ev::EntryRetracted&) const { return process(m, EvAnnotation{}); }
+    bool operator()(const ev::DecisionSigned&) const { return process(m, EvAnnotation{}); }
+    bool operator()(const ev::FeedbackRecorded&) const { return process(m, EvAnnotation{}); }
     bool operator()(const ev::RedMove&) const { return process(m, EvRedMove{}); }
     bool operator()(const ev::RedAdjudicated&) const { return process(m, EvRedMove{}); }
     bool operator()(const ev::HuntRun&) const { return process(m, EvRedMove{}); }

@@ -53,6 +53,11 @@ const RedMoveRecord* ExerciseState::red_move(const std::string& stage) const {
     return it == red_moves.end() ? nullptr : &*it;
 }
 
+const SignOffRecord* ExerciseState::sign_off(const std::string& inject) const {
+    auto it = std::find_if(sign_offs.begin(), sign_offs.end(), [&](const SignOffRecord& r) { return r.inject == inject; });
+    return it == sign_offs.end() ? nullptr : &*it;
+}
+
 InjectPhase ExerciseState::inject_phase(const std::string& inject) const {
     const DeliveredInject* d = delivered_inject(inject);
     return d ? d->phase : InjectPhase::none;

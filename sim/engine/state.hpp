@@ -186,6 +186,25 @@ struct PurpleRecord {
     bool operator==(const PurpleRecord&) const = default;
 };
 
+// A decision that needs joint sign-off, while it is being signed.
+struct SignOffRecord {
+    std::string inject;
+    std::string option;                 // the option being signed
+    std::vector<std::string> signed_by; // sign-off parties that have signed it
+    std::vector<std::int64_t> seqs;     // their decision.signed events
+    bool operator==(const SignOffRecord&) const = default;
+};
+
+struct FeedbackRecord {                 // one feedback.recorded event
+    std::int64_t seq = 0;
+    ExTime t = 0;
+    std::string respondent;
+    std::string team;
+    std::string role;
+    std::vector<std::pair<std::string, std::string>> answers;  // question id -> answer
+    bool operator==(const FeedbackRecord&) const = default;
+};
+
 struct ScheduledInject {                // what "deliver next" would deliver
     std::string inject;
     ExTime at = 0;
@@ -229,6 +248,8 @@ struct ExerciseState {
     std::vector<PurpleRecord> purple_outcomes;
     std::vector<HuntRecord> hunts;
     std::set<std::int64_t> retracted;                          // retracted seqs
+    std::vector<SignOffRecord> sign_offs;                      // open joint sign-offs
+    std::vector<FeedbackRecord> feedback;                      // journal order
 
     // journal bookkeeping
     std::int64_t last_seq = 0;
@@ -245,6 +266,7 @@ struct ExerciseState {
     [[nodiscard]] const DecisionRecord* decision(const std::string& inject) const;
     [[nodiscard]] const PendingDecision* pending_decision(const std::string& inject) const;
     [[nodiscard]] const RedMoveRecord* red_move(const std::string& stage) const;
+    [[nodiscard]] const SignOffRecord* sign_off(const std::string& inject) const;
     // InjectPhase::none for an inject that has not been delivered.
     [[nodiscard]] InjectPhase inject_phase(const std::string& inject) const;
     // The statechart's Running substate: the phase of current_inject

@@ -42,6 +42,10 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
     // Flags: every name an option sets or clears. A `when` naming a flag
     // nobody sets keeps -1: it is never set.
     std::map<std::string, int> flags;
+    for (const auto& inj : s.injects) {
+        for (const auto& f : inj.set) flags.emplace(f, static_cast<int>(flags.size()));
+        for (const auto& f : inj.clear) flags.emplace(f, static_cast<int>(flags.size()));
+    }
     for (const auto& inj : s.injects)
         if (inj.decision)
             for (const auto& o : inj.decision->options) {
@@ -108,6 +112,8 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
         for (const auto& f : inj.trigger.when.any) c.any.push_back(flag(f));
         for (const auto& f : inj.trigger.when.none) c.none.push_back(flag(f));
         c.end = ending(inj.end);
+        for (const auto& f : inj.set) c.set.push_back(flag(f));
+        for (const auto& f : inj.clear) c.clear.push_back(flag(f));
         if (!inj.trigger.after.empty()) {
             c.has_after = true;
             // after: inject (a delivery) arms here; after: inject.option is
@@ -232,6 +238,10 @@ void Machine::deliver(State& st, int i, Effect& e) const {
         if (!entered) e.mult *= stage_alternatives_[static_cast<std::size_t>(c.stage)];
     }
     set_bit(st.delivered, i);
+    for (int f : c.set)
+        if (f >= 0) set_bit(st.flags, f);
+    for (int f : c.clear)
+        if (f >= 0) clear_bit(st.flags, f);
     e.gain_d += c.gain_d;
     if (c.decision)
         st.pending.push_back({i, c.decision->timeout == kNoTime ? kNoTime : st.clock + c.decision->timeout});

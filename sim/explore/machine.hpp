@@ -106,6 +106,7 @@ private:
         int end = -1;
         double gain_d = 0;
         std::vector<std::pair<int, ExTime>> arms;  // after: inject -> (inject, delay)
+        std::vector<int> set = {}, clear = {};     // flags the inject itself sets/clears on delivery
         std::optional<Decision> decision;
     };
     struct Tracked {

@@ -11,6 +11,7 @@
 
 #include "sim/report/markdown_text.hpp"
 #include "sim/report/report.hpp"
+#include "sim/util/files.hpp"
 
 namespace sim::kit {
 
@@ -25,6 +26,12 @@ std::string join(const std::vector<std::string>& v, const std::string& sep = ", 
     std::string out;
     for (const auto& x : v) out += (out.empty() ? "" : sep) + x;
     return out;
+}
+
+std::string upper(std::string s) {
+    for (auto& c : s)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return s;
 }
 
 std::string capitalized(std::string s) {
@@ -145,7 +152,34 @@ bool facilitator_note(const Artifact& a) {
     return a.kind == ArtifactKind::note && label == "facilitator";
 }
 
-std::string artifacts_html(const std::vector<Artifact>& all, Audience who) {
+std::string base64(const std::string& in) {
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((in.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < in.size(); i += 3) {
+        const auto b = [&](std::size_t k) { return k < in.size() ? static_cast<unsigned char>(in[k]) : 0u; };
+        const unsigned v = (b(i) << 16) | (b(i + 1) << 8) | b(i + 2);
+        out += kAlphabet[(v >> 18) & 63];
+        out += kAlphabet[(v >> 12) & 63];
+        out += i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=';
+        out += i + 2 < in.size() ? kAlphabet[v & 63] : '=';
+    }
+    return out;
+}
+
+// An image artifact inlined as a data URI (no network, no separate file); an
+// <img> never runs an SVG's scripts. Empty when the file cannot be read.
+std::string image_html(const Scenario& s, const Artifact& a) {
+    if (s.base_dir.empty() || a.media_type.empty()) return {};
+    std::string error;
+    auto bytes = read_file(s.base_dir + "/" + a.path, 8u << 20, error);
+    if (!bytes) return {};
+    return "<figure class=\"image\"><img alt=\"" + h(a.label.empty() ? a.path : a.label) + "\" src=\"data:" +
+           a.media_type + ";base64," + base64(*bytes) + "\">" +
+           (a.label.empty() ? std::string() : "<figcaption>" + h(a.label) + "</figcaption>") + "</figure>";
+}
+
+std::string artifacts_html(const Scenario& s, const std::vector<Artifact>& all, Audience who) {
     std::vector<const Artifact*> list;
     for (const auto& a : all)
         if (who == Audience::facilitators || !facilitator_note(a)) list.push_back(&a);
@@ -158,7 +192,12 @@ std::string artifacts_html(const std::vector<Artifact>& all, Audience who) {
         out += "</span> ";
         if (!a.label.empty()) out += "<strong>" + h(a.label) + "</strong> ";
         if (!a.value.empty()) out += "<code>" + h(a.value) + "</code>";
-        if (!a.path.empty()) out += "<code>" + h(a.path) + "</code> <em>(file shipped with the scenario)</em>";
+        if (a.kind == ArtifactKind::image) {
+            const std::string img = image_html(s, a);
+            out += img.empty() ? "<code>" + h(a.path) + "</code> <em>(image shipped with the scenario)</em>" : img;
+        } else if (!a.path.empty()) {
+            out += "<code>" + h(a.path) + "</code> <em>(file shipped with the scenario)</em>";
+        }
         out += "</li>";
     }
     return out + "</ul>";
@@ -244,12 +283,14 @@ std::string page(const Scenario& s, const std::string& kind, Audience who, const
     const std::string title = heading.empty() ? s.title : heading;
     std::string out =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" + std::string(kGeneratorMeta) +
-        "\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        "\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
         h(kind + " — " + s.title) + "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n<main class=\"doc\">\n";
     out += "<header class=\"cover\"><div class=\"eyebrow\">" + h(kind) + "</div><h1>" + h(title) + "</h1>";
     out += "<p class=\"sub\">" + (heading.empty() ? std::string() : h(s.title) + " · ") + "scenario " + h(s.id) +
            ", version " + h(s.version) + "</p>";
+    if (!s.exercise.handling.empty())
+        out += "<div class=\"handling tlp\">TLP:" + h(upper(s.exercise.handling)) + "</div>";
     out += who == Audience::participants
                ? "<div class=\"handling participants\">For participants</div>"
                : "<div class=\"handling facilitators\">Facilitators and evaluators only — do not hand out</div>";
@@ -258,6 +299,78 @@ std::string page(const Scenario& s, const std::string& kind, Audience who, const
 }
 
 // ---- handbook parts ---------------------------------------------------------------------
+
+// Discussion questions; the points a good answer covers only for facilitators.
+std::string questions_html(const std::vector<Question>& qs, Audience who, const std::string& heading = "Discussion questions") {
+    if (qs.empty()) return {};
+    std::string out = "<div class=\"questions\"><p><strong>" + h(heading) + "</strong></p><ol>";
+    for (const auto& q : qs) {
+        out += "<li>" + h(q.text);
+        if (who == Audience::facilitators && !q.points.empty()) {
+            out += "<ul class=\"points\">";
+            for (const auto& p : q.points) out += "<li>" + h(p) + "</li>";
+            out += "</ul>";
+        }
+        out += "</li>";
+    }
+    return out + "</ol></div>";
+}
+
+std::string frameworks_text(const FrameworkMapping& m) {
+    std::vector<std::string> parts;
+    if (!m.csf.empty()) {
+        std::vector<std::string> f;
+        for (const auto& x : m.csf) f.push_back(capitalized(x));
+        parts.push_back("NIST CSF 2.0: " + join(f));
+    }
+    if (!m.core_capabilities.empty()) parts.push_back("HSEEP core capabilities: " + join(m.core_capabilities));
+    return join(parts, " · ");
+}
+
+std::string story_start(const Scenario& s) {
+    return s.story.set() ? format_story_time(s.story.start) + (s.story.zone.empty() ? "" : " " + s.story.zone) : std::string();
+}
+
+// Exercise scope (HSEEP's overview): purpose, scope, assumptions, artificialities, agenda, contacts.
+std::string scope_html(const Scenario& s) {
+    const ExerciseScope& x = s.exercise;
+    std::string out;
+    if (!x.purpose.empty()) out += "<h2>Purpose</h2>" + md(x.purpose);
+    if (!x.scope.empty()) out += "<h2>Scope</h2>" + md(x.scope);
+    auto list = [&](const char* title, const std::vector<std::string>& items) {
+        if (items.empty()) return;
+        out += std::string("<h3>") + title + "</h3><ul>";
+        for (const auto& i : items) out += "<li>" + h(i) + "</li>";
+        out += "</ul>";
+    };
+    if (!x.assumptions.empty() || !x.artificialities.empty()) out += "<h2>Assumptions and artificialities</h2>";
+    list("Assumptions", x.assumptions);
+    list("Artificialities", x.artificialities);
+    if (!x.agenda.empty()) {
+        out += "<h2>Agenda</h2><table><thead><tr><th>Time</th><th>Item</th></tr></thead>";
+        for (const auto& a : x.agenda) out += "<tr><td>" + h(a.time) + "</td><td>" + h(a.item) + "</td></tr>";
+        out += "</table>";
+    }
+    if (!x.contacts.empty()) {
+        out += "<h2>Points of contact</h2><table><thead><tr><th>Role</th><th>Name</th><th>Contact</th></tr></thead>";
+        for (const auto& c : x.contacts)
+            out += "<tr><td>" + h(c.role) + "</td><td>" + h(c.name) + "</td><td>" + h(c.contact) + "</td></tr>";
+        out += "</table>";
+    }
+    if (!x.handling.empty())
+        out += "<p class=\"small\"><strong>Handling:</strong> TLP:" + h(upper(x.handling)) +
+               " (Traffic Light Protocol 2.0).</p>";
+    return out;
+}
+
+std::string stage_kind_text(const Stage& st) {
+    switch (st.kind) {
+    case StageKind::attack: return {};
+    case StageKind::response: return "response module";
+    case StageKind::recovery: return "recovery module";
+    }
+    return {};
+}
 
 // Ruled lines to write on.
 std::string lines(int n) {
@@ -284,6 +397,9 @@ std::string options_table(const Scenario& s, const Decision& d) {
         out += "</td><td>";
         std::vector<std::string> rates;
         for (const auto& [id, r] : o.rate) rates.push_back(h(id) + ": <strong>" + to_string(r) + "</strong>");
+        for (const auto& rule : o.rate_when)
+            for (const auto& [id, r] : rule.rate)
+                rates.push_back(h(id) + ": <strong>" + to_string(r) + "</strong> if " + h(condition_text(rule.when)));
         out += join(rates, "<br>") + "</td><td>";
         std::vector<std::string> next;
         for (const auto& g : o.go_to) next.push_back("goto " + numbered(number(s, g)) + " " + h(g));
@@ -302,6 +418,11 @@ std::string inject_detail(const Scenario& s, const Inject& inj, const attack::Ca
     out += "</p><dl class=\"facts\"><dt>Delivered</dt><dd>" + h(trigger_text(s, inj)) + "</dd>";
     out += "<dt>From</dt><dd>" + (inj.source.empty() ? std::string("—") : h(inj.source)) + "</dd>";
     out += "<dt>To</dt><dd>" + audience_names(s, inj.to) + "</dd>";
+    if (inj.jump != kNoTime) out += "<dt>Story time</dt><dd>jumps " + h(span(inj.jump)) + " forward</dd>";
+    if (inj.story_at != kNoTime) out += "<dt>Story time</dt><dd>moves to " + h(format_story_time(inj.story_at)) + "</dd>";
+    if (!inj.set.empty() || !inj.clear.empty())
+        out += "<dt>Flags</dt><dd>" + (inj.set.empty() ? std::string() : "sets " + h(join(inj.set)) + " ") +
+               (inj.clear.empty() ? std::string() : "clears " + h(join(inj.clear))) + "</dd>";
     if (!inj.techniques.empty()) {
         std::vector<std::string> t;
         for (const auto& id : inj.techniques) {
@@ -310,7 +431,7 @@ std::string inject_detail(const Scenario& s, const Inject& inj, const attack::Ca
         }
         out += "<dt>ATT&amp;CK</dt><dd>" + join(t) + "</dd>";
     }
-    out += "</dl>" + md(inj.body) + artifacts_html(inj.artifacts, Audience::facilitators);
+    out += "</dl>" + md(inj.body) + artifacts_html(s, inj.artifacts, Audience::facilitators);
     if (!inj.hunting.empty()) {
         out += "<p><strong>Hunting prompts</strong></p><ul>";
         for (const auto& q : inj.hunting) out += "<li>" + h(q) + "</li>";
@@ -328,12 +449,24 @@ std::string inject_detail(const Scenario& s, const Inject& inj, const attack::Ca
                    "</td><td>" + h(e.objective) + "</td></tr>";
         }
         out += "</table>";
+        for (const auto& e : inj.expect) {
+            if (e.task.empty() && e.guidance.empty()) continue;
+            out += "<p class=\"small\"><code>" + h(e.id) + "</code>" + (e.task.empty() ? "" : " — " + h(e.task)) + "</p>";
+            if (!e.guidance.empty()) {
+                out += "<ul class=\"small guidance\">";
+                for (const auto& [r, g] : e.guidance) out += "<li><strong>" + std::string(to_string(r)) + "</strong> " + h(g) + "</li>";
+                out += "</ul>";
+            }
+        }
     }
+    out += questions_html(inj.questions, Audience::facilitators);
     if (inj.decision) {
         const Decision& d = *inj.decision;
         out += "<p><strong>Decision:</strong> " + h(d.prompt) + "<br><span class=\"small muted\">decided by " +
                audience_names(s, d.by.empty() ? inj.to : d.by) + (d.timeout != kNoTime ? "; timeout " + span(d.timeout) : std::string()) +
-               ", then the default option</span></p>" + options_table(s, d);
+               ", then the default option" +
+               (d.sign_off.empty() ? std::string() : "; needs the joint sign-off of " + audience_names(s, d.sign_off)) +
+               "</span></p>" + options_table(s, d);
     }
     return out + "</article>\n";
 }
@@ -345,6 +478,8 @@ std::string flags_section(const Scenario& s) {
         const std::string who = numbered(number(s, inj.id)) + " " + inj.id;
         for (const auto* list : {&inj.trigger.when.all, &inj.trigger.when.any, &inj.trigger.when.none})
             for (const auto& f : *list) flags[f].tested.push_back(who);
+        for (const auto& f : inj.set) flags[f].set.push_back(who + " (delivered)");
+        for (const auto& f : inj.clear) flags[f].clear.push_back(who + " (delivered)");
         if (inj.decision)
             for (const auto& o : inj.decision->options) {
                 for (const auto& f : o.set) flags[f].set.push_back(who + "." + o.id);
@@ -352,8 +487,8 @@ std::string flags_section(const Scenario& s) {
             }
     }
     if (flags.empty()) return {};
-    std::string out = "<h2>Flags</h2><p class=\"muted\">Every flag starts unset; decision options set and clear "
-                      "them, triggers test them.</p><table><thead><tr><th>Flag</th><th>Set by</th><th>Cleared by</th>"
+    std::string out = "<h2>Flags</h2><p class=\"muted\">Every flag starts unset; decision options and injects set and "
+                      "clear them, triggers and conditional ratings test them.</p><table><thead><tr><th>Flag</th><th>Set by</th><th>Cleared by</th>"
                       "<th>Tested by</th></tr></thead>";
     for (const auto& [f, u] : flags)
         out += "<tr><td><code>" + h(f) + "</code></td><td>" + h(join(u.set)) + "</td><td>" + h(join(u.clear)) +
@@ -382,6 +517,7 @@ std::string teams_table(const Scenario& s, bool with_ids) {
 std::string overview_facts(const Scenario& s) {
     std::string out = "<dl class=\"facts\">";
     if (s.duration != kNoTime) out += "<dt>Planned length</dt><dd>" + span(s.duration) + "</dd>";
+    if (s.story.set()) out += "<dt>Story begins</dt><dd>" + h(story_start(s)) + "</dd>";
     if (!s.audience.empty()) {
         std::vector<std::string> a;
         for (const auto& x : s.audience) a.push_back(h(x));
@@ -416,7 +552,7 @@ std::string eeg_file(const Scenario& s, const Objective* o) {
 // ---- the documents ----------------------------------------------------------------------
 
 std::string situation_manual(const Scenario& s) {
-    std::string b = "<h2>About this exercise</h2>" + md(s.summary) + overview_facts(s);
+    std::string b = "<h2>About this exercise</h2>" + md(s.summary) + overview_facts(s) + scope_html(s);
     b += "<h2>How the exercise runs</h2><ul>"
          "<li>The exercise is a discussion in a no-fault setting: it tests plans and decisions, not people.</li>"
          "<li>Respond with what your organisation has and does today, using only what you know at each moment.</li>"
@@ -424,7 +560,11 @@ std::string situation_manual(const Scenario& s) {
          "on cards or on screen, some asking for a decision.</li>"
          "<li>Say what you would do, who would do it and why; decisions and their reasons are recorded for the "
          "after-action report.</li>"
-         "<li>The exercise clock is the facilitator's: time may move faster than in a real incident.</li></ul>";
+         "<li>The exercise clock is the facilitator's: time may move faster than in a real incident.</li>" +
+         (s.story.set() ? "<li>The story has its own calendar, starting " + h(story_start(s)) +
+                              "; the facilitator announces when it jumps ahead (“three days later”).</li>"
+                        : std::string()) +
+         "</ul>";
     if (!s.objectives.empty()) {
         b += "<h2>Objectives</h2><ol>";
         for (const auto& o : s.objectives) {
@@ -437,13 +577,14 @@ std::string situation_manual(const Scenario& s) {
     if (!s.teams.empty()) b += "<h2>Teams and roles</h2>" + teams_table(s, false);
     if (!s.stages.empty()) {
         b += "<h2>The situation, module by module</h2>";
-        for (const auto& st : s.stages) b += "<h3>" + h(stage_title(s, st)) + "</h3>" + md(st.narrative);
+        for (const auto& st : s.stages)
+            b += "<h3>" + h(stage_title(s, st)) + "</h3>" + md(st.narrative) + questions_html(st.questions, Audience::participants);
     }
     return page(s, "Situation manual", Audience::participants, b);
 }
 
 std::string handbook(const Scenario& s, const attack::Catalog* catalog) {
-    std::string b = "<h2>Overview</h2>" + md(s.summary) + overview_facts(s);
+    std::string b = "<h2>Overview</h2>" + md(s.summary) + overview_facts(s) + scope_html(s);
     b += "<dl class=\"facts\"><dt>ATT&amp;CK</dt><dd>" + h(s.attack.domain) + " " + h(s.attack.version) + "</dd>";
     if (!s.tags.empty()) b += "<dt>Tags</dt><dd>" + h(join(s.tags)) + "</dd>";
     b += "<dt>Injects</dt><dd>" + std::to_string(s.injects.size()) + "</dd></dl>";
@@ -459,6 +600,8 @@ std::string handbook(const Scenario& s, const attack::Catalog* catalog) {
                  h(capability_name(s, o.capability)) + "</td><td>" + w + "</td><td>" + join(ids, " ") + "</td></tr>";
         }
         b += "</table>";
+        for (const auto& o : s.objectives)
+            b += questions_html(o.hotwash, Audience::facilitators, "Hotwash: " + o.text);
     }
     if (!s.teams.empty()) b += "<h2>Teams and roles</h2>" + teams_table(s, true);
 
@@ -478,10 +621,15 @@ std::string handbook(const Scenario& s, const attack::Catalog* catalog) {
     b += "</table>";
 
     for (const auto& st : s.stages) {
-        b += "<h2 class=\"break\">" + h(stage_title(s, st)) + "</h2><p class=\"muted\">Tactic: ";
-        const auto* tac = catalog ? catalog->tactic(st.tactic) : nullptr;
-        b += tac ? h(tac->name) + " (" + h(tac->id) + ")" : h(st.tactic);
-        b += " · stage <code>" + h(st.id) + "</code></p>" + md(st.narrative);
+        b += "<h2 class=\"break\">" + h(stage_title(s, st)) + "</h2><p class=\"muted\">";
+        if (st.kind == StageKind::attack) {
+            const auto* tac = catalog ? catalog->tactic(st.tactic) : nullptr;
+            b += "Tactic: " + (tac ? h(tac->name) + " (" + h(tac->id) + ")" : h(st.tactic));
+        } else {
+            b += capitalized(stage_kind_text(st)) + " (outside the attack chain)";
+        }
+        b += " · stage <code>" + h(st.id) + "</code></p>" + md(st.narrative) +
+             questions_html(st.questions, Audience::facilitators);
         if (auto it = s.red_moves.find(st.id); it != s.red_moves.end() && !it->second.empty()) {
             b += "<h3>Red moves</h3><table><thead><tr><th>Move</th><th>Technique</th><th>What red does</th><th>What defenders see</th></tr></thead>";
             for (const auto& m : it->second) {
@@ -531,12 +679,13 @@ std::string inject_cards(const Scenario& s) {
         if (!inj.source.empty()) b += "From " + h(inj.source) + " · ";
         b += "To " + audience_names(s, inj.to);
         if (const Stage* st = s.stage(inj.stage)) b += " · " + h(stage_title(s, *st));
-        b += "</div><div class=\"body\">" + md(inj.body) + artifacts_html(inj.artifacts, Audience::participants) + "</div>";
+        b += "</div><div class=\"body\">" + md(inj.body) + artifacts_html(s, inj.artifacts, Audience::participants) + "</div>";
         if (!inj.hunting.empty()) {
             b += "<div class=\"hunt\"><strong>Hunting prompts</strong><ul>";
             for (const auto& q : inj.hunting) b += "<li>" + h(q) + "</li>";
             b += "</ul></div>";
         }
+        b += questions_html(inj.questions, Audience::participants, "Discuss");
         if (inj.decision) {
             const Decision& d = *inj.decision;
             b += "<div class=\"decide\"><strong>Decide:</strong> " + h(d.prompt) + "<br><span class=\"small muted\">By " +
@@ -556,6 +705,11 @@ std::string evaluation_guide(const Scenario& s, const Objective* o) {
     std::string b = "<dl class=\"facts\"><dt>Objective</dt><dd>" +
                     (o ? h(o->text) : std::string("Critical tasks that serve no single objective")) + "</dd>";
     if (o && !o->capability.empty()) b += "<dt>Capability</dt><dd>" + h(capability_name(s, o->capability)) + "</dd>";
+    if (o) {
+        FrameworkMapping m = o->frameworks;
+        if (const Capability* c = s.capability(o->capability); c && m.empty()) m = c->frameworks;
+        if (!m.empty()) b += "<dt>Framework</dt><dd>" + h(frameworks_text(m)) + "</dd>";
+    }
     b += "<dt>Evaluator</dt><dd><span class=\"fill\"></span></dd><dt>Date</dt><dd><span class=\"fill\"></span></dd></dl>";
     b += "<p class=\"small\"><strong>Ratings</strong> (HSEEP): <strong>P</strong> performed without challenges · "
          "<strong>S</strong> performed with some challenges · <strong>M</strong> performed with major challenges · "
@@ -566,13 +720,22 @@ std::string evaluation_guide(const Scenario& s, const Objective* o) {
         const Inject* inj = s.inject(e->inject);
         char w[32];
         std::snprintf(w, sizeof w, "%g", e->weight);
-        b += "<div class=\"task\"><h3>Task " + std::to_string(++n) + ": " + h(expectation_task(s, *e)) + "</h3>";
+        b += "<div class=\"task\"><h3>Task " + std::to_string(++n) + ": " +
+             h(e->task.empty() ? expectation_task(s, *e) : e->task) + "</h3>";
+        if (!e->task.empty()) b += "<p class=\"small muted\">" + h(expectation_task(s, *e)) + "</p>";
         b += "<p class=\"small\">After inject " + (inj ? numbered(number(s, inj->id)) + " “" + h(inj->title) + "”" : h(e->inject)) +
              " · capability " + h(capability_name(s, e->capability)) + " · weight " + w + " · <code>" + h(e->id) +
              "</code></p>";
         b += "<div class=\"ratings\">";
         for (const char* r : {"P", "S", "M", "U"}) b += "<span class=\"box\">" + std::string(r) + "</span>";
-        b += "</div><p class=\"small muted\">Observations (what was done, by whom, when; strengths and areas for improvement):</p>" +
+        b += "</div>";
+        if (!e->guidance.empty()) {
+            b += "<table class=\"guidance\"><thead><tr><th>Rating</th><th>Looks like</th></tr></thead>";
+            for (const auto& [r, g] : e->guidance)
+                b += "<tr><td><strong>" + std::string(to_string(r)) + "</strong></td><td>" + h(g) + "</td></tr>";
+            b += "</table>";
+        }
+        b += "<p class=\"small muted\">Observations (what was done, by whom, when; strengths and areas for improvement):</p>" +
              lines(3) + "</div>";
     }
     b += "<h2>Overall</h2><p class=\"small muted\">Strengths and areas for improvement for this objective:</p>" +
@@ -582,30 +745,20 @@ std::string evaluation_guide(const Scenario& s, const Objective* o) {
 }
 
 std::string feedback_form(const Scenario& s) {
-    static const char* const kScaled[] = {
-        "The scenario was realistic for our organisation.",
-        "The exercise objectives were clear to me.",
-        "My role and what was expected of me were clear.",
-        "The injects gave me enough information to decide.",
-        "The facilitation kept the exercise focused and on time.",
-        "After this exercise I am better prepared for a real incident.",
-    };
-    static const char* const kOpen[] = {
-        "What went well in our response?",
-        "What most needs to improve, and who should own it?",
-        "What would you change in the next exercise?",
-    };
     std::string b = "<dl class=\"facts\"><dt>Name (optional)</dt><dd><span class=\"fill\"></span></dd>"
                     "<dt>Team and role</dt><dd><span class=\"fill\"></span></dd></dl>"
-                    "<p class=\"small\">Rate each statement from 1 (strongly disagree) to 5 (strongly agree).</p>";
+                    "<p class=\"small\">Rate each statement from 1 to 5; answer the open questions in your own words.</p>";
     int n = 0;
-    for (const char* q : kScaled) {
-        b += "<div class=\"q\"><strong>" + std::to_string(++n) + ".</strong> " + h(q) + "<div class=\"scale\">disagree";
-        for (int i = 1; i <= 5; ++i) b += "<span class=\"box\">" + std::to_string(i) + "</span>";
-        b += "agree</div></div>";
+    for (const auto& q : s.feedback_form()) {
+        b += "<div class=\"q\"><strong>" + std::to_string(++n) + ".</strong> " + h(q.text);
+        if (q.kind == FeedbackKind::scale) {
+            b += "<div class=\"scale\">" + h(q.low);
+            for (int i = 1; i <= 5; ++i) b += "<span class=\"box\">" + std::to_string(i) + "</span>";
+            b += h(q.high) + "</div></div>";
+        } else {
+            b += lines(3) + "</div>";
+        }
     }
-    for (const char* q : kOpen)
-        b += "<div class=\"q\"><strong>" + std::to_string(++n) + ".</strong> " + h(q) + lines(3) + "</div>";
     return page(s, "Participant feedback form", Audience::participants, b);
 }
 

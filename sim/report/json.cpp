@@ -1,6 +1,7 @@
 // sim/report/json.cpp — the machine-readable report, schema "ttx-report/1"
 // (docs/reports.md). Times are exercise-clock seconds; absent values are null.
 #include "sim/report/report.hpp"
+#include "sim/report/feedback_summary.hpp"
 
 namespace sim::report {
 
@@ -277,7 +278,8 @@ std::string render_json(const ReportInput& in) {
           {"stages", stages}}},
         {"scorecard", scorecard_json(in.scenario, in.card, in.catalog)},
         {"actions", actions},
-        {"earlier_actions", earlier}};
+        {"earlier_actions", earlier},
+        {"feedback", feedback_summary(in.scenario, in.journal)}};
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

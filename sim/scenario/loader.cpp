@@ -56,7 +56,23 @@ const Keys kTeamKinds = enum_names({TeamKind::red, TeamKind::blue, TeamKind::whi
 const Keys kSeverities = enum_names({Severity::info, Severity::low, Severity::medium, Severity::high,
                                      Severity::critical});
 const Keys kRatings = {"P", "S", "M", "U"};
-const Keys kArtifactKinds = {"ioc", "log", "file", "note"};
+const Keys kArtifactKinds = {"ioc", "log", "file", "note", "image"};
+const Keys kStageKinds = {"attack", "response", "recovery"};
+const Keys kCsfFunctions = {"govern", "identify", "protect", "detect", "respond", "recover"};
+const Keys kTlp = {"clear", "green", "amber", "amber+strict", "red"};
+// The 32 core capabilities of the US National Preparedness Goal, as HSEEP names them.
+const Keys kCoreCapabilities = {
+    "Planning", "Public Information and Warning", "Operational Coordination", "Forensics and Attribution",
+    "Intelligence and Information Sharing", "Interdiction and Disruption", "Screening, Search, and Detection",
+    "Access Control and Identity Verification", "Cybersecurity", "Physical Protective Measures",
+    "Risk Management for Protection Programs and Activities", "Supply Chain Integrity and Security",
+    "Community Resilience", "Long-term Vulnerability Reduction", "Risk and Disaster Resilience Assessment",
+    "Threats and Hazards Identification", "Critical Transportation", "Environmental Response/Health and Safety",
+    "Fatality Management Services", "Fire Management and Suppression", "Infrastructure Systems",
+    "Logistics and Supply Chain Management", "Mass Care Services", "Mass Search and Rescue Operations",
+    "On-scene Security, Protection, and Law Enforcement", "Operational Communications",
+    "Public Health, Healthcare, and Emergency Medical Services", "Situational Assessment", "Economic Recovery",
+    "Health and Social Services", "Housing", "Natural and Cultural Resources"};
 
 // The capability an expectation scores when the author names none.
 std::string default_capability(Action a) {
@@ -113,6 +129,14 @@ private:
     void read_endings(const YAML::Node& n);
     void read_metadata(const YAML::Node& n);
     void read_posture(const YAML::Node& n);
+    // -- additions (exercise kit) --
+    std::vector<Question> read_questions(const YAML::Node& n, const std::string& what);
+    void read_frameworks(const Fields& f, FrameworkMapping& m);
+    void read_story(const YAML::Node& n);
+    void read_exercise(const YAML::Node& n);
+    void read_feedback(const YAML::Node& n);
+    std::optional<std::map<std::string, Rating>> read_rate(const YAML::Node& n, const std::string& owner);
+    std::optional<std::int64_t> story_datetime(const YAML::Node& n, const std::string& what);
 };
 
 // posture: {profile: id[, uncertain: true]} or the lists inline (posture.hpp).
@@ -171,7 +195,7 @@ Scenario Reader::read(const YAML::Node& root) {
     static const Keys kTop = {"format", "id",    "title",        "version", "summary", "authors",
                               "tags",   "duration", "audience",  "attack",  "roles",   "capabilities",
                               "teams",  "objectives", "stages",  "injects", "red_moves", "endings",
-                              "metadata", "posture"};
+                              "metadata", "posture", "story",  "exercise", "feedback"};
     s_.roles = builtin_roles();
     s_.capabilities = builtin_capabilities();
     auto f = fields(root, kTop, "the scenario");
@@ -214,6 +238,9 @@ Scenario Reader::read(const YAML::Node& root) {
     if (auto* n = get(*f, "endings")) read_endings(*n);
     if (auto* n = get(*f, "metadata")) read_metadata(*n);
     if (auto* n = get(*f, "posture")) read_posture(*n);
+    if (auto* n = get(*f, "story")) read_story(*n);
+    if (auto* n = get(*f, "exercise")) read_exercise(*n);
+    if (auto* n = get(*f, "feedback")) read_feedback(*n);
     return std::move(s_);
 }
 
@@ -266,7 +293,7 @@ void Reader::read_roles(const YAML::Node& n) {
 }
 
 void Reader::read_capabilities(const YAML::Node& n) {
-    static const Keys kKeys = {"id", "name"};
+    static const Keys kKeys = {"id", "name", "csf", "core_capabilities"};
     for (const auto& item : items(n, "capabilities")) {
         auto f = fields(item, kKeys, "a capability");
         if (!f || !require(*f, item, "id", "a capability")) continue;
@@ -278,6 +305,7 @@ void Reader::read_capabilities(const YAML::Node& n) {
         c.name = c.id;
         if (auto* x = get(*f, "name"))
             if (auto v = text(*x, "capability name")) c.name = *v;
+        read_frameworks(*f, c.frameworks);
         s_.capabilities.push_back(std::move(c));
     }
 }
@@ -304,7 +332,7 @@ void Reader::read_teams(const YAML::Node& n) {
 }
 
 void Reader::read_objectives(const YAML::Node& n) {
-    static const Keys kKeys = {"id", "text", "capability", "weight"};
+    static const Keys kKeys = {"id", "text", "capability", "weight", "hotwash", "csf", "core_capabilities"};
     for (const auto& item : items(n, "objectives")) {
         auto f = fields(item, kKeys, "an objective");
         if (!f || !require(*f, item, "id", "an objective") || !require(*f, item, "text", "an objective")) continue;
@@ -320,6 +348,8 @@ void Reader::read_objectives(const YAML::Node& n) {
         }
         if (auto* x = get(*f, "weight"))
             if (auto w = weight(*x, "objective weight")) o.weight = *w;
+        if (auto* x = get(*f, "hotwash")) o.hotwash = read_questions(*x, "hotwash question");
+        read_frameworks(*f, o.frameworks);
         s_.objectives.push_back(std::move(o));
     }
 }
@@ -354,17 +384,30 @@ std::optional<std::string> Reader::read_tactic(const YAML::Node& n) {
 }
 
 void Reader::read_stages(const YAML::Node& n) {
-    static const Keys kKeys = {"id", "tactic", "title", "narrative"};
+    static const Keys kKeys = {"id", "tactic", "title", "narrative", "kind", "questions"};
     for (const auto& item : items(n, "stages")) {
         auto f = fields(item, kKeys, "a stage");
-        if (!f || !require(*f, item, "id", "a stage") || !require(*f, item, "tactic", "a stage")) continue;
+        if (!f || !require(*f, item, "id", "a stage")) continue;
         Stage st;
         st.pos = pos(item);
+        if (auto* x = get(*f, "kind"))
+            if (auto k = choice<StageKind>(*x, "stage kind", kStageKinds, parse_stage_kind)) st.kind = *k;
+        // An attack stage is an ATT&CK tactic; response and recovery modules are not.
+        if (st.kind == StageKind::attack) {
+            if (!require(*f, item, "tactic", "an attack stage")) continue;
+        } else if (auto* x = get(*f, "tactic")) {
+            error(*x, "bad-value",
+                  std::string("a ") + to_string(st.kind) + " stage has no ATT&CK tactic",
+                  "drop `tactic:`, or make it an attack stage (kind: attack, the default)");
+        }
         auto id = ident(*get(*f, "id"), "stage id");
         if (!id) continue;
         st.id = *id;
-        note("stages." + st.id + ".tactic", *get(*f, "tactic"));
-        if (auto t = read_tactic(*get(*f, "tactic"))) st.tactic = *t;
+        if (auto* x = get(*f, "tactic"); x && st.kind == StageKind::attack) {
+            note("stages." + st.id + ".tactic", *x);
+            if (auto t = read_tactic(*x)) st.tactic = *t;
+        }
+        if (auto* x = get(*f, "questions")) st.questions = read_questions(*x, "stage question");
         if (auto* x = get(*f, "title"))
             if (auto v = text(*x, "stage title")) st.title = *v;
         if (auto* x = get(*f, "narrative"))
@@ -454,6 +497,21 @@ std::optional<Artifact> Reader::read_artifact(const YAML::Node& n, const std::st
     switch (a.kind) {
     case ArtifactKind::ioc: ok = require(*f, n, "type", "an ioc artifact") & require(*f, n, "value", "an ioc artifact"); break;
     case ArtifactKind::file: ok = require(*f, n, "path", "a file artifact"); break;
+    case ArtifactKind::image: {
+        ok = require(*f, n, "path", "an image artifact");
+        const auto dot = a.path.rfind('.');
+        std::string ext = dot == std::string::npos ? std::string() : a.path.substr(dot);
+        for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ext == ".png") a.media_type = "image/png";
+        else if (ext == ".jpg" || ext == ".jpeg") a.media_type = "image/jpeg";
+        else if (ext == ".svg") a.media_type = "image/svg+xml";
+        else if (ok) {
+            error(*get(*f, "path"), "bad-value", "image '" + a.path.substr(0, 80) + "' is not a PNG, JPEG or SVG file",
+                  "an image artifact's path ends in .png, .jpg, .jpeg or .svg; attach other files as kind: file");
+            ok = false;
+        }
+        break;
+    }
     case ArtifactKind::log:
     case ArtifactKind::note: ok = require(*f, n, "value", "a " + *kind + " artifact"); break;
     }
@@ -462,7 +520,7 @@ std::optional<Artifact> Reader::read_artifact(const YAML::Node& n, const std::st
 }
 
 std::optional<Expectation> Reader::read_expectation(const YAML::Node& n, const std::string& inject_id) {
-    static const Keys kKeys = {"id", "action", "by", "within", "capability", "objective", "weight"};
+    static const Keys kKeys = {"id", "action", "by", "within", "capability", "objective", "weight", "task", "guidance"};
     auto f = fields(n, kKeys, "an expectation");
     if (!f) return std::nullopt;
     bool ok = require(*f, n, "id", "an expectation");
@@ -495,11 +553,20 @@ std::optional<Expectation> Reader::read_expectation(const YAML::Node& n, const s
     }
     if (auto* x = get(*f, "weight"))
         if (auto w = weight(*x, "expectation weight")) e.weight = *w;
+    if (auto* x = get(*f, "task"))
+        if (auto v = text(*x, "expectation task")) e.task = *v;
+    if (auto* x = get(*f, "guidance")) {
+        // guidance: {P: ..., S: ..., M: ..., U: ...}: what earns each rating.
+        if (auto g = fields(*x, kRatings, "guidance"))
+            for (const auto& [k, fld] : *g)
+                if (auto v = text(fld.value, "guidance for " + k)) e.guidance[*parse_rating(k)] = *v;
+    }
     return e;
 }
 
 std::optional<Option> Reader::read_option(const YAML::Node& n, const std::string& decision_owner) {
-    static const Keys kKeys = {"id", "label", "description", "automated", "set", "clear", "rate", "goto", "end"};
+    static const Keys kKeys = {"id", "label", "description", "automated", "set", "clear", "rate", "goto", "end",
+                               "rate_when"};
     auto f = fields(n, kKeys, "a decision option");
     if (!f) return std::nullopt;
     bool ok = require(*f, n, "id", "a decision option");
@@ -523,23 +590,23 @@ std::optional<Option> Reader::read_option(const YAML::Node& n, const std::string
         if (auto v = ident(*x, "option end")) o.end = *v;
         note(owner + ".end", *x);
     }
-    if (auto* x = get(*f, "rate")) {
-        if (!x->IsMap()) {
-            error(*x, "type", "rate must be a map of expectation id to rating, found " + std::string(kind_name(*x)),
-                  "e.g. rate: {triage-phish: P, escalate-phish: S}");
-        } else {
-            for (auto it = x->begin(); it != x->end(); ++it) {
-                visit(it->first);
-                auto exp = ident(it->first, "rated expectation");
-                auto r = choice<Rating>(it->second, "rating", kRatings, parse_rating);
-                if (!exp || !r) continue;
-                if (o.rate.count(*exp)) {
-                    error(it->first, "duplicate-key", "expectation '" + *exp + "' is rated twice", "keep one rating");
-                    continue;
-                }
-                note(owner + ".rate." + *exp, it->first);
-                o.rate.emplace(*exp, *r);
-            }
+    if (auto* x = get(*f, "rate"))
+        if (auto r = read_rate(*x, owner + ".rate")) o.rate = std::move(*r);
+    if (auto* x = get(*f, "rate_when")) {
+        static const Keys kRule = {"when", "rate"};
+        int k = 0;
+        for (const auto& item : items(*x, "rate_when")) {
+            const std::string key = owner + ".rate_when#" + std::to_string(k++);
+            auto rf = fields(item, kRule, "a rate_when entry");
+            if (!rf) continue;
+            bool good = require(*rf, item, "when", "a rate_when entry");
+            good = require(*rf, item, "rate", "a rate_when entry") && good;
+            if (!good) continue;
+            ConditionalRating cr;
+            cr.pos = pos(item);
+            cr.when = read_condition(*get(*rf, "when"), key);
+            if (auto r = read_rate(*get(*rf, "rate"), key + ".rate")) cr.rate = std::move(*r);
+            o.rate_when.push_back(std::move(cr));
         }
     }
     return o;
@@ -547,7 +614,7 @@ std::optional<Option> Reader::read_option(const YAML::Node& n, const std::string
 
 std::optional<Decision> Reader::read_decision(const YAML::Node& n, const std::string& inject_id,
                                               const std::vector<std::string>& audience) {
-    static const Keys kKeys = {"prompt", "by", "timeout", "default", "options"};
+    static const Keys kKeys = {"prompt", "by", "timeout", "default", "options", "sign_off"};
     auto f = fields(n, kKeys, "a decision");
     if (!f) return std::nullopt;
     bool ok = require(*f, n, "prompt", "a decision");
@@ -561,6 +628,12 @@ std::optional<Decision> Reader::read_decision(const YAML::Node& n, const std::st
     if (auto* x = get(*f, "by")) d.by = text_list(*x, "decision 'by'", owner + ".by", true);
     if (auto* x = get(*f, "timeout"))
         if (auto t = duration(*x, "timeout")) d.timeout = *t;
+    if (auto* x = get(*f, "sign_off")) {
+        d.sign_off = text_list(*x, "sign_off", owner + ".sign_off", true);
+        if (d.sign_off.size() == 1)
+            error(*x, "bad-value", "a joint sign-off needs at least two teams or roles",
+                  "list both, e.g. sign_off: [legal, dpo]; one party deciding alone is written by: " + d.sign_off[0]);
+    }
     if (auto* x = get(*f, "default")) {
         if (auto v = ident(*x, "default option")) d.default_option = *v;
         note(owner + ".default", *x);
@@ -581,7 +654,8 @@ std::optional<Decision> Reader::read_decision(const YAML::Node& n, const std::st
 std::optional<Inject> Reader::read_inject(const YAML::Node& n) {
     static const Keys kKeys = {"id",    "stage",     "at",        "after",   "delay",   "when",    "to",
                                "channel", "source",  "severity",  "title",   "body",    "artifacts",
-                               "techniques", "benign", "hunting", "expect",  "decision", "end"};
+                               "techniques", "benign", "hunting", "expect",  "decision", "end",
+                               "questions", "set", "clear", "jump", "story_at"};
     auto f = fields(n, kKeys, "an inject");
     if (!f) return std::nullopt;
     bool ok = require(*f, n, "id", "an inject");
@@ -648,6 +722,25 @@ std::optional<Inject> Reader::read_inject(const YAML::Node& n) {
     if (auto* x = get(*f, "end")) {
         if (auto v = ident(*x, "inject end")) inj.end = *v;
         note(owner + ".end", *x);
+    }
+    if (auto* x = get(*f, "questions")) inj.questions = read_questions(*x, "inject question");
+    if (auto* x = get(*f, "set")) inj.set = text_list(*x, "set", owner + ".set", true);
+    if (auto* x = get(*f, "clear")) inj.clear = text_list(*x, "clear", owner + ".clear", true);
+    if (auto* x = get(*f, "jump")) {
+        note(owner + ".jump", *x);
+        if (auto v = text(*x, "jump")) {
+            if (auto t = parse_story_span(*v)) inj.jump = *t;
+            else
+                error(*x, "bad-value", "malformed jump '" + v->substr(0, 40) + "'",
+                      "write a story span, largest unit first: 3d, 12d, 2d4h, 90m");
+        }
+    }
+    if (auto* x = get(*f, "story_at")) {
+        note(owner + ".story_at", *x);
+        if (auto t = story_datetime(*x, "story_at")) inj.story_at = *t;
+        if (get(*f, "jump"))
+            error(*x, "bad-value", "an inject moves the story by `jump` or to `story_at`, not both",
+                  "keep one of them");
     }
     return inj;
 }
@@ -806,6 +899,188 @@ void Reader::read_metadata(const YAML::Node& n) {
             s_.todos.push_back(std::move(t));
         }
     }
+}
+// ---- additions for the exercise kit ---------------------------------------------------
+
+// questions: ["text", {text: ..., points: [...]}, ...]
+std::vector<Question> Reader::read_questions(const YAML::Node& n, const std::string& what) {
+    static const Keys kKeys = {"text", "points"};
+    std::vector<Question> out;
+    for (const auto& item : items(n, what + "s")) {
+        Question q;
+        q.pos = pos(item);
+        if (item.IsScalar()) {
+            if (auto v = text(item, what)) q.text = *v;
+            else continue;
+        } else {
+            auto f = fields(item, kKeys, "a " + what);
+            if (!f || !require(*f, item, "text", "a " + what)) continue;
+            if (auto v = text(*get(*f, "text"), what)) q.text = *v;
+            if (auto* x = get(*f, "points")) q.points = text_list(*x, "points");
+        }
+        out.push_back(std::move(q));
+    }
+    return out;
+}
+
+void Reader::read_frameworks(const Fields& f, FrameworkMapping& m) {
+    if (auto* x = get(f, "csf")) {
+        for (const auto& v : text_list(*x, "csf")) {
+            if (std::find(kCsfFunctions.begin(), kCsfFunctions.end(), v) != kCsfFunctions.end()) {
+                m.csf.push_back(v);
+                continue;
+            }
+            std::string hint = "NIST CSF 2.0 functions: " + join(kCsfFunctions);
+            if (auto near = did_you_mean(v, kCsfFunctions); !near.empty()) hint = near + " " + hint;
+            error(*x, "bad-value", "unknown CSF function '" + v.substr(0, 40) + "'", hint);
+        }
+    }
+    if (auto* x = get(f, "core_capabilities")) {
+        for (const auto& v : text_list(*x, "core_capabilities")) {
+            if (std::find(kCoreCapabilities.begin(), kCoreCapabilities.end(), v) != kCoreCapabilities.end()) {
+                m.core_capabilities.push_back(v);
+                continue;
+            }
+            std::string hint = did_you_mean(v, kCoreCapabilities);
+            if (hint.empty()) hint = "write a core capability as HSEEP names it, e.g. Cybersecurity, Operational Coordination";
+            error(*x, "bad-value", "unknown core capability '" + v.substr(0, 60) + "'", hint);
+        }
+    }
+}
+
+std::optional<std::int64_t> Reader::story_datetime(const YAML::Node& n, const std::string& what) {
+    auto v = text(n, what);
+    if (!v) return std::nullopt;
+    if (auto t = parse_story_datetime(*v)) return t;
+    error(n, "bad-value", "malformed " + what + " '" + v->substr(0, 40) + "'",
+          "write a real date and a 24-hour time: \"2024-09-24 07:30\"");
+    return std::nullopt;
+}
+
+void Reader::read_story(const YAML::Node& n) {
+    static const Keys kKeys = {"start", "zone"};
+    auto f = fields(n, kKeys, "story");
+    if (!f || !require(*f, n, "start", "story")) return;
+    s_.story.pos = pos(n);
+    if (auto t = story_datetime(*get(*f, "start"), "story start")) s_.story.start = *t;
+    if (auto* x = get(*f, "zone"))
+        if (auto v = text(*x, "story zone")) s_.story.zone = *v;
+}
+
+void Reader::read_exercise(const YAML::Node& n) {
+    static const Keys kKeys = {"purpose", "scope", "assumptions", "artificialities", "agenda", "handling", "contacts"};
+    auto f = fields(n, kKeys, "exercise");
+    if (!f) return;
+    ExerciseScope& x = s_.exercise;
+    if (auto* v = get(*f, "purpose"))
+        if (auto t = text(*v, "purpose")) x.purpose = *t;
+    if (auto* v = get(*f, "scope"))
+        if (auto t = text(*v, "scope")) x.scope = *t;
+    if (auto* v = get(*f, "assumptions")) x.assumptions = text_list(*v, "assumptions");
+    if (auto* v = get(*f, "artificialities")) x.artificialities = text_list(*v, "artificialities");
+    if (auto* v = get(*f, "handling")) {
+        if (auto t = text(*v, "handling")) {
+            std::string tlp = *t;
+            for (auto& c : tlp) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (tlp.rfind("tlp:", 0) == 0) tlp = tlp.substr(4);
+            if (std::find(kTlp.begin(), kTlp.end(), tlp) != kTlp.end()) {
+                x.handling = tlp;
+            } else {
+                std::string hint = "Traffic Light Protocol 2.0: " + join(kTlp);
+                if (auto near = did_you_mean(tlp, kTlp); !near.empty()) hint = near + " " + hint;
+                error(*v, "bad-value", "unknown handling '" + t->substr(0, 40) + "'", hint);
+            }
+        }
+    }
+    if (auto* v = get(*f, "agenda")) {
+        static const Keys kItem = {"time", "item"};
+        for (const auto& item : items(*v, "agenda")) {
+            auto g = fields(item, kItem, "an agenda item");
+            if (!g || !require(*g, item, "item", "an agenda item")) continue;
+            AgendaItem a;
+            if (auto t = text(*get(*g, "item"), "agenda item")) a.item = *t;
+            if (auto* tm = get(*g, "time"))
+                if (auto t = text(*tm, "agenda time")) a.time = *t;
+            x.agenda.push_back(std::move(a));
+        }
+    }
+    if (auto* v = get(*f, "contacts")) {
+        static const Keys kContact = {"role", "name", "contact"};
+        for (const auto& item : items(*v, "contacts")) {
+            auto g = fields(item, kContact, "a point of contact");
+            if (!g || !require(*g, item, "role", "a point of contact")) continue;
+            Contact c;
+            if (auto t = text(*get(*g, "role"), "contact role")) c.role = *t;
+            if (auto* y = get(*g, "name"))
+                if (auto t = text(*y, "contact name")) c.name = *t;
+            if (auto* y = get(*g, "contact"))
+                if (auto t = text(*y, "contact")) c.contact = *t;
+            x.contacts.push_back(std::move(c));
+        }
+    }
+}
+
+void Reader::read_feedback(const YAML::Node& n) {
+    static const Keys kKeys = {"id", "text", "kind", "low", "high"};
+    static const Keys kKinds = {"scale", "text"};
+    for (const auto& item : items(n, "feedback")) {
+        auto f = fields(item, kKeys, "a feedback question");
+        if (!f || !require(*f, item, "id", "a feedback question") || !require(*f, item, "text", "a feedback question"))
+            continue;
+        FeedbackQuestion q;
+        q.pos = pos(item);
+        auto id = ident(*get(*f, "id"), "feedback question id");
+        if (!id) continue;
+        q.id = *id;
+        if (auto v = text(*get(*f, "text"), "feedback question text")) q.text = *v;
+        if (auto* x = get(*f, "kind")) {
+            if (auto v = text(*x, "feedback kind")) {
+                if (*v == "text") q.kind = FeedbackKind::text;
+                else if (*v != "scale") {
+                    std::string hint = "allowed: scale (1 to 5), text (free text)";
+                    if (auto near = did_you_mean(*v, kKinds); !near.empty()) hint = near + " " + hint;
+                    error(*x, "bad-value", "unknown feedback kind '" + v->substr(0, 40) + "'", hint);
+                }
+            }
+        }
+        if (auto* x = get(*f, "low"))
+            if (auto v = text(*x, "feedback low label")) q.low = *v;
+        if (auto* x = get(*f, "high"))
+            if (auto v = text(*x, "feedback high label")) q.high = *v;
+        if (q.kind == FeedbackKind::text && (get(*f, "low") || get(*f, "high")))
+            error(item, "bad-value", "feedback question '" + q.id + "' is free text; `low` and `high` label a scale",
+                  "drop them, or write kind: scale");
+        if (q.kind == FeedbackKind::text) {
+            q.low.clear();
+            q.high.clear();
+        }
+        s_.feedback.push_back(std::move(q));
+    }
+    if (n.IsSequence() && n.size() == 0)
+        error(n, "bad-value", "the feedback form has no questions", "list questions, or drop `feedback:` to use the built-in form");
+}
+
+// rate: {expectation: P|S|M|U, ...}
+std::optional<std::map<std::string, Rating>> Reader::read_rate(const YAML::Node& x, const std::string& key) {
+    if (!x.IsMap()) {
+        error(x, "type", "rate must be a map of expectation id to rating, found " + std::string(kind_name(x)),
+              "e.g. rate: {triage-phish: P, escalate-phish: S}");
+        return std::nullopt;
+    }
+    std::map<std::string, Rating> out;
+    for (auto it = x.begin(); it != x.end(); ++it) {
+        visit(it->first);
+        auto exp = ident(it->first, "rated expectation");
+        auto r = choice<Rating>(it->second, "rating", kRatings, parse_rating);
+        if (!exp || !r) continue;
+        if (out.count(*exp)) {
+            error(it->first, "duplicate-key", "expectation '" + *exp + "' is rated twice", "keep one rating");
+            continue;
+        }
+        note(key + "." + *exp, it->first);
+        out.emplace(*exp, *r);
+    }
+    return out;
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <utility>
 
 namespace sim {
 
@@ -103,7 +104,7 @@ constexpr std::array kActions{"detect", "triage", "dismiss", "investigate", "esc
 constexpr std::array kRatings{"P", "S", "M", "U"};
 constexpr std::array kSeverities{"info", "low", "medium", "high", "critical"};
 constexpr std::array kModes{"blue", "red", "purple"};
-constexpr std::array kArtifactKinds{"ioc", "log", "file", "note"};
+constexpr std::array kArtifactKinds{"ioc", "log", "file", "note", "image"};
 constexpr std::array kOutcomes{"blocked", "alerted", "logged", "none", "n/a"};
 
 template <class E, size_t N>
@@ -189,24 +190,33 @@ std::optional<ExTime> parse_offset(const std::string& s) {
     return t;
 }
 
-std::optional<ExTime> parse_duration(const std::string& s) {
-    // One or more <digits><h|m|s> groups, largest unit first: 1h30m, 15m, 90s.
+namespace {
+// <digits><unit> groups, largest unit first ("1h30m", "2d4h"); units[0] is the largest.
+std::optional<ExTime> parse_units(const std::string& s, const std::array<std::pair<char, ExTime>, 3>& units,
+                                  std::size_t max_digits) {
     if (s.empty() || s.size() > 32) return std::nullopt;
     ExTime total = 0;
-    int last_rank = 4;
+    std::size_t last = 0;               // units may only get smaller
     size_t i = 0;
     while (i < s.size()) {
         size_t j = i;
         while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
-        if (j == i || j >= s.size() || j - i > 6) return std::nullopt;
-        ExTime n = std::stol(s.substr(i, j - i));
-        int rank = s[j] == 'h' ? 3 : s[j] == 'm' ? 2 : s[j] == 's' ? 1 : 0;
-        if (rank == 0 || rank >= last_rank) return std::nullopt;
-        last_rank = rank;
-        total += n * (rank == 3 ? 3600 : rank == 2 ? 60 : 1);
+        if (j == i || j >= s.size() || j - i > max_digits) return std::nullopt;
+        const ExTime n = std::stol(s.substr(i, j - i));
+        std::size_t u = 0;
+        while (u < units.size() && units[u].first != s[j]) ++u;
+        if (u == units.size() || u + 1 <= last) return std::nullopt;
+        last = u + 1;
+        total += n * units[u].second;
         i = j + 1;
     }
     return total;
+}
+} // namespace
+
+std::optional<ExTime> parse_duration(const std::string& s) {
+    // 1h30m, 15m, 90s.
+    return parse_units(s, {{{'h', 3600}, {'m', 60}, {'s', 1}}}, 6);
 }
 
 std::string format_clock(ExTime t) {
@@ -224,6 +234,126 @@ std::string format_clock(ExTime t) {
     two((t / 60) % 60);
     two(t % 60);
     return out;
+}
+
+} // namespace sim
+
+// ---- additions: stage kinds, story time, feedback form ------------------------------
+
+namespace sim {
+
+namespace {
+constexpr std::array kStageKinds{"attack", "response", "recovery"};
+constexpr std::array kFeedbackKinds{"scale", "text"};
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+} // namespace
+
+const char* to_string(StageKind k) { return kStageKinds[static_cast<size_t>(k)]; }
+const char* to_string(FeedbackKind k) { return kFeedbackKinds[static_cast<size_t>(k)]; }
+std::optional<StageKind> parse_stage_kind(const std::string& s) { return parse_enum<StageKind>(kStageKinds, s); }
+
+int Scenario::attack_stage_index(const std::string& id) const {
+    int n = 0;
+    for (const auto& st : stages) {
+        if (st.id == id) return st.kind == StageKind::attack ? n : -1;
+        if (st.kind == StageKind::attack) ++n;
+    }
+    return -1;
+}
+
+int Scenario::attack_stage_count() const {
+    return static_cast<int>(std::count_if(stages.begin(), stages.end(),
+                                          [](const Stage& st) { return st.kind == StageKind::attack; }));
+}
+
+const std::vector<FeedbackQuestion>& Scenario::feedback_form() const {
+    return feedback.empty() ? builtin_feedback_form() : feedback;
+}
+
+std::optional<std::int64_t> parse_story_datetime(const std::string& s) {
+    // YYYY-MM-DD HH:MM (a 'T' may separate them), nothing else.
+    if (s.size() != 16 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':')
+        return std::nullopt;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15})
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+    const int y = std::stoi(s.substr(0, 4)), mo = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+    const int hh = std::stoi(s.substr(11, 2)), mm = std::stoi(s.substr(14, 2));
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || hh > 23 || mm > 59) return std::nullopt;
+    if (d > kDays[mo - 1] + (mo == 2 && leap(y) ? 1 : 0)) return std::nullopt;
+    return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + hh * 3600 + mm * 60;
+}
+
+std::optional<ExTime> parse_story_span(const std::string& s) {
+    // 3d, 2d4h, 90m: days allowed, and a jump moves the story forward.
+    auto t = parse_units(s, {{{'d', 86400}, {'h', 3600}, {'m', 60}}}, 5);
+    return t && *t > 0 ? t : std::nullopt;
+}
+
+std::string format_story_time(std::int64_t t) {
+    static constexpr const char* kWeekdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+    const std::int64_t secs = t - days * 86400;
+    const std::string weekday = kWeekdays[((days % 7) + 7) % 7];
+    // civil_from_days (H. Hinnant)
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%s %u %s %lld %02d:%02d", weekday.c_str(), d, kMonths[m - 1],
+                  static_cast<long long>(y), static_cast<int>(secs / 3600), static_cast<int>((secs / 60) % 60));
+    return buf;
+}
+
+const std::vector<FeedbackQuestion>& builtin_feedback_form() {
+    static const std::vector<FeedbackQuestion> form = [] {
+        auto scale = [](const char* id, const char* text) {
+            FeedbackQuestion q;
+            q.id = id;
+            q.text = text;
+            return q;
+        };
+        auto open = [](const char* id, const char* text) {
+            FeedbackQuestion q;
+            q.id = id;
+            q.text = text;
+            q.kind = FeedbackKind::text;
+            q.low.clear();
+            q.high.clear();
+            return q;
+        };
+        return std::vector<FeedbackQuestion>{
+            scale("realistic", "The scenario was realistic for our organisation."),
+            scale("objectives-clear", "The exercise objectives were clear to me."),
+            scale("role-clear", "My role and what was expected of me were clear."),
+            scale("enough-information", "The injects gave me enough information to decide."),
+            scale("facilitation", "The facilitation kept the exercise focused and on time."),
+            scale("better-prepared", "After this exercise I am better prepared for a real incident."),
+            open("went-well", "What went well in our response?"),
+            open("improve", "What most needs to improve, and who should own it?"),
+            open("next-time", "What would you change in the next exercise?"),
+        };
+    }();
+    return form;
 }
 
 } // namespace sim

@@ -29,7 +29,13 @@ struct SourcePos {
 // ---- vocabularies ------------------------------------------------------------
 
 enum class TeamKind { red, blue, white, purple, observer };
-enum class ArtifactKind { ioc, log, file, note };
+enum class ArtifactKind { ioc, log, file, note, image };
+
+// A stage on the attack chain (an ATT&CK tactic), or a module of the
+// organisation's response or recovery that is no tactic (regulatory
+// notification, business recovery, lessons learned). Detection depth and the
+// timeline check use only attack stages.
+enum class StageKind { attack, response, recovery };
 
 // What a team or role is expected to do with an inject.
 enum class Action {
@@ -64,11 +70,26 @@ struct Role {
     SourcePos pos;
 };
 
+// Where a capability sits in common frameworks, when the author says so.
+struct FrameworkMapping {
+    std::vector<std::string> csf;       // NIST CSF 2.0 functions: govern, identify, protect, detect, respond, recover
+    std::vector<std::string> core_capabilities; // HSEEP / FEMA core capabilities, e.g. "Cybersecurity"
+    [[nodiscard]] bool empty() const { return csf.empty() && core_capabilities.empty(); }
+};
+
+// A discussion question and the points a good answer covers (facilitators only).
+struct Question {
+    std::string text;
+    std::vector<std::string> points;
+    SourcePos pos;
+};
+
 struct Capability {
     std::string id;                     // e.g. "containment"
     std::string name;
     bool builtin = false;
     SourcePos pos;
+    FrameworkMapping frameworks = {};
 };
 
 struct Team {
@@ -85,14 +106,18 @@ struct Objective {
     std::string capability;             // capability id
     double weight = 1.0;
     SourcePos pos;
+    std::vector<Question> hotwash = {};      // authored hotwash questions (the console's generic ones otherwise)
+    FrameworkMapping frameworks = {};
 };
 
 struct Stage {
     std::string id;
-    std::string tactic;                 // v19 tactic shortname, e.g. "credential-access"
+    std::string tactic;                 // v19 tactic shortname, e.g. "credential-access"; "" unless kind is attack
     std::string title;
     std::string narrative;              // Markdown
     SourcePos pos;
+    StageKind kind = StageKind::attack;
+    std::vector<Question> questions = {};    // discussion questions for the module
 };
 
 // All / any / not over flag names. Empty condition always holds.
@@ -130,6 +155,7 @@ struct Artifact {
     std::string path;                   // kind=file: relative to the scenario's folder
     std::string label;
     SourcePos pos;
+    std::string media_type = {};             // kind=image: image/png, image/jpeg or image/svg+xml
 };
 
 struct Expectation {
@@ -141,6 +167,15 @@ struct Expectation {
     std::string objective;              // optional objective id
     double weight = 1.0;
     std::string inject;                 // owning inject id (filled by the loader)
+    SourcePos pos;
+    std::string task = {};                   // the critical task as the EEG states it
+    std::map<Rating, std::string> guidance = {}; // what earns P, S, M, U
+};
+
+// Ratings an option gives only when a condition holds when it is chosen.
+struct ConditionalRating {
+    Condition when;
+    std::map<std::string, Rating> rate;
     SourcePos pos;
 };
 
@@ -155,6 +190,9 @@ struct Option {
     std::vector<std::string> go_to;     // injects delivered next (`goto:`)
     std::string end;                    // ending id: choosing this ends the exercise
     SourcePos pos;
+    // Checked in order against the flags before the option's own set/clear;
+    // the first that holds rates an expectation, overriding `rate`.
+    std::vector<ConditionalRating> rate_when = {};
 };
 
 struct Decision {
@@ -164,6 +202,9 @@ struct Decision {
     std::string default_option;
     std::vector<Option> options;
     SourcePos pos;
+    // Joint sign-off: every one of these teams/roles must choose the same
+    // option before the decision is taken (empty: one party decides).
+    std::vector<std::string> sign_off = {};
 
     [[nodiscard]] const Option* option(const std::string& id) const;
 };
@@ -186,6 +227,13 @@ struct Inject {
     std::optional<Decision> decision;
     std::string end;                    // ending id: delivering this ends the exercise
     SourcePos pos;
+    std::vector<Question> questions = {};    // discussion questions for the inject
+    std::vector<std::string> set = {};       // flags set when it is delivered
+    std::vector<std::string> clear = {};     // flags cleared when it is delivered
+    // Story time (docs/scenario-format.md#story-time): on delivery the story
+    // clock jumps forward by `jump`, or to `story_at`; the exercise clock does not move.
+    ExTime jump = kNoTime;              // story seconds
+    std::int64_t story_at = kNoTime;    // story seconds since 1970-01-01 00:00
 };
 
 // An inject a red move causes: delivered `delay` after the move takes effect.
@@ -287,6 +335,52 @@ struct Todo {
     std::string note;                   // why the importer could not fill it
     SourcePos pos;
 };
+// The story's own calendar: where it starts. Story time is kept as seconds
+// since 1970-01-01 00:00 in the story's local time (no zones, no DST).
+struct StoryClock {
+    std::int64_t start = kNoTime;       // kNoTime: the scenario gives no story time
+    std::string zone;                   // free label shown beside it ("CEST", "local time")
+    SourcePos pos;
+    [[nodiscard]] bool set() const { return start != kNoTime; }
+};
+
+struct AgendaItem {
+    std::string time;                   // as the author writes it: "09:00", "+00:30"
+    std::string item;
+};
+
+struct Contact {
+    std::string role;                   // "Exercise director"
+    std::string name;
+    std::string contact;                // phone, e-mail, room
+};
+
+// Exercise scope for the situation manual and the handbook (HSEEP's
+// exercise overview). Everything optional.
+struct ExerciseScope {
+    std::string purpose;                // Markdown
+    std::string scope;                  // Markdown
+    std::vector<std::string> assumptions;
+    std::vector<std::string> artificialities;
+    std::vector<AgendaItem> agenda;
+    std::string handling;               // TLP: clear, green, amber, amber+strict, red
+    std::vector<Contact> contacts;
+    [[nodiscard]] bool empty() const {
+        return purpose.empty() && scope.empty() && assumptions.empty() && artificialities.empty() && agenda.empty() &&
+               handling.empty() && contacts.empty();
+    }
+};
+
+// One question of the participant feedback form.
+enum class FeedbackKind { scale, text };
+struct FeedbackQuestion {
+    std::string id;
+    std::string text;
+    FeedbackKind kind = FeedbackKind::scale;   // scale: 1 (low) .. 5 (high)
+    std::string low = "strongly disagree";
+    std::string high = "strongly agree";
+    SourcePos pos;
+};
 
 struct Scenario {
     std::string format = "ttx/1";
@@ -311,6 +405,9 @@ struct Scenario {
     std::vector<ImportSource> sources;  // metadata.sources
     std::vector<Todo> todos;            // metadata.todo
     std::optional<Posture> posture;     // the defenders' posture: moves are adjudicated against it
+    StoryClock story;
+    ExerciseScope exercise;
+    std::vector<FeedbackQuestion> feedback;    // authored form; empty: the built-in one (feedback_form())
 
     std::string source_path;            // file it was loaded from ("" if built in code)
     std::string source_text;            // exact text, stored with sessions
@@ -338,6 +435,11 @@ struct Scenario {
     [[nodiscard]] const Inject* inject(const std::string& id) const;
     [[nodiscard]] const Expectation* expectation(const std::string& id) const;
     [[nodiscard]] int stage_index(const std::string& id) const; // -1 if absent
+    // Position among the attack stages only (-1: absent or not an attack stage), and their number.
+    [[nodiscard]] int attack_stage_index(const std::string& id) const;
+    [[nodiscard]] int attack_stage_count() const;
+    // The authored feedback form, or the built-in one.
+    [[nodiscard]] const std::vector<FeedbackQuestion>& feedback_form() const;
     [[nodiscard]] const RedMove* red_move(const std::string& stage, const std::string& id) const;
     // Whether some red move names this inject in `causes` (then only a move delivers it).
     [[nodiscard]] bool caused_by_moves(const std::string& inject) const;
@@ -357,6 +459,9 @@ struct Scenario {
 [[nodiscard]] const char* to_string(Rating r);
 [[nodiscard]] const char* to_string(Severity s);
 [[nodiscard]] const char* to_string(Mode m);
+[[nodiscard]] const char* to_string(StageKind k);
+[[nodiscard]] const char* to_string(FeedbackKind k);
+[[nodiscard]] std::optional<StageKind> parse_stage_kind(const std::string& s);
 [[nodiscard]] const char* to_string(PurpleOutcome o);  // blocked|alerted|logged|none|n/a
 [[nodiscard]] std::optional<TeamKind> parse_team_kind(const std::string& s);
 [[nodiscard]] std::optional<ArtifactKind> parse_artifact_kind(const std::string& s);
@@ -376,5 +481,15 @@ struct Scenario {
 [[nodiscard]] std::optional<ExTime> parse_duration(const std::string& s);
 // Seconds -> "T+hh:mm:ss".
 [[nodiscard]] std::string format_clock(ExTime t);
+
+// Story time. "2024-09-24 07:30" (or "2024-09-24T07:30") -> seconds since
+// 1970-01-01 00:00; nullopt if malformed or not a real date.
+[[nodiscard]] std::optional<std::int64_t> parse_story_datetime(const std::string& s);
+// "3d", "12d", "2d4h", "90m": a story jump, days allowed -> seconds.
+[[nodiscard]] std::optional<ExTime> parse_story_span(const std::string& s);
+// Seconds since 1970 -> "Tue 24 Sep 2024 07:30".
+[[nodiscard]] std::string format_story_time(std::int64_t t);
+// The built-in participant feedback form.
+[[nodiscard]] const std::vector<FeedbackQuestion>& builtin_feedback_form();
 
 } // namespace sim

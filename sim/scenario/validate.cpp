@@ -3,6 +3,7 @@
 // (reachability, dead ends) and the timeline. Every rule has a stable code,
 // documented with its fix in docs/scenario-format.md.
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -43,6 +44,7 @@ public:
         check_todos();
         if (s_.posture && (s_.posture->profile.empty() || !s_.posture->file.empty()))
             validate_posture(*s_.posture, cat_, d_, file_);
+        check_additions();
     }
 
 private:
@@ -137,6 +139,7 @@ private:
             }
             if (i.decision)
                 for (const auto& o : i.decision->options) flags_set_.insert(o.set.begin(), o.set.end());
+            flags_set_.insert(i.set.begin(), i.set.end());
         }
         for (const auto& t : s_.teams) audience_ids_.push_back(t.id);
         for (const auto& r : s_.roles) {
@@ -282,8 +285,8 @@ private:
         if (flags_set_.count(name)) return;
         const std::vector<std::string> set(flags_set_.begin(), flags_set_.end());
         std::string hint = did_you_mean(name, set);
-        if (hint.empty()) hint = "set it with `set: [" + name + "]` on a decision option, or name a red move as stage/move";
-        error(p, "unset-flag", "flag '" + name + "' tested in " + where + " is never set by any option", hint);
+        if (hint.empty()) hint = "set it with `set: [" + name + "]` on a decision option or an inject, or name a red move as stage/move";
+        error(p, "unset-flag", "flag '" + name + "' tested in " + where + " is never set by any option or inject", hint);
     }
 
     void check_condition(const Condition& c, const std::string& key, const std::string& where) {
@@ -431,7 +434,7 @@ private:
         for (const auto& i : s_.injects) {
             for (size_t k = 0; k < i.artifacts.size(); ++k) {
                 const Artifact& a = i.artifacts[k];
-                if (a.kind != ArtifactKind::file) continue;
+                if (a.kind != ArtifactKind::file && a.kind != ArtifactKind::image) continue;
                 SourcePos p = s_.pos_of("injects." + i.id + ".artifacts#" + std::to_string(k) + ".path", a.pos);
                 const fs::path rel(a.path);
                 const std::string hint = "write a path relative to the scenario's folder, e.g. " +
@@ -456,9 +459,12 @@ private:
                 // A symlink may still point outside the folder.
                 const fs::path real = fs::weakly_canonical(full, ec);
                 auto [b, r] = std::mismatch(base.begin(), base.end(), real.begin(), real.end());
-                if (ec || b != base.end())
+                if (ec || b != base.end()) {
                     error(p, "artifact-path", "artifact file '" + a.path + "' resolves outside the scenario's folder",
                           "replace the symlink with the file itself");
+                    continue;
+                }
+                if (a.kind == ArtifactKind::image) check_image(full, a, p);
             }
         }
     }
@@ -533,6 +539,7 @@ private:
             while (!work.empty()) {
                 const Inject& i = s_.injects[work.back()];
                 work.pop_back();
+                settable.insert(i.set.begin(), i.set.end());
                 if (!i.decision) continue;
                 for (const auto& o : i.decision->options) {
                     settable.insert(o.set.begin(), o.set.end());
@@ -637,17 +644,80 @@ private:
                     "complete it, then delete its entry under metadata.todo" + at_line(t.pos));
         }
     }
+    // ---- additions: story time, sign-off, conditional ratings, inject flags, images --------
+
+    void check_image(const fs::path& full, const Artifact& a, SourcePos p) {
+        std::string head;
+        if (FILE* f = std::fopen(full.string().c_str(), "rb")) {
+            char buf[512];
+            head.assign(buf, std::fread(buf, 1, sizeof buf, f));
+            std::fclose(f);
+        }
+        bool ok = false;
+        if (a.media_type == "image/png") ok = head.rfind("\x89PNG\r\n\x1a\n", 0) == 0;
+        else if (a.media_type == "image/jpeg") ok = head.size() > 2 && head[0] == '\xFF' && head[1] == '\xD8';
+        else ok = head.find("<svg") != std::string::npos;
+        if (!ok)
+            error(p, "artifact-path", "image '" + a.path + "' is not the " + a.media_type + " its name says",
+                  "export the image again, or name it after its real format (.png, .jpg, .svg)");
+    }
+
+    void check_additions() {
+        for (const auto& i : s_.injects) {
+            const std::string owner = "injects." + i.id;
+            const std::string where = "inject '" + i.id + "'";
+            if ((i.jump != kNoTime || i.story_at != kNoTime) && !s_.story.set())
+                error(s_.pos_of(owner + (i.jump != kNoTime ? ".jump" : ".story_at"), i.pos), "bad-value",
+                      where + " moves the story clock, but the scenario sets no story start",
+                      "add story: {start: \"2024-09-24 07:30\"} at the top level");
+            else if (i.story_at != kNoTime && i.story_at < s_.story.start)
+                error(s_.pos_of(owner + ".story_at", i.pos), "time-order",
+                      where + ": story_at " + format_story_time(i.story_at) + " is before the story starts (" +
+                          format_story_time(s_.story.start) + ")",
+                      "story time only moves forward");
+            const Stage* st = s_.stage(i.stage);
+            if (st && st->kind != StageKind::attack)
+                for (size_t k = 0; k < i.techniques.size(); ++k)
+                    warning(s_.pos_of(owner + ".techniques#" + std::to_string(k), i.pos), "tactic-mismatch",
+                            where + " names technique " + i.techniques[k] + " but its stage '" + st->id + "' is a " +
+                                to_string(st->kind) + " stage, outside the attack chain",
+                            "move the inject to an attack stage, or drop the technique");
+            if (!i.decision) continue;
+            const Decision& d = *i.decision;
+            const std::string downer = owner + ".decision";
+            for (size_t k = 0; k < d.sign_off.size(); ++k)
+                ref(d.sign_off[k], audience_ids_, "team or role", "the sign-off of " + where,
+                    s_.pos_of(downer + ".sign_off#" + std::to_string(k), d.pos));
+            for (const auto& o : d.options)
+                for (size_t r = 0; r < o.rate_when.size(); ++r) {
+                    const std::string key = downer + ".options." + o.id + ".rate_when#" + std::to_string(r);
+                    const std::string ow = "option '" + o.id + "' of " + where;
+                    check_condition(o.rate_when[r].when, key + ".when", "the rate_when of " + ow);
+                    for (const auto& [exp, rating] : o.rate_when[r].rate)
+                        ref(exp, expectation_ids_, "expectation", ow + " (rate_when)",
+                            s_.pos_of(key + ".rate." + exp, o.rate_when[r].pos));
+                }
+        }
+        for (const auto& [stage, moves] : s_.red_moves)
+            if (const Stage* st = s_.stage(stage); st && st->kind != StageKind::attack)
+                error(s_.pos_of("red_moves." + stage, {}), "bad-value",
+                      "red_moves for stage '" + stage + "', a " + to_string(st->kind) + " stage",
+                      "red moves belong to attack stages (ATT&CK tactics)");
+        unique(s_.feedback, "feedback question");
+    }
 
     void check_timeline() {
         std::vector<ExTime> first(s_.stages.size(), kInf);
+        // Response and recovery modules run beside the attack: only attack stages keep an order.
+        auto attack_stage = [&](int k) { return k >= 0 && s_.stages[static_cast<size_t>(k)].kind == StageKind::attack; };
         for (const auto& i : s_.injects) {
             int k = s_.stage_index(i.stage);
-            if (k >= 0 && i.trigger.at != kNoTime) first[k] = std::min(first[k], i.trigger.at);
+            if (attack_stage(k) && i.trigger.at != kNoTime) first[k] = std::min(first[k], i.trigger.at);
         }
         for (const auto& i : s_.injects) {
             if (i.trigger.at == kNoTime) continue;
             SourcePos p = s_.pos_of("injects." + i.id + ".at", i.pos);
-            int k = s_.stage_index(i.stage);
+            int k = attack_stage(s_.stage_index(i.stage)) ? s_.stage_index(i.stage) : -1;
             for (int prev = 0; prev < k; ++prev) {
                 if (first[prev] == kInf || i.trigger.at >= first[prev]) continue;
                 warning(p, "time-order",

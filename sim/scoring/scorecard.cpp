@@ -315,8 +315,11 @@ struct Names {
         return c && !c->name.empty() ? c->name : id;
     }
     std::string tactic(int stage) const {
-        if (stage < 0 || stage >= static_cast<int>(sc.stages.size())) return "?";
-        const std::string& shortname = sc.stages[static_cast<size_t>(stage)].tactic;
+        const Stage* st = nullptr;
+        for (const auto& x : sc.stages)
+            if (sc.attack_stage_index(x.id) == stage) st = &x;
+        if (!st) return "?";
+        const std::string& shortname = st->tactic;
         const attack::Tactic* t = attack::builtin_catalog().tactic(shortname);
         return t ? t->name : shortname;
     }
@@ -427,7 +430,9 @@ std::vector<bool> attack_injects(const Scenario& sc) {
                                         [](const Inject& i) { return !i.benign && !i.techniques.empty(); });
     std::vector<bool> attack;
     attack.reserve(sc.injects.size());
-    for (const auto& inj : sc.injects) attack.push_back(!inj.benign && (!any_mapped || !inj.techniques.empty()));
+    // Injects of response and recovery stages are outside the attack chain.
+    for (const auto& inj : sc.injects)
+        attack.push_back(!inj.benign && sc.attack_stage_index(inj.stage) >= 0 && (!any_mapped || !inj.techniques.empty()));
     return attack;
 }
 
@@ -512,7 +517,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                            m.seq = ev.seq;
                            m.t = ev.t;
                            m.stage = p.stage;
-                           m.stage_index = sc.stage_index(m.stage);
+                           m.stage_index = sc.attack_stage_index(m.stage);
                            m.move = p.move;
                            m.technique = p.technique;
                            card.red.moves.push_back(std::move(m));
@@ -706,7 +711,8 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
         }
 
     // ---- attack progress, time metrics, detection depth ----
-    const int n_stages = static_cast<int>(sc.stages.size());
+    // Detection depth counts attack stages only (response and recovery modules are no tactic).
+    const int n_stages = sc.attack_stage_count();
     ExTime t0 = kNoTime;
     std::int64_t t0_seq = 0;
     DetectionDepth base;
@@ -718,9 +724,9 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
         if (t0 == kNoTime || dl.t < t0 || (dl.t == t0 && dl.seq < t0_seq)) {
             t0 = dl.t;
             t0_seq = dl.seq;
-            base.first_reached = sc.stage_index(inj->stage);
+            base.first_reached = sc.attack_stage_index(inj->stage);
         }
-        base.furthest = std::max(base.furthest, sc.stage_index(inj->stage));
+        base.furthest = std::max(base.furthest, sc.attack_stage_index(inj->stage));
     }
     for (const auto& m : card.red.moves) base.furthest = std::max(base.furthest, m.stage_index);
     card.start = t0;
@@ -747,7 +753,10 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
     };
     auto stage_of = [&](const std::string& inject) {
         const Inject* inj = inject_by_id(inject);
-        return inj ? sc.stage_index(inj->stage) : -1;
+        if (!inj) return -1;
+        // A response or recovery inject shows what happened where the attack had got to.
+        const int i = sc.attack_stage_index(inj->stage);
+        return i >= 0 ? i : (sc.stage(inj->stage) ? base.furthest : -1);
     };
     // A containment shown on a follow-up inject placed further down the chain
     // than the attack got stopped the attack where it was.
@@ -884,7 +893,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
         };
         for (const auto& id : delivery_order) {
             const Inject* inj = inject_by_id(id);
-            if (is_attack(inj)) reach(sc.stage_index(inj->stage), delivered.at(id).t);
+            if (is_attack(inj)) reach(sc.attack_stage_index(inj->stage), delivered.at(id).t);
         }
         for (auto& m : red.moves) {
             if (red_t0 == kNoTime || m.t < red_t0) red_t0 = m.t;

@@ -191,6 +191,27 @@ const std::vector<StepKind>& step_kinds() {
              }
              return c;
          }},
+        // - feedback: {by: Dana, team: soc, answers: {realistic: 4, went-well: "Fast isolation"}}
+        {"feedback", {"by", "team", "role", "answers"}, {"answers"}, nullptr,
+         [](StepArgs& a) -> Command {
+             cmd::RecordFeedback c;
+             c.respondent = a.str("by");
+             c.team = a.name("team", K::team);
+             c.role = a.name("role", K::role);
+             const YAML::Node* answers = a.node("answers");
+             if (!answers || !answers->IsMap()) {
+                 a.r.error(answers ? *answers : a.step, "type",
+                           "`feedback` needs answers as a map of question id to answer",
+                           "e.g. answers: {realistic: 4, went-well: \"Fast isolation\"}");
+                 return c;
+             }
+             for (auto it = answers->begin(); it != answers->end(); ++it) {
+                 auto q = a.r.ident(it->first, "feedback question id");
+                 auto v = a.r.text(it->second, "feedback answer");
+                 if (q && v) c.answers.emplace_back(*q, *v);
+             }
+             return c;
+         }},
         {"pause", {}, {}, nullptr, [](StepArgs&) -> Command { return cmd::Pause{}; }},
         {"resume", {}, {}, nullptr, [](StepArgs&) -> Command { return cmd::Resume{}; }},
         {"end", {"reason"}, {}, "reason", [](StepArgs& a) -> Command { return cmd::End{a.str("reason")}; }},

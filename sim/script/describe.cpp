@@ -68,6 +68,13 @@ std::string describe_event(const Event& e) {
         [](const ev::OutcomeOverridden& d) {
             return fmt::format("override {}: {} ({})", move_fact(d.stage, d.move), d.outcome, d.reason);
         },
+        [](const ev::DecisionSigned& d) {
+            return fmt::format("{} signed off '{}' on {}", fmt::join(d.parties, " and "), d.option, d.inject);
+        },
+        [](const ev::FeedbackRecorded& d) {
+            return fmt::format("feedback from {} ({} answers)", d.respondent.empty() ? "a participant" : d.respondent,
+                               d.answers.size());
+        },
     }, e.data);
 }
 

@@ -142,14 +142,21 @@ void NotesView::draw_hotwash(Model& m) {
                     widgets::muted(fmt::format("Ratings: {} P, {} S, {} M, {} U{}", c[0], c[1], c[2], c[3],
                                                g.stats.score ? fmt::format("  ·  score {:.0f}", *g.stats.score) : ""));
                 }
+        // The author's questions for this objective, with the points a good
+        // answer covers (the facilitator's screen); the generic three otherwise.
         const std::string capname = cap ? cap->name : std::string("this objective");
-        for (const std::string& q : {fmt::format("What went well for {}?", capname),
-                                     std::string("What got in the way: tools, information, authority, time?"),
-                                     std::string("What would you do differently on Monday morning?")}) {
+        std::vector<sim::Question> questions = o.hotwash;
+        if (questions.empty())
+            for (const std::string& q : {fmt::format("What went well for {}?", capname),
+                                         std::string("What got in the way: tools, information, authority, time?"),
+                                         std::string("What would you do differently on Monday morning?")})
+                questions.push_back({q, {}, {}});
+        for (const auto& q : questions) {
             ImGui::Bullet();
             ImGui::SameLine();
             ImGui::PushTextWrapPos(0.0f);
-            widgets::text(q);
+            widgets::text(q.text);
+            for (const auto& p : q.points) widgets::muted("    - " + p);
             ImGui::PopTextWrapPos();
         }
         if (m.live() && m.state()->phase != sim::Phase::closed) {

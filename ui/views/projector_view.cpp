@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/engine/story.hpp"
 #include "ui/theme.hpp"
 #include "ui/views/scoreboard_view.hpp"
 #include "ui/widgets.hpp"
@@ -36,6 +37,11 @@ void ProjectorView::drawContent(Model& m) {
         ImGui::SetCursorPosY(header_pos.y + header_h);
     }
     ImGui::Separator();
+    // The story's own date and clock beside the exercise clock (scenarios with `story:`).
+    if (st && m.scenario() && m.scenario()->story.set()) {
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + pad);
+        widgets::muted("Story time: " + sim::story_label(*m.scenario(), sim::story_time(*m.scenario(), *st, m.display_clock())));
+    }
 
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + pad);
     ImGui::BeginChild("projector-body", ImVec2(-pad, -pad), false, ImGuiWindowFlags_NoScrollbar);

@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include "ui/actions.hpp"
+#include "sim/engine/story.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -66,6 +67,7 @@ void SetupView::drawContent(Model& m) {
     }
     if (!s.summary.empty()) widgets::muted_wrapped(s.summary);
     if (s.duration != sim::kNoTime) widgets::label_value("Estimated duration:", widgets::age(s.duration));
+    if (s.story.set()) widgets::label_value("Story begins:", sim::story_label(s, s.story.start));
 
     ImGui::Spacing();
     widgets::bold("Mode");
