@@ -24,7 +24,7 @@ struct Options {
 
 int run(const Options& o) {
     const auto format = sim::report::parse_format(o.format);
-    if (!format) throw cli::UsageError(fmt::format("--format '{}' is not html, md, json, navigator, msel or csv", o.format));
+    if (!format) throw cli::UsageError(fmt::format("--format '{}' is not html, md, json, navigator, detections, msel or csv", o.format));
 
     sim::service::Workspace ws = cli::open_workspace(o.db);
     std::string error;
@@ -53,8 +53,9 @@ const bool registered = cli::register_command({"report", "After-action report, N
         app.add_option("session", o->session, "Session id (s-…); `ttx sessions` lists them")->required();
         app.add_option("-f,--format", o->format,
                        "html (AAR/IP, printable), md, json (ttx-report/1), navigator (ATT&CK layer 4.5), "
-                       "msel (CSV of delivered injects), csv (decision log)")
-            ->check(CLI::IsMember({"html", "md", "json", "navigator", "msel", "csv"}))
+                       "detections (layer of the recommended detections), msel (CSV of delivered injects), "
+                       "csv (decision log)")
+            ->check(CLI::IsMember({"html", "md", "json", "navigator", "detections", "msel", "csv"}))
             ->default_str("html");
         app.add_option("-o,--output", o->output, "Write to FILE (or into a folder) instead of stdout");
         app.add_option("--db", o->db, "Journal database (default: $XDG_DATA_HOME/ttx/ttx.db)");

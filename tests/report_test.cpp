@@ -1,9 +1,12 @@
 // tests/report_test.cpp — after-action outputs: escaping, structure, CSV rules, JSON schema.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
+#include "sim/report/detail.hpp"
 #include "sim/report/markdown_text.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
@@ -239,8 +242,12 @@ TEST_CASE("JSON report: schema ttx-report/1 with the scorecard and its sources")
     CHECK(s["metrics"]["detect"]["seconds"] == 120);
     CHECK(s["depth"]["detected"] == 0);
     CHECK(s["purple"]["coverage"].is_null());
-    CHECK(doc["actions"].size() == 1);                           // contain-lsass ended at M
+    REQUIRE(doc["actions"].size() >= 2);                         // contain-lsass ended at M, then ATT&CK's
     CHECK(doc["actions"][0]["key"] == "exp:contain-lsass");
+    CHECK(doc["actions"][0]["area"].get<std::string>().find("in time") != std::string::npos);
+    for (size_t i = 1; i < doc["actions"].size(); ++i) CHECK(doc["actions"][i]["source"] == "attack");
+    REQUIRE(doc["attack_gaps"].is_array());
+    CHECK_FALSE(doc["attack_gaps"].empty());
 }
 
 TEST_CASE("improvement actions come from M/U ratings and action notes") {
@@ -255,6 +262,8 @@ TEST_CASE("improvement actions come from M/U ratings and action notes") {
     j.push_back({21, 2400, 0, ev::NoteAdded{"Buy a better coffee machine", "Ana", "facilitator", true, "", ""}});
 
     auto actions = derive_actions(sc, j, scoring::score(sc, j));
+    // The ATT&CK-grounded actions come last (their own test below).
+    while (!actions.empty() && actions.back().source == "attack") actions.pop_back();
     REQUIRE(actions.size() == 4);
     CHECK(actions[0].key == "exp:contain-lsass");
     CHECK(actions[0].capability == "containment");
@@ -270,6 +279,60 @@ TEST_CASE("improvement actions come from M/U ratings and action notes") {
     CHECK(actions[2].capability == "containment");
     CHECK(actions[3].key == "note:21");
     CHECK(actions[3].capability.empty());
+}
+
+TEST_CASE("ATT&CK improvement plan: every missed or late technique gets catalogued DET and M ids, proposed once") {
+    const Scenario sc = load_fixture_scenario();
+    const Journal j = load_fixture_journal();
+    const auto card = scoring::score(sc, j);
+    const SessionMeta meta = meta_from_journal("s-0123456789ab", j);
+    const ReportInput in{sc, j, meta, card};
+    const attack::Catalog& cat = attack::builtin_catalog();
+    const auto gaps = technique_gaps(in);
+    REQUIRE_FALSE(gaps.empty());
+    const auto actions = derive_actions(sc, j, card);
+    std::set<std::string> keys;
+    for (const auto& a : actions) CHECK(keys.insert(a.key).second);   // deduplicated
+    std::string plan_text;
+    for (const auto& a : actions) plan_text += a.text + "\n";
+    const json doc = json::parse(render_json({sc, j, meta, card, actions}));
+    const std::string md = render_markdown({sc, j, meta, card, actions});
+    for (const auto& g : gaps) {
+        CAPTURE(g.technique);
+        // Every technique the outcomes call missed (or late) is here, with ids the catalog has.
+        REQUIRE_FALSE(g.detections.empty());
+        REQUIRE_FALSE(g.mitigations.empty());
+        for (const auto& d : g.detections) {
+            const attack::DetectionStrategy* det = cat.detection_strategy(d.id);
+            REQUIRE(det);
+            CHECK(d.name == det->name);
+            for (const auto& dc : d.data_components) CHECK(cat.data_component(dc.id));
+        }
+        for (const auto& m : g.mitigations) CHECK(cat.mitigation(m.id));
+        // The plan proposes at least one of its detection strategies and one of its mitigations.
+        CHECK(std::any_of(g.detections.begin(), g.detections.end(),
+                          [&](const DetectionAdvice& d) { return keys.count("attack:" + d.id) > 0; }));
+        CHECK(std::any_of(g.mitigations.begin(), g.mitigations.end(),
+                          [&](const NamedId& m) { return keys.count("attack:" + m.id) > 0; }));
+        CHECK(md.find(g.technique) != std::string::npos);
+        CHECK(md.find(g.detections.front().id) != std::string::npos);
+        CHECK(md.find(g.mitigations.front().id) != std::string::npos);
+    }
+    CHECK(doc["attack_gaps"].size() == gaps.size());
+    // The outcomes say which techniques were missed; each of them is a gap.
+    for (const auto& o : detail::technique_outcomes(in))
+        if (o.outcome == "missed")
+            CHECK(std::any_of(gaps.begin(), gaps.end(), [&](const TechniqueGap& g) { return g.technique == o.technique; }));
+    // The Navigator layer of the recommendations holds the same techniques, each naming its DETs.
+    const json layer = json::parse(render_detections_layer(in));
+    REQUIRE(layer["techniques"].size() == gaps.size());
+    for (size_t i = 0; i < gaps.size(); ++i) {
+        CHECK(layer["techniques"][i]["techniqueID"] == gaps[i].technique);
+        CHECK(layer["techniques"][i]["comment"].get<std::string>().find(gaps[i].detections.front().id) !=
+              std::string::npos);
+    }
+    // Capped so the plan stays readable.
+    CHECK(actions.size() <= 1 + kMaxDetectionActions + kMaxMitigationActions);
 }
 
 TEST_CASE("dates and formats") {

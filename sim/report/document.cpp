@@ -56,7 +56,9 @@ struct Builder {
     const detail::Names names;
     Document d;
 
-    explicit Builder(const ReportInput& i) : in(i), c(i.card), names(i.scenario) {}
+    const std::vector<TechniqueGap> gaps;
+
+    explicit Builder(const ReportInput& i) : in(i), c(i.card), names(i.scenario), gaps(technique_gaps(i)) {}
 
     Section& section(std::string id, std::string title, bool page_break = false) {
         d.sections.push_back({std::move(id), std::move(title), page_break, {}});
@@ -396,20 +398,32 @@ struct Builder {
 
     void plan() {
         Section& s = section("plan", "7. Improvement plan");
+        s.blocks.push_back(Paragraph{plain("The plan in HSEEP's form: one row per corrective action, with the area for "
+                                           "improvement it answers. Organisation, point of contact, dates and status are "
+                                           "kept with `ttx actions set` or in the console's improvement-plan view."),
+                                     ParagraphKind::note});
         if (in.actions.empty())
-            s.blocks.push_back(Paragraph{plain("No improvement actions: every assessed expectation was rated P or S and no "
-                                               "note was marked as an action."),
+            s.blocks.push_back(Paragraph{plain("No improvement actions: every assessed expectation was rated P or S, no "
+                                               "technique was missed or caught late and no note was marked as an action."),
                                          ParagraphKind::empty});
         else {
-            Table t{{{"#", true}, {"Action"}, {"Capability"}, {"Owner"}, {"Due"}, {"Status"}, {"Source"}}, {}, {}};
-            for (const auto& a : in.actions)
-                t.rows.push_back({{plain(std::to_string(a.number)), plain(a.text),
+            Table t{{{"#", true}, {"Capability"}, {"Area for improvement"}, {"Corrective action"}, {"Responsible"},
+                     {"Start – completion"}, {"Status"}},
+                    {}, {}};
+            for (const auto& a : in.actions) {
+                Text who{{a.organisation.empty() ? "unassigned" : a.organisation,
+                          a.organisation.empty() ? Style::muted : Style::plain}};
+                if (!a.owner.empty()) who.push_back({"POC: " + a.owner, Style::sub});
+                t.rows.push_back({{plain(std::to_string(a.number)),
                                    plain(a.capability.empty() ? "—" : names.capability(a.capability)),
-                                   plain(a.owner.empty() ? "unassigned" : a.owner), plain(or_dash(a.due)),
-                                   status_cell(a.status, false),
-                                   {{a.key + (a.source_seq ? " · #" + std::to_string(a.source_seq) : ""), Style::muted}}}});
+                                   plain(or_dash(a.area)),
+                                   {{a.text},
+                                    {"source: " + a.key + (a.source_seq ? " · #" + std::to_string(a.source_seq) : ""), Style::sub}},
+                                   who, dates(a), status_cell(a.status, false)}});
+            }
             s.blocks.push_back(t);
         }
+        attack_plan(s);
         if (in.earlier.empty()) return;
         int closed = 0;
         for (const auto& a : in.earlier) closed += a.status == ActionStatus::done;
@@ -423,6 +437,64 @@ struct Builder {
                                status_cell(a.status, true)}});
         s.blocks.push_back(t);
     }
+
+    static Text dates(const ImprovementAction& a) {
+        if (a.start.empty() && a.due.empty()) return {{"not scheduled", Style::muted}};
+        return plain((a.start.empty() ? "?" : a.start) + " – " + (a.due.empty() ? "?" : a.due));
+    }
+
+    // "A, B, C +2 more".
+    template <class T, class F>
+    static Text capped(const std::vector<T>& items, size_t limit, F&& label) {
+        Text t;
+        for (size_t i = 0; i < items.size() && i < limit; ++i) t.push_back({(i ? ", " : "") + label(items[i])});
+        if (items.size() > limit) t.push_back({" +" + std::to_string(items.size() - limit) + " more", Style::muted});
+        if (t.empty()) t.push_back({"none in the catalog", Style::muted});
+        return t;
+    }
+
+    void attack_plan(Section& s) {
+        s.blocks.push_back(Heading{"Closing the ATT&CK gaps"});
+        if (gaps.empty()) {
+            s.blocks.push_back(Paragraph{plain("No technique of the attack was missed or caught late."), ParagraphKind::empty});
+            return;
+        }
+        s.blocks.push_back(Paragraph{
+            plain("Each technique the defenders missed or caught late, with the ATT&CK detection strategies (DET) that "
+                  "detect it, the data components (DC) and log sources those rely on, and the mitigations (M) that "
+                  "apply, broadest first. The actions above take each detection strategy once and the fewest "
+                  "mitigations that cover every gap; the ATT&CK " + catalog().version +
+                  " catalog names the rest. `ttx report --format detections` writes them as a Navigator layer."),
+            ParagraphKind::note});
+        Table t{{{"Technique"}, {"Gap"}, {"Detection strategies"}, {"Relies on"}, {"Mitigations"}}, {}, {}};
+        for (const auto& g : gaps) {
+            Text tech{{g.technique, Style::code}, {" " + g.name}, {tactic_name(g.tactic, in.catalog), Style::sub}};
+            Text gap{{g.gap == "missed" ? "missed" : "caught late", g.gap == "missed" ? Style::bad : Style::fair},
+                     {g.why, Style::sub}};
+            Text dets = capped(g.detections, 3, [](const DetectionAdvice& d) { return d.id + " " + d.name; });
+            std::vector<NamedId> dcs;
+            std::vector<std::string> sources;
+            for (const auto& d : g.detections) {
+                for (const auto& dc : d.data_components)
+                    if (std::none_of(dcs.begin(), dcs.end(), [&](const NamedId& x) { return x.id == dc.id; }))
+                        dcs.push_back(dc);
+                for (const auto& src : d.log_sources)
+                    if (std::find(sources.begin(), sources.end(), src) == sources.end()) sources.push_back(src);
+            }
+            Text relies = capped(dcs, 5, [](const NamedId& x) { return x.id + " " + x.name; });
+            if (!sources.empty()) {
+                std::string line = "Log sources: ";
+                for (size_t i = 0; i < sources.size() && i < 3; ++i) line += (i ? "; " : "") + sources[i];
+                if (sources.size() > 3) line += " +" + std::to_string(sources.size() - 3) + " more";
+                relies.push_back({line, Style::sub});
+            }
+            Text mits = capped(g.mitigations, 4, [](const NamedId& m) { return m.id + " " + m.name; });
+            t.rows.push_back({{tech, gap, dets, relies, mits}});
+        }
+        s.blocks.push_back(t);
+    }
+
+    const attack::Catalog& catalog() const { return in.catalog ? *in.catalog : attack::builtin_catalog(); }
 
     void evaluation() {
         Section& s = section("evaluation", "8. Expectation evaluation", true);
