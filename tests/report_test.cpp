@@ -6,15 +6,20 @@
 #include <set>
 #include <sstream>
 
+#include <sqlite3.h>
+
+#include "sim/report/actions_store.hpp"
 #include "sim/report/detail.hpp"
 #include "sim/report/markdown_text.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/event_support.hpp"
+#include "tests/support.hpp"
 
 using namespace sim;
 using namespace sim::report;
 using nlohmann::json;
+using namespace ttx_test;
 
 namespace {
 
@@ -427,4 +432,92 @@ TEST_CASE("scenario Markdown through md4c: escaped HTML, no links or images, con
     CHECK(blocks[5].text == "portal logo");
     CHECK(blocks[6].kind == markdown::BlockKind::code);
     CHECK(blocks[6].text == "code line");
+}
+
+TEST_CASE("ttx actions: every HSEEP improvement-plan field round-trips; bad dates are named and change nothing") {
+    TempDir home("ttx-ip");
+    const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";
+    REQUIRE(run_ttx("run " + quote(sc + ".yaml") + " --decisions " + quote(sc + ".decisions.yaml"), home.path).rc == 0);
+    const json sessions = json::parse(run_ttx("sessions --format json", home.path).out);
+    REQUIRE(sessions.size() == 1);
+    const std::string id = sessions[0]["id"];
+
+    RunResult r = run_ttx("actions set " + id + " 2 --area 'Nobody owned the notification clock' --action "
+                          "'Name a DPO deputy' --capability regulatory --organisation 'Legal & Compliance' "
+                          "--poc 'Dana Cruz' --start 2030-01-10 --completion 2030-03-31 --status in-progress",
+                          home.path);
+    REQUIRE_MESSAGE(r.rc == 0, r.err);
+    auto action2 = [&] {
+        const json list = json::parse(run_ttx("actions list " + id + " --format json", home.path).out)["actions"];
+        for (const auto& a : list)
+            if (a["number"] == 2) return a;
+        return json();
+    };
+    json a = action2();
+    CHECK(a["area"] == "Nobody owned the notification clock");
+    CHECK(a["text"] == "Name a DPO deputy");
+    CHECK(a["capability"] == "regulatory");
+    CHECK(a["organisation"] == "Legal & Compliance");
+    CHECK(a["owner"] == "Dana Cruz");
+    CHECK(a["start"] == "2030-01-10");
+    CHECK(a["due"] == "2030-03-31");
+    CHECK(a["status"] == "in-progress");
+    // The report shows them in HSEEP's table.
+    const std::string md = run_ttx("report " + id + " --format md", home.path).out;
+    CHECK(md.find("Legal \\& Compliance") != std::string::npos);
+    CHECK(md.find("POC: Dana Cruz") != std::string::npos);
+    CHECK(md.find("2030-01-10 – 2030-03-31") != std::string::npos);
+
+    // Invalid input: exit 1, the field and value named, nothing changed.
+    r = run_ttx("actions set " + id + " 2 --start 2030-02-30", home.path);
+    CHECK(r.rc == 1);
+    CHECK(r.err.find("action 2: start date '2030-02-30' is not a calendar date") != std::string::npos);
+    r = run_ttx("actions set " + id + " 2 --start 2030-04-01", home.path);   // after the stored completion
+    CHECK(r.rc == 1);
+    CHECK(r.err.find("start date 2030-04-01 is after the completion date 2030-03-31") != std::string::npos);
+    r = run_ttx("actions set " + id + " 2 --action ''", home.path);
+    CHECK(r.rc == 1);
+    CHECK(r.err.find("corrective action cannot be empty") != std::string::npos);
+    CHECK(action2() == a);
+    // Clearing a date is allowed.
+    REQUIRE(run_ttx("actions set " + id + " 2 --start ''", home.path).rc == 0);
+    CHECK(action2()["start"].is_null());
+}
+
+TEST_CASE("an improvement-actions table from before the HSEEP fields stays readable and gains them") {
+    TempDir dir("ttx-ip-old");
+    const std::string db = dir.file("ttx.db");
+    const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";
+    REQUIRE(run_ttx("run " + quote(sc + ".yaml") + " --decisions " + quote(sc + ".decisions.yaml") + " --db " + quote(db))
+                .rc == 0);
+    Store store = Store::open(db);
+    const std::string id = store.list_sessions().front().id;
+    // The table as it was before (no area, organisation, start, edited), with one edited row.
+    REQUIRE(sqlite3_exec(store.db(), R"sql(
+        CREATE TABLE improvement_actions (
+            session_id TEXT NOT NULL REFERENCES sessions(id), number INTEGER NOT NULL, key TEXT NOT NULL,
+            source TEXT NOT NULL, text TEXT NOT NULL, capability TEXT NOT NULL DEFAULT '',
+            team TEXT NOT NULL DEFAULT '', expectation TEXT NOT NULL DEFAULT '', inject TEXT NOT NULL DEFAULT '',
+            source_seq INTEGER NOT NULL DEFAULT 0, owner TEXT NOT NULL DEFAULT '', due TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open', PRIMARY KEY (session_id, number), UNIQUE (session_id, key));)sql",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(store.db(),
+                         ("INSERT INTO improvement_actions (session_id, number, key, source, text, owner, due) VALUES ('" +
+                          id + "', 1, 'note:999', 'note', 'An old action', 'Sam', '2029-12-31')")
+                             .c_str(),
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    ActionStore actions(store);
+    auto list = actions.list(id);
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].text == "An old action");
+    CHECK(list[0].owner == "Sam");
+    CHECK(list[0].due == "2029-12-31");
+    CHECK(list[0].area.empty());
+    ActionEdit e;
+    e.organisation = "IT Operations";
+    REQUIRE(actions.update(id, 1, e));
+    // A sync keeps the edited old action (its note no longer exists) and adds the derived ones after it.
+    list = actions.sync(id, {});
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].organisation == "IT Operations");
 }
