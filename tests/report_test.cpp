@@ -434,13 +434,18 @@ TEST_CASE("scenario Markdown through md4c: escaped HTML, no links or images, con
     CHECK(blocks[6].text == "code line");
 }
 
+// The id of the one session `ttx run` recorded under XDG_DATA_HOME=home.
+std::string only_session(const std::filesystem::path& home) {
+    const auto sessions = Store::open((home / "ttx" / "ttx.db").string()).list_sessions();
+    REQUIRE(sessions.size() == 1);
+    return sessions.front().id;
+}
+
 TEST_CASE("ttx actions: every HSEEP improvement-plan field round-trips; bad dates are named and change nothing") {
     TempDir home("ttx-ip");
     const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";
     REQUIRE(run_ttx("run " + quote(sc + ".yaml") + " --decisions " + quote(sc + ".decisions.yaml"), home.path).rc == 0);
-    const json sessions = json::parse(run_ttx("sessions --format json", home.path).out);
-    REQUIRE(sessions.size() == 1);
-    const std::string id = sessions[0]["id"];
+    const std::string id = only_session(home.path);
 
     RunResult r = run_ttx("actions set " + id + " 2 --area 'Nobody owned the notification clock' --action "
                           "'Name a DPO deputy' --capability regulatory --organisation 'Legal & Compliance' "
@@ -520,4 +525,24 @@ TEST_CASE("an improvement-actions table from before the HSEEP fields stays reada
     list = actions.sync(id, {});
     REQUIRE(list.size() == 1);
     CHECK(list[0].organisation == "IT Operations");
+}
+
+TEST_CASE("ttx report --format pdf without chromium names the package, exits 1 and writes nothing") {
+    TempDir home("ttx-pdf");
+    const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";
+    REQUIRE(run_ttx("run " + quote(sc + ".yaml") + " --decisions " + quote(sc + ".decisions.yaml"), home.path).rc == 0);
+    const std::string id = only_session(home.path);
+    const auto out = home.path / "out";
+    std::filesystem::create_directory(out);
+    // A PATH with the shell's tools but no chromium.
+    const std::string saved = std::getenv("PATH") ? std::getenv("PATH") : "";
+    ::setenv("PATH", home.path.c_str(), 1);
+    const RunResult r = run_ttx("report " + id + " --format pdf -o " + quote((out / "aar.pdf").string()), home.path);
+    const RunResult r_dir = run_ttx("report " + id + " --format pdf -o " + quote(out.string()), home.path);
+    ::setenv("PATH", saved.c_str(), 1);
+    CHECK(r.rc == 1);
+    CHECK(r.err.find("install the Debian package chromium") != std::string::npos);
+    CHECK(r.err.find("nothing was written") != std::string::npos);
+    CHECK(r_dir.rc == 1);
+    CHECK(std::filesystem::is_empty(out));
 }
