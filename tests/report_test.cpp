@@ -546,3 +546,57 @@ TEST_CASE("ttx report --format pdf without chromium names the package, exits 1 a
     CHECK(r_dir.rc == 1);
     CHECK(std::filesystem::is_empty(out));
 }
+
+TEST_CASE("untrusted text: <script>, onerror= and javascript: in titles, bodies, artifacts, notes and rationales") {
+    Hostile h;
+    const std::string xss = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    h.sc.summary = "Read [this](javascript:alert(3)) and [that](https://example.org/x) or [mail](mailto:a@b.org) " + xss;
+    for (auto& i : h.sc.injects) {
+        i.title += " " + xss;
+        i.body = "Body [click](javascript:alert(4)) <a href=\"javascript:alert(5)\" onerror=\"x\">a</a> " + xss;
+        i.artifacts.push_back({ArtifactKind::note, "", xss + " [art](javascript:alert(6))", "", "label " + xss, {}});
+    }
+    for (auto& o : h.sc.objectives) o.text += " " + xss;
+    h.j.push_back({90, 2400, 0, ev::NoteAdded{"note " + xss + " [n](javascript:alert(7))", "Ana", "facilitator", true, "", ""}});
+    const auto card = scoring::score(h.sc, h.j);
+    const SessionMeta meta = meta_from_journal("s-0123456789ab", h.j);
+    ReportInput in{h.sc, h.j, meta, card, derive_actions(h.sc, h.j, card)};
+    in.feedback = {{"Was it " + xss + "?", 5, {4, 5}, {"free " + xss + " [f](javascript:alert(8))"}}};
+
+    auto lower = [](std::string s) {
+        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const std::string html = lower(render_html(in));
+    const std::string md = lower(render_markdown(in));
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("<a href=\"javascript") == std::string::npos);
+    CHECK(html.find("href=\"javascript") == std::string::npos);
+    // onerror= only as text: never inside a tag.
+    for (size_t at = html.find("onerror="); at != std::string::npos; at = html.find("onerror=", at + 1)) {
+        const size_t open = html.rfind('<', at), close = html.rfind('>', at);
+        CHECK((open == std::string::npos || (close != std::string::npos && close > open)));
+    }
+    CHECK(html.find("&lt;script&gt;") != std::string::npos);
+    CHECK(html.find("https://example.org/x") != std::string::npos);   // http(s) and mailto links survive as text
+    CHECK(html.find("mailto:a@b.org") != std::string::npos);
+    CHECK(html.find("javascript:alert(3)") == std::string::npos);     // the dropped link's address is gone
+    // Markdown: no raw HTML can open (every < is escaped), no javascript: link target.
+    for (size_t at = md.find('<'); at != std::string::npos; at = md.find('<', at + 1)) {
+        CAPTURE(md.substr(at, 20));
+        CHECK((at > 0 && md[at - 1] == '\\'));
+    }
+    // Escaped brackets (\]) make no link; an unescaped ]( never leads to javascript:.
+    for (size_t at = md.find("](javascript"); at != std::string::npos; at = md.find("](javascript", at + 1))
+        CHECK((at > 0 && md[at - 1] == '\\'));
+    CHECK(md.find("](https://example.org/x)") != std::string::npos);
+    CHECK(md.find("feedback") != std::string::npos);
+    // JSON and CSV keep the text as data: parseable, never interpreted.
+    const json doc = json::parse(render_json(in));
+    CHECK(doc["scenario"]["title"].get<std::string>().find("<script>") != std::string::npos);
+    for (const auto& row : parse_csv(render_decisions_csv(in)))
+        for (const auto& field : row) CHECK((field.empty() || std::string("=+-@").find(field[0]) == std::string::npos));
+    CHECK_NOTHROW(json::parse(render_navigator(in)));
+    CHECK_NOTHROW(json::parse(render_detections_layer(in)));
+}

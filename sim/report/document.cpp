@@ -57,6 +57,7 @@ struct Builder {
     Document d;
 
     const std::vector<TechniqueGap> gaps;
+    std::string outcome_text;           // status and ending, from cover()
 
     explicit Builder(const ReportInput& i) : in(i), c(i.card), names(i.scenario), gaps(technique_gaps(i)) {}
 
@@ -81,6 +82,7 @@ struct Builder {
                 if (e.id == c.ending && !e.title.empty()) title = e.title;
             status += " — " + title;
         }
+        outcome_text = status;
         d.meta = {{"Session", or_dash(m.id)},
                   {"Date", or_dash(format_wall(m.started_wall))},
                   {"Mode", c.mode + (c.mode == "purple" ? " (red + blue)" : "")},
@@ -92,7 +94,7 @@ struct Builder {
     }
 
     void summary() {
-        Section& s = section("summary", "1. Executive summary");
+        Section& s = section("summary", "Executive summary");
         const Readiness& r = c.readiness;
         Gauge g;
         g.index = r.index;
@@ -143,10 +145,104 @@ struct Builder {
             }
             s.blocks.push_back(Paragraph{t, ParagraphKind::note});
         }
+        Text outcome{{"Outcome: ", Style::strong}, {outcome_text}};
+        s.blocks.push_back(Paragraph{outcome});
+        Findings top;
+        top.none = "None recorded.";
+        for (size_t i = 0; i < c.strengths.size() && i < 3; ++i) top.strengths.push_back(finding(c.strengths[i]));
+        for (size_t i = 0; i < c.improvements.size() && i < 3; ++i) top.improvements.push_back(finding(c.improvements[i]));
+        s.blocks.push_back(Heading{"Top strengths and areas for improvement"});
+        s.blocks.push_back(top);
+        decisions_that_mattered(s);
+    }
+
+    // Decisions whose option rated an expectation, in the order they were taken.
+    void decisions_that_mattered(Section& s) {
+        std::vector<const ExpectationResult*> rated;
+        for (const auto& e : c.expectations)
+            if (e.given_source == "option" && e.final_rating && e.decision_seq) rated.push_back(&e);
+        if (rated.empty()) return;
+        std::stable_sort(rated.begin(), rated.end(),
+                         [](const ExpectationResult* a, const ExpectationResult* b) { return a->decision_seq < b->decision_seq; });
+        std::map<std::int64_t, std::string> rationale;
+        for (const auto& ev : in.journal)
+            if (const auto* dm = ev.get<ev::DecisionRecorded>()) rationale[ev.seq] = dm->rationale;
+        s.blocks.push_back(Heading{"Decisions that mattered"});
+        Table t{{{"#", true}, {"Decision"}, {"On"}, {"Effect"}}, {}, {}};
+        for (size_t i = 0; i < rated.size() && i < 5; ++i) {
+            const auto& e = *rated[i];
+            Text what{{names.option_label(e.inject, e.decision_option)}};
+            if (const auto r = rationale.find(e.decision_seq); r != rationale.end() && !r->second.empty())
+                what.push_back({"“" + r->second + "”", Style::sub});
+            t.rows.push_back({{plain(std::to_string(e.decision_seq)), what, plain(names.inject_title(e.inject)),
+                               {{std::string(to_string(e.action)) + " by " + names.by(e.by) + ": "}, rating(e.final_rating)}}});
+        }
+        s.blocks.push_back(t);
+    }
+
+    void overview() {
+        const Scenario& sc = in.scenario;
+        Section& s = section("overview", "Exercise overview");
+        Table t{{{"Item"}, {"Detail"}}, {}, {}};
+        t.rows.push_back({{plain("Exercise"), plain(scenario_title() + " (" + sc.id + " v" + sc.version + ")")}});
+        t.rows.push_back({{plain("Date"), plain(or_dash(format_wall(in.meta.started_wall)))}});
+        t.rows.push_back({{plain("Type"), plain("Discussion-based cyber tabletop, " + c.mode + " mode" +
+                                               (in.meta.practice ? " (practice)" : ""))}});
+        std::string teams;
+        for (const auto& tm : sc.teams) teams += (teams.empty() ? "" : ", ") + (tm.name.empty() ? tm.id : tm.name);
+        t.rows.push_back({{plain("Participating teams"), plain(or_dash(teams))}});
+        std::string caps;
+        for (const auto& cap : sc.capabilities) caps += (caps.empty() ? "" : ", ") + names.capability(cap.id);
+        t.rows.push_back({{plain("Capabilities"), plain(or_dash(caps))}});
+        std::string stages;
+        for (const auto& st : sc.stages) stages += (stages.empty() ? "" : " → ") + tactic_name(st.tactic, in.catalog);
+        t.rows.push_back({{plain("Threat"), plain(std::to_string(sc.stages.size()) + " attack stages: " + or_dash(stages))}});
+        s.blocks.push_back(t);
+        if (!sc.objectives.empty()) {
+            s.blocks.push_back(Heading{"Objectives"});
+            Table o{{{"#", true}, {"Objective"}, {"Capability"}}, {}, {}};
+            for (size_t i = 0; i < sc.objectives.size(); ++i)
+                o.rows.push_back({{plain(std::to_string(i + 1)), plain(sc.objectives[i].text),
+                                   plain(names.capability(sc.objectives[i].capability))}});
+            s.blocks.push_back(o);
+        }
+    }
+
+    void feedback() {
+        if (in.feedback.empty()) return;
+        Section& s = section("feedback", "Participant feedback");
+        Table t{{{"Question"}, {"Answers", true}, {"Mean", true}, {"Spread"}}, {}, {}};
+        std::vector<std::string> comments;
+        for (const auto& q : in.feedback) {
+            if (!q.scale_answers.empty()) {
+                std::vector<int> counts(static_cast<size_t>(std::max(q.scale_max, 1)), 0);
+                double sum = 0;
+                for (int a : q.scale_answers) {
+                    sum += a;
+                    if (a >= 1 && a <= q.scale_max) ++counts[static_cast<size_t>(a - 1)];
+                }
+                std::string spread;
+                for (size_t i = 0; i < counts.size(); ++i)
+                    spread += (i ? " · " : "") + std::to_string(i + 1) + ": " + std::to_string(counts[i]);
+                t.rows.push_back({{plain(q.question), plain(std::to_string(q.scale_answers.size())),
+                                   plain(num(sum / static_cast<double>(q.scale_answers.size())) + " / " +
+                                         std::to_string(q.scale_max)),
+                                   {{spread, Style::muted}}}});
+            }
+            for (const auto& text : q.free_text)
+                if (!text.empty()) comments.push_back(q.question + " — “" + text + "”");
+        }
+        if (!t.rows.empty()) s.blocks.push_back(t);
+        if (!comments.empty()) {
+            s.blocks.push_back(Heading{"Comments"});
+            s.blocks.push_back(Table{{{"Comment"}}, {}, {}});
+            auto& list = std::get<Table>(s.blocks.back());
+            for (const auto& text : comments) list.rows.push_back({{plain(text)}});
+        }
     }
 
     void killchain() {
-        Section& s = section("killchain", "2. Attack progression on the kill chain");
+        Section& s = section("killchain", "Attack progression on the kill chain");
         const DetectionDepth& dp = c.depth;
         Ribbon r;
         for (size_t i = 0; i < in.scenario.stages.size(); ++i) {
@@ -188,7 +284,7 @@ struct Builder {
     }
 
     void readiness() {
-        Section& s = section("readiness", "3. Readiness index");
+        Section& s = section("readiness", "Readiness index");
         s.blocks.push_back(Paragraph{plain("The index is a weighted mean of the components that have data; components "
                                            "without data are left out and the remaining weights rescaled. Maturity: "
                                            "1 Initial <40, 2 Developing <55, 3 Defined <70, 4 Managed <85, 5 Optimized ≥85.")});
@@ -232,7 +328,7 @@ struct Builder {
     }
 
     void capabilities() {
-        Section& s = section("capabilities", "4. Objectives and capabilities");
+        Section& s = section("capabilities", "Objectives and capabilities");
         if (!c.objectives.empty()) {
             Table t{{{"Objective"}, {"Capability"}, {"Weight", true}, {"Ratings"}, {"Score", true}, {"Result"}}, {}, {}};
             for (size_t i = 0; i < c.objectives.size(); ++i) {
@@ -267,10 +363,37 @@ struct Builder {
         Table t{group_columns("Capability"), {}, {}};
         for (const auto& g : c.capabilities) t.rows.push_back(group_row(g));
         s.blocks.push_back(t);
+        analysis(s);
+    }
+
+    // HSEEP's analysis of capabilities: per objective, its strengths and areas
+    // for improvement (the findings on its expectations), then those on
+    // capabilities no objective covers.
+    void analysis(Section& s) {
+        auto objective_of = [&](const Finding& f) -> std::string {
+            const ExpectationResult* e = f.expectation.empty() ? nullptr : c.expectation(f.expectation);
+            return e ? e->objective : std::string();
+        };
+        for (size_t i = 0; i < c.objectives.size() && i < in.scenario.objectives.size(); ++i) {
+            const Objective& o = in.scenario.objectives[i];
+            Findings f;
+            for (const auto& x : c.strengths)
+                if (objective_of(x) == o.id) f.strengths.push_back(finding(x));
+            for (const auto& x : c.improvements)
+                if (objective_of(x) == o.id) f.improvements.push_back(finding(x));
+            Style style = Style::plain;
+            const char* result = objective_result(c.objectives[i].stats.score, style);
+            s.blocks.push_back(Heading{"Objective " + std::to_string(i + 1) + ": " + o.text});
+            s.blocks.push_back(Paragraph{{{"Capability: "}, {names.capability(o.capability), Style::strong},
+                                          {" · result: "}, {result, style},
+                                          {" · score " + sc(c.objectives[i].stats.score)}},
+                                         ParagraphKind::note});
+            s.blocks.push_back(f);
+        }
     }
 
     void metrics() {
-        Section& s = section("metrics", "5. Time metrics and alert quality");
+        Section& s = section("metrics", "Time metrics and alert quality");
         s.blocks.push_back(Paragraph{plain("Exercise-clock time from the first malicious inject (" + clock_or_dash(c.start) +
                                            ") to the first evidence of each response; # is the evidence's event."),
                                      ParagraphKind::note});
@@ -383,7 +506,7 @@ struct Builder {
     }
 
     void findings() {
-        Section& s = section("findings", "6. Strengths and areas for improvement", true);
+        Section& s = section("findings", "Strengths and areas for improvement", true);
         Findings f;
         for (const auto& x : c.strengths) f.strengths.push_back(finding(x));
         for (const auto& x : c.improvements) f.improvements.push_back(finding(x));
@@ -397,7 +520,7 @@ struct Builder {
     }
 
     void plan() {
-        Section& s = section("plan", "7. Improvement plan");
+        Section& s = section("plan", "Improvement plan");
         s.blocks.push_back(Paragraph{plain("The plan in HSEEP's form: one row per corrective action, with the area for "
                                            "improvement it answers. Organisation, point of contact, dates and status are "
                                            "kept with `ttx actions set` or in the console's improvement-plan view."),
@@ -497,7 +620,7 @@ struct Builder {
     const attack::Catalog& catalog() const { return in.catalog ? *in.catalog : attack::builtin_catalog(); }
 
     void evaluation() {
-        Section& s = section("evaluation", "8. Expectation evaluation", true);
+        Section& s = section("evaluation", "Expectation evaluation", true);
         s.blocks.push_back(Paragraph{plain("Every expectation of the scenario, with the rating given, when the team "
                                            "responded, and what counts after timeliness. “↓ late” marks a response after "
                                            "the deadline, which drops the rating one level. Event numbers (#) refer to "
@@ -560,7 +683,7 @@ struct Builder {
     }
 
     void timeline() {
-        Section& s = section("timeline", "9. Timeline of injects and decisions", true);
+        Section& s = section("timeline", "Timeline of injects and decisions", true);
         // Every journal starts with session.started, which has a line.
         if (in.journal.empty()) {
             s.blocks.push_back(Paragraph{plain("The journal is empty."), ParagraphKind::empty});
@@ -612,6 +735,7 @@ Document build_document(const ReportInput& in) {
     Builder b(in);
     b.cover();
     b.summary();
+    b.overview();
     b.killchain();
     b.readiness();
     b.capabilities();
@@ -622,8 +746,13 @@ Document build_document(const ReportInput& in) {
     b.plan();
     b.evaluation();
     b.timeline();
+    b.feedback();
     b.method();
     b.footer();
+    // Numbered in the order they appear; the appendix is not.
+    int n = 0;
+    for (auto& sec : b.d.sections)
+        if (sec.id != "method") sec.title = std::to_string(++n) + ". " + sec.title;
     return std::move(b.d);
 }
 

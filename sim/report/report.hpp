@@ -96,6 +96,16 @@ struct ImprovementAction {
 
 // ---- rendering ---------------------------------------------------------------------
 
+// One question of the participant feedback form with every answer given: the
+// scale answers (1..scale_max) and the free-text ones. The journal carries
+// them; the report summarises them (nothing when the vector is empty).
+struct FeedbackSummaryInput {
+    std::string question;
+    int scale_max = 5;                  // answers are 1..scale_max (0: a free-text question)
+    std::vector<int> scale_answers;
+    std::vector<std::string> free_text;
+};
+
 struct ReportInput {
     const Scenario& scenario;
     const Journal& journal;
@@ -104,6 +114,7 @@ struct ReportInput {
     std::vector<ImprovementAction> actions = {};   // this session's improvement plan
     std::vector<ImprovementAction> earlier = {};   // earlier sessions' actions for the same teams
     const attack::Catalog* catalog = nullptr;      // names tactics/techniques; built-in if null
+    std::vector<FeedbackSummaryInput> feedback = {};   // participant feedback, per question
 };
 
 // ---- the improvement plan grounded in ATT&CK ------------------------------------------
