@@ -169,13 +169,21 @@ struct Builder {
             if (const auto* dm = ev.get<ev::DecisionRecorded>()) rationale[ev.seq] = dm->rationale;
         s.blocks.push_back(Heading{"Decisions that mattered"});
         Table t{{{"#", true}, {"Decision"}, {"On"}, {"Effect"}}, {}, {}};
-        for (size_t i = 0; i < rated.size() && i < 5; ++i) {
-            const auto& e = *rated[i];
+        std::int64_t last = -1;
+        for (const auto* ep : rated) {
+            const auto& e = *ep;
+            Text effect{{std::string(to_string(e.action)) + " by " + names.by(e.by) + ": "}, rating(e.final_rating)};
+            if (e.decision_seq == last) {   // one decision rating several expectations: one row
+                t.rows.back().cells[3].push_back({" · "});
+                t.rows.back().cells[3].insert(t.rows.back().cells[3].end(), effect.begin(), effect.end());
+                continue;
+            }
+            if (t.rows.size() == 5) break;
+            last = e.decision_seq;
             Text what{{names.option_label(e.inject, e.decision_option)}};
             if (const auto r = rationale.find(e.decision_seq); r != rationale.end() && !r->second.empty())
                 what.push_back({"“" + r->second + "”", Style::sub});
-            t.rows.push_back({{plain(std::to_string(e.decision_seq)), what, plain(names.inject_title(e.inject)),
-                               {{std::string(to_string(e.action)) + " by " + names.by(e.by) + ": "}, rating(e.final_rating)}}});
+            t.rows.push_back({{plain(std::to_string(e.decision_seq)), what, plain(names.inject_title(e.inject)), effect}});
         }
         s.blocks.push_back(t);
     }
