@@ -1,7 +1,8 @@
 // cli/cmd_actions.cpp — `ttx actions list|set`: the improvement plan of a session.
 //
 //   ttx actions list SESSION [--format table|csv|json]
-//   ttx actions set SESSION ACTION [--owner NAME] [--due YYYY-MM-DD] [--status open|in-progress|done]
+//   ttx actions set SESSION ACTION [--area TEXT] [--action TEXT] [--capability ID] [--organisation ORG]
+//                   [--owner POC] [--start YYYY-MM-DD] [--due YYYY-MM-DD] [--status open|in-progress|done]
 //
 // Both first bring the stored plan up to date with the session's scores (an
 // expectation rated M or U, or a note marked as an action, becomes an action),
@@ -20,9 +21,10 @@ struct Options {
     std::string db;
     std::string format = "table";
     std::int64_t number = 0;
-    std::optional<std::string> owner;
-    std::optional<std::string> due;
+    std::optional<std::string> owner;          // point of contact
+    std::optional<std::string> due;            // completion date
     std::optional<std::string> status;
+    std::optional<std::string> area, action, capability, organisation, start;
 };
 
 // Loads the session and syncs its plan; nullopt after printing why.
@@ -47,68 +49,83 @@ int list(const Options& o) {
     if (o.format == "json") {
         nlohmann::json list = nlohmann::json::array();
         for (const auto& a : *plan)
-            list.push_back({{"number", a.number}, {"key", a.key}, {"source", a.source}, {"text", a.text},
-                            {"capability", a.capability}, {"team", a.team}, {"owner", a.owner},
+            list.push_back({{"number", a.number}, {"key", a.key}, {"source", a.source}, {"area", a.area},
+                            {"text", a.text}, {"capability", a.capability}, {"team", a.team},
+                            {"organisation", a.organisation}, {"owner", a.owner},
+                            {"start", a.start.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.start)},
                             {"due", a.due.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.due)},
                             {"status", to_string(a.status)}});
         std::cout << nlohmann::json{{"session", o.session}, {"actions", list}}.dump(
                          2, ' ', false, nlohmann::json::error_handler_t::replace)
                   << "\n";
     } else if (o.format == "csv") {
-        std::cout << sim::report::csv_row({"number", "status", "owner", "due", "capability", "team", "action", "source"});
+        // HSEEP's improvement-plan columns, then ttx's own.
+        std::cout << sim::report::csv_row({"number", "capability", "area", "action", "organisation", "owner", "start",
+                                           "due", "status", "team", "source"});
         for (const auto& a : *plan)
-            std::cout << sim::report::csv_row({std::to_string(a.number), to_string(a.status), a.owner, a.due,
-                                               a.capability, a.team, a.text, a.key});
+            std::cout << sim::report::csv_row({std::to_string(a.number), a.capability, a.area, a.text, a.organisation,
+                                               a.owner, a.start, a.due, to_string(a.status), a.team, a.key});
     } else {
         if (plan->empty()) {
             std::cout << "No improvement actions for " << o.session
                       << ": nothing was rated M or U and no note was marked as an action.\n";
             return cli::kExitOk;
         }
-        std::cout << fmt::format("{:>3}  {:<11}  {:<16}  {:<10}  {:<14}  {}\n", "#", "STATUS", "OWNER", "DUE",
-                                 "CAPABILITY", "ACTION");
+        std::cout << fmt::format("{:>3}  {:<11}  {:<16}  {:<10}  {:<10}  {:<14}  {}\n", "#", "STATUS", "OWNER", "START",
+                                 "DUE", "CAPABILITY", "ACTION");
         for (const auto& a : *plan)
-            std::cout << fmt::format("{:>3}  {:<11}  {:<16}  {:<10}  {:<14}  {}\n", a.number, to_string(a.status),
-                                     a.owner.empty() ? "-" : one_line(a.owner), a.due.empty() ? "-" : a.due,
+            std::cout << fmt::format("{:>3}  {:<11}  {:<16}  {:<10}  {:<10}  {:<14}  {}\n", a.number,
+                                     to_string(a.status), a.owner.empty() ? "-" : one_line(a.owner),
+                                     a.start.empty() ? "-" : a.start, a.due.empty() ? "-" : a.due,
                                      a.capability.empty() ? "-" : a.capability, one_line(a.text));
     }
     return cli::kExitOk;
 }
 
 int set(const Options& o) {
-    if (!o.owner && !o.due && !o.status)
-        throw cli::UsageError("nothing to change: give --owner, --due and/or --status");
-    if (o.owner) {
-        if (o.owner->size() > 200) throw cli::UsageError("--owner is longer than 200 characters");
-        for (char c : *o.owner)
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-                throw cli::UsageError("--owner must be plain text without control characters");
-    }
-    if (o.due && !o.due->empty() && !sim::report::valid_date(*o.due))
-        throw cli::UsageError(fmt::format("--due '{}' is not a date like 2025-06-30 (YYYY-MM-DD); use --due '' to clear it",
-                                          *o.due));
-    std::optional<sim::report::ActionStatus> status;
+    sim::report::ActionEdit edit;
+    edit.area = o.area;
+    edit.action = o.action;
+    edit.capability = o.capability;
+    edit.organisation = o.organisation;
+    edit.contact = o.owner;
+    edit.start = o.start;
+    edit.completion = o.due;
     if (o.status) {
-        status = sim::report::parse_action_status(*o.status);
-        if (!status) throw cli::UsageError(fmt::format("--status '{}' is not open, in-progress or done", *o.status));
+        edit.status = sim::report::parse_action_status(*o.status);
+        if (!edit.status) throw cli::UsageError(fmt::format("--status '{}' is not open, in-progress or done", *o.status));
     }
+    if (edit.empty())
+        throw cli::UsageError("nothing to change: give --area, --action, --capability, --organisation, --owner, "
+                              "--start, --due and/or --status");
 
     sim::service::Workspace ws = cli::open_workspace(o.db);
     auto plan = synced(ws, o);
     if (!plan) return cli::kExitInvalid;
-    sim::report::ActionStore actions(ws.store());
-    if (!actions.update(o.session, o.number, o.owner, o.due, status)) {
+    const sim::report::ImprovementAction* current = nullptr;
+    for (const auto& a : *plan)
+        if (a.number == o.number) current = &a;
+    if (!current) {
         std::cerr << fmt::format("ttx: error: session {} has no action {}{}\n", o.session, o.number,
                                  plan->empty() ? " (it has no actions)"
                                                : fmt::format(" (its actions are numbered {} to {}; `ttx actions list {}`)",
                                                              plan->front().number, plan->back().number, o.session));
         return cli::kExitInvalid;
     }
+    // Checked against the stored action, so a start after its stored completion date is caught too.
+    if (const std::string why = sim::report::check_edit(edit, *current); !why.empty()) {
+        std::cerr << fmt::format("ttx: error: session {}, action {}: {}\n", o.session, o.number, why);
+        return cli::kExitInvalid;
+    }
+    sim::report::ActionStore actions(ws.store());
+    actions.update(o.session, o.number, edit);
     for (const auto& a : actions.list(o.session))
         if (a.number == o.number)
-            std::cout << fmt::format("action {}: {} · owner {} · due {} · {}\n", a.number, sim::report::to_string(a.status),
-                                     a.owner.empty() ? "-" : one_line(a.owner), a.due.empty() ? "-" : a.due,
-                                     one_line(a.text));
+            std::cout << fmt::format("action {}: {} · {} · POC {} · {} – {} · {}\n", a.number,
+                                     sim::report::to_string(a.status),
+                                     a.organisation.empty() ? "no organisation" : one_line(a.organisation),
+                                     a.owner.empty() ? "-" : one_line(a.owner), a.start.empty() ? "-" : a.start,
+                                     a.due.empty() ? "-" : a.due, one_line(a.text));
     return cli::kExitOk;
 }
 
@@ -120,13 +137,18 @@ const bool registered = cli::register_command({"actions", "List and update a ses
         l->add_option("session", o->session, "Session id (s-…)")->required();
         l->add_option("--format", o->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
         l->add_option("--db", o->db, "Journal database (default: $XDG_DATA_HOME/ttx/ttx.db)");
-        CLI::App* s = app.add_subcommand("set", "Assign an owner, a due date or a status to an action");
+        CLI::App* s = app.add_subcommand("set", "Edit an action's improvement-plan fields (HSEEP)");
         s->add_option("session", o->session, "Session id (s-…)")->required();
         s->add_option("action", o->number, "Action number, as `ttx actions list` shows it")
             ->required()
             ->check(CLI::PositiveNumber);
-        s->add_option("--owner", o->owner, "Who is responsible");
-        s->add_option("--due", o->due, "Due date, YYYY-MM-DD ('' clears it)");
+        s->add_option("--area", o->area, "Area for improvement (the issue the action answers)");
+        s->add_option("--action", o->action, "Corrective action (replaces the derived text)");
+        s->add_option("--capability", o->capability, "Capability it improves");
+        s->add_option("--organisation,--organization", o->organisation, "Primary responsible organisation");
+        s->add_option("--owner,--poc", o->owner, "Point of contact");
+        s->add_option("--start", o->start, "Start date, YYYY-MM-DD ('' clears it)");
+        s->add_option("--due,--completion", o->due, "Completion date, YYYY-MM-DD ('' clears it)");
         s->add_option("--status", o->status, "open, in-progress or done")
             ->check(CLI::IsMember({"open", "in-progress", "done"}));
         s->add_option("--db", o->db, "Journal database (default: $XDG_DATA_HOME/ttx/ttx.db)");

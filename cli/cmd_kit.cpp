@@ -8,20 +8,17 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
-#include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/command.hpp"
+#include "cli/pdf.hpp"
 #include "sim/kit/kit.hpp"
 
 namespace {
@@ -33,89 +30,6 @@ struct Options {
     std::string out;
     std::string format = "html";
 };
-
-constexpr int kChromiumSeconds = 120;   // per document; a hung browser must not hang `ttx`
-
-// The chromium executable on PATH, or "" when there is none.
-std::string find_chromium() {
-    const char* path = std::getenv("PATH");
-    if (!path) return {};
-    std::string dirs = path;
-    for (std::size_t start = 0; start <= dirs.size();) {
-        const std::size_t end = std::min(dirs.find(':', start), dirs.size());
-        const std::string dir = dirs.substr(start, end - start);
-        start = end + 1;
-        if (dir.empty()) continue;
-        const std::string candidate = dir + "/chromium";
-        if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    }
-    return {};
-}
-
-// file:// URL of an absolute path, percent-encoding all but unreserved bytes.
-std::string file_url(const fs::path& p) {
-    std::string url = "file://";
-    for (unsigned char c : p.string()) {
-        if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
-            url += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            url += buf;
-        }
-    }
-    return url;
-}
-
-// Prints `html` to `pdf` with headless Chromium; "" on success, else why not.
-std::string print_pdf(const std::string& chromium, const fs::path& html, const fs::path& pdf, const fs::path& profile) {
-    std::vector<std::string> args = {chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                     "--disable-background-networking", "--disable-component-update",
-                                     "--disable-sync", "--no-pdf-header-footer",
-                                     "--user-data-dir=" + profile.string(), "--print-to-pdf=" + pdf.string(),
-                                     file_url(html)};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const pid_t pid = ::fork();
-    if (pid < 0) return std::string("cannot start chromium: ") + std::strerror(errno);
-    if (pid == 0) {
-        ::setpgid(0, 0);                // so a timeout can stop its helper processes too
-        const int null = ::open("/dev/null", O_RDWR);
-        if (null >= 0) {
-            ::dup2(null, 0);
-            ::dup2(null, 1);
-            ::dup2(null, 2);
-        }
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
-    int status = 0;
-    for (int waited_ms = 0;; waited_ms += 100) {
-        const pid_t r = ::waitpid(pid, &status, WNOHANG);
-        if (r == pid) break;
-        if (r < 0) return std::string("waiting for chromium failed: ") + std::strerror(errno);
-        if (waited_ms >= kChromiumSeconds * 1000) {
-            ::kill(-pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            return "chromium did not finish printing " + html.filename().string() + " within " +
-                   std::to_string(kChromiumSeconds) + " s";
-        }
-        const timespec tick{0, 100'000'000};
-        ::nanosleep(&tick, nullptr);
-    }
-    std::error_code ec;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || fs::file_size(pdf, ec) == 0 || ec)
-        return "chromium could not print " + html.filename().string() + " (exit status " +
-               std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")";
-    return {};
-}
-
-// A folder made with mkdtemp from `pattern` (ending in XXXXXX); "" on failure.
-std::string make_temp_dir(const fs::path& pattern) {
-    std::string t = pattern.string();
-    return ::mkdtemp(t.data()) ? t : std::string{};
-}
 
 // DIR may be replaced when it does not exist, is an empty folder, or holds an
 // earlier kit (its index.html carries the kit's generator tag).
@@ -144,11 +58,9 @@ int fail(const std::string& msg) {
 int run(const Options& o) {
     std::string chromium;
     if (o.format == "pdf") {
-        chromium = find_chromium();
+        chromium = cli::find_chromium();
         if (chromium.empty())
-            return fail("--format pdf prints with headless Chromium, which is not installed (no `chromium` on "
-                        "PATH): install the Debian package chromium (apt-get install chromium), or use --format html; "
-                        "nothing was written");
+            return fail(cli::kNoChromium + std::string("; nothing was written"));
     }
 
     const sim::service::Workspace ws = cli::open_workspace();
@@ -163,7 +75,7 @@ int run(const Options& o) {
     if (!replaceable(out, why)) return fail(why);
     std::error_code ec;
     fs::create_directories(out.parent_path(), ec);
-    const std::string tmp = make_temp_dir(out.parent_path() / ("." + out.filename().string() + ".tmp-XXXXXX"));
+    const std::string tmp = cli::make_temp_dir(out.parent_path() / ("." + out.filename().string() + ".tmp-XXXXXX"));
     if (tmp.empty())
         return fail("cannot write the kit to " + out.string() + ": cannot create a folder in " +
                     out.parent_path().string() + " (" + std::strerror(errno) + ")");
@@ -183,13 +95,13 @@ int run(const Options& o) {
         if (!f) return fail("cannot write " + (fs::path(tmp) / d.file).string() + "; no kit written");
     }
     if (!chromium.empty()) {
-        const std::string profile = make_temp_dir(fs::temp_directory_path() / "ttx-chromium-XXXXXX");
+        const std::string profile = cli::make_temp_dir(fs::temp_directory_path() / "ttx-chromium-XXXXXX");
         if (profile.empty()) return fail("cannot create a temporary Chromium profile folder; no kit written");
         Cleanup profile_cleanup{profile};
         for (const auto& d : docs) {
             if (d.file == "index.html") continue;
             const fs::path html = fs::path(tmp) / d.file;
-            const std::string err = print_pdf(chromium, html, fs::path(html).replace_extension(".pdf"), profile);
+            const std::string err = cli::print_pdf(chromium, html, fs::path(html).replace_extension(".pdf"), profile);
             if (!err.empty()) return fail(err + "; no kit written");
         }
     }
@@ -199,7 +111,7 @@ int run(const Options& o) {
     // Into place: an earlier kit is moved aside first and removed after.
     std::string old;
     if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
-        old = make_temp_dir(out.parent_path() / ("." + out.filename().string() + ".old-XXXXXX"));
+        old = cli::make_temp_dir(out.parent_path() / ("." + out.filename().string() + ".old-XXXXXX"));
         if (old.empty() || ::rename(out.c_str(), old.c_str()) != 0)
             return fail("cannot replace the earlier kit in " + out.string() + " (" + std::strerror(errno) + ")");
     }

@@ -141,7 +141,7 @@ TEST_CASE("ttx actions: the plan comes from M/U ratings and action notes, owner,
     CHECK(list[0]["status"] == "done");
     CHECK(list[0]["number"] == 1);
 
-    CHECK(lab.ttx("actions set " + lab.late + " 1 --due 2030-02-30").code == 2);     // not a real date
+    CHECK(lab.ttx("actions set " + lab.late + " 1 --due 2030-02-30").code == 1);     // not a real date: invalid input
     CHECK(lab.ttx("actions set " + lab.late + " 1 --status finished").code == 2);
     CHECK(lab.ttx("actions set " + lab.late + " 1").code == 2);                      // nothing to change
     CHECK(lab.ttx("actions set " + lab.late + " 0 --status done").code == 2);

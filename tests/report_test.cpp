@@ -1,17 +1,25 @@
 // tests/report_test.cpp — after-action outputs: escaping, structure, CSV rules, JSON schema.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
+#include <sqlite3.h>
+
+#include "sim/report/actions_store.hpp"
+#include "sim/report/detail.hpp"
 #include "sim/report/markdown_text.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
 #include "tests/event_support.hpp"
+#include "tests/support.hpp"
 
 using namespace sim;
 using namespace sim::report;
 using nlohmann::json;
+using namespace ttx_test;
 
 namespace {
 
@@ -162,7 +170,7 @@ TEST_CASE("Markdown report: the same content, escaped") {
     CHECK(md.find("\\\"go\\\"") != std::string::npos);
     CHECK(md.find("\\*bold\\*") != std::string::npos);
     CHECK(md.find("\\[link\\]") != std::string::npos);
-    CHECK(md.find("## 7. Improvement plan") != std::string::npos);
+    CHECK(md.find("## 8. Improvement plan") != std::string::npos);   // after the exercise overview (2.)
     CHECK(md.find("**Readiness index: 69.4 / 100") != std::string::npos);
     // every table row has the header's number of unescaped pipes
     std::istringstream lines(md);
@@ -239,8 +247,12 @@ TEST_CASE("JSON report: schema ttx-report/1 with the scorecard and its sources")
     CHECK(s["metrics"]["detect"]["seconds"] == 120);
     CHECK(s["depth"]["detected"] == 0);
     CHECK(s["purple"]["coverage"].is_null());
-    CHECK(doc["actions"].size() == 1);                           // contain-lsass ended at M
+    REQUIRE(doc["actions"].size() >= 2);                         // contain-lsass ended at M, then ATT&CK's
     CHECK(doc["actions"][0]["key"] == "exp:contain-lsass");
+    CHECK(doc["actions"][0]["area"].get<std::string>().find("in time") != std::string::npos);
+    for (size_t i = 1; i < doc["actions"].size(); ++i) CHECK(doc["actions"][i]["source"] == "attack");
+    REQUIRE(doc["attack_gaps"].is_array());
+    CHECK_FALSE(doc["attack_gaps"].empty());
 }
 
 TEST_CASE("improvement actions come from M/U ratings and action notes") {
@@ -255,6 +267,8 @@ TEST_CASE("improvement actions come from M/U ratings and action notes") {
     j.push_back({21, 2400, 0, ev::NoteAdded{"Buy a better coffee machine", "Ana", "facilitator", true, "", ""}});
 
     auto actions = derive_actions(sc, j, scoring::score(sc, j));
+    // The ATT&CK-grounded actions come last (their own test below).
+    while (!actions.empty() && actions.back().source == "attack") actions.pop_back();
     REQUIRE(actions.size() == 4);
     CHECK(actions[0].key == "exp:contain-lsass");
     CHECK(actions[0].capability == "containment");
@@ -270,6 +284,60 @@ TEST_CASE("improvement actions come from M/U ratings and action notes") {
     CHECK(actions[2].capability == "containment");
     CHECK(actions[3].key == "note:21");
     CHECK(actions[3].capability.empty());
+}
+
+TEST_CASE("ATT&CK improvement plan: every missed or late technique gets catalogued DET and M ids, proposed once") {
+    const Scenario sc = load_fixture_scenario();
+    const Journal j = load_fixture_journal();
+    const auto card = scoring::score(sc, j);
+    const SessionMeta meta = meta_from_journal("s-0123456789ab", j);
+    const ReportInput in{sc, j, meta, card};
+    const attack::Catalog& cat = attack::builtin_catalog();
+    const auto gaps = technique_gaps(in);
+    REQUIRE_FALSE(gaps.empty());
+    const auto actions = derive_actions(sc, j, card);
+    std::set<std::string> keys;
+    for (const auto& a : actions) CHECK(keys.insert(a.key).second);   // deduplicated
+    std::string plan_text;
+    for (const auto& a : actions) plan_text += a.text + "\n";
+    const json doc = json::parse(render_json({sc, j, meta, card, actions}));
+    const std::string md = render_markdown({sc, j, meta, card, actions});
+    for (const auto& g : gaps) {
+        CAPTURE(g.technique);
+        // Every technique the outcomes call missed (or late) is here, with ids the catalog has.
+        REQUIRE_FALSE(g.detections.empty());
+        REQUIRE_FALSE(g.mitigations.empty());
+        for (const auto& d : g.detections) {
+            const attack::DetectionStrategy* det = cat.detection_strategy(d.id);
+            REQUIRE(det);
+            CHECK(d.name == det->name);
+            for (const auto& dc : d.data_components) CHECK(cat.data_component(dc.id));
+        }
+        for (const auto& m : g.mitigations) CHECK(cat.mitigation(m.id));
+        // The plan proposes at least one of its detection strategies and one of its mitigations.
+        CHECK(std::any_of(g.detections.begin(), g.detections.end(),
+                          [&](const DetectionAdvice& d) { return keys.count("attack:" + d.id) > 0; }));
+        CHECK(std::any_of(g.mitigations.begin(), g.mitigations.end(),
+                          [&](const NamedId& m) { return keys.count("attack:" + m.id) > 0; }));
+        CHECK(md.find(g.technique) != std::string::npos);
+        CHECK(md.find(g.detections.front().id) != std::string::npos);
+        CHECK(md.find(g.mitigations.front().id) != std::string::npos);
+    }
+    CHECK(doc["attack_gaps"].size() == gaps.size());
+    // The outcomes say which techniques were missed; each of them is a gap.
+    for (const auto& o : detail::technique_outcomes(in))
+        if (o.outcome == "missed")
+            CHECK(std::any_of(gaps.begin(), gaps.end(), [&](const TechniqueGap& g) { return g.technique == o.technique; }));
+    // The Navigator layer of the recommendations holds the same techniques, each naming its DETs.
+    const json layer = json::parse(render_detections_layer(in));
+    REQUIRE(layer["techniques"].size() == gaps.size());
+    for (size_t i = 0; i < gaps.size(); ++i) {
+        CHECK(layer["techniques"][i]["techniqueID"] == gaps[i].technique);
+        CHECK(layer["techniques"][i]["comment"].get<std::string>().find(gaps[i].detections.front().id) !=
+              std::string::npos);
+    }
+    // Capped so the plan stays readable.
+    CHECK(actions.size() <= 1 + kMaxDetectionActions + kMaxMitigationActions);
 }
 
 TEST_CASE("dates and formats") {
@@ -364,4 +432,171 @@ TEST_CASE("scenario Markdown through md4c: escaped HTML, no links or images, con
     CHECK(blocks[5].text == "portal logo");
     CHECK(blocks[6].kind == markdown::BlockKind::code);
     CHECK(blocks[6].text == "code line");
+}
+
+// The id of the one session `ttx run` recorded under XDG_DATA_HOME=home.
+std::string only_session(const std::filesystem::path& home) {
+    const auto sessions = Store::open((home / "ttx" / "ttx.db").string()).list_sessions();
+    REQUIRE(sessions.size() == 1);
+    return sessions.front().id;
+}
+
+TEST_CASE("ttx actions: every HSEEP improvement-plan field round-trips; bad dates are named and change nothing") {
+    TempDir home("ttx-ip");
+    const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";
+    REQUIRE(run_ttx("run " + quote(sc + ".yaml") + " --decisions " + quote(sc + ".decisions.yaml"), home.path).rc == 0);
+    const std::string id = only_session(home.path);
+
+    RunResult r = run_ttx("actions set " + id + " 2 --area 'Nobody owned the notification clock' --action "
+                          "'Name a DPO deputy' --capability regulatory --organisation 'Legal & Compliance' "
+                          "--poc 'Dana Cruz' --start 2030-01-10 --completion 2030-03-31 --status in-progress",
+                          home.path);
+    REQUIRE_MESSAGE(r.rc == 0, r.err);
+    auto action2 = [&] {
+        const json list = json::parse(run_ttx("actions list " + id + " --format json", home.path).out)["actions"];
+        for (const auto& a : list)
+            if (a["number"] == 2) return a;
+        return json();
+    };
+    json a = action2();
+    CHECK(a["area"] == "Nobody owned the notification clock");
+    CHECK(a["text"] == "Name a DPO deputy");
+    CHECK(a["capability"] == "regulatory");
+    CHECK(a["organisation"] == "Legal & Compliance");
+    CHECK(a["owner"] == "Dana Cruz");
+    CHECK(a["start"] == "2030-01-10");
+    CHECK(a["due"] == "2030-03-31");
+    CHECK(a["status"] == "in-progress");
+    // The report shows them in HSEEP's table.
+    const std::string md = run_ttx("report " + id + " --format md", home.path).out;
+    CHECK(md.find("Legal \\& Compliance") != std::string::npos);
+    CHECK(md.find("POC: Dana Cruz") != std::string::npos);
+    CHECK(md.find("2030-01-10 – 2030-03-31") != std::string::npos);
+
+    // Invalid input: exit 1, the field and value named, nothing changed.
+    r = run_ttx("actions set " + id + " 2 --start 2030-02-30", home.path);
+    CHECK(r.rc == 1);
+    CHECK(r.err.find("action 2: start date '2030-02-30' is not a calendar date") != std::string::npos);
+    r = run_ttx("actions set " + id + " 2 --start 2030-04-01", home.path);   // after the stored completion
+    CHECK(r.rc == 1);
+    CHECK(r.err.find("start date 2030-04-01 is after the completion date 2030-03-31") != std::string::npos);
+    r = run_ttx("actions set " + id + " 2 --action ''", home.path);
+    CHECK(r.rc == 1);
+    CHECK(r.err.find("corrective action cannot be empty") != std::string::npos);
+    CHECK(action2() == a);
+    // Clearing a date is allowed.
+    REQUIRE(run_ttx("actions set " + id + " 2 --start ''", home.path).rc == 0);
+    CHECK(action2()["start"].is_null());
+}
+
+TEST_CASE("an improvement-actions table from before the HSEEP fields stays readable and gains them") {
+    TempDir dir("ttx-ip-old");
+    const std::string db = dir.file("ttx.db");
+    const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";
+    REQUIRE(run_ttx("run " + quote(sc + ".yaml") + " --decisions " + quote(sc + ".decisions.yaml") + " --db " + quote(db))
+                .rc == 0);
+    Store store = Store::open(db);
+    const std::string id = store.list_sessions().front().id;
+    // The table as it was before (no area, organisation, start, edited), with one edited row.
+    REQUIRE(sqlite3_exec(store.db(), R"sql(
+        CREATE TABLE improvement_actions (
+            session_id TEXT NOT NULL REFERENCES sessions(id), number INTEGER NOT NULL, key TEXT NOT NULL,
+            source TEXT NOT NULL, text TEXT NOT NULL, capability TEXT NOT NULL DEFAULT '',
+            team TEXT NOT NULL DEFAULT '', expectation TEXT NOT NULL DEFAULT '', inject TEXT NOT NULL DEFAULT '',
+            source_seq INTEGER NOT NULL DEFAULT 0, owner TEXT NOT NULL DEFAULT '', due TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open', PRIMARY KEY (session_id, number), UNIQUE (session_id, key));)sql",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(store.db(),
+                         ("INSERT INTO improvement_actions (session_id, number, key, source, text, owner, due) VALUES ('" +
+                          id + "', 1, 'note:999', 'note', 'An old action', 'Sam', '2029-12-31')")
+                             .c_str(),
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    ActionStore actions(store);
+    auto list = actions.list(id);
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].text == "An old action");
+    CHECK(list[0].owner == "Sam");
+    CHECK(list[0].due == "2029-12-31");
+    CHECK(list[0].area.empty());
+    ActionEdit e;
+    e.organisation = "IT Operations";
+    REQUIRE(actions.update(id, 1, e));
+    // A sync keeps the edited old action (its note no longer exists) and adds the derived ones after it.
+    list = actions.sync(id, {});
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].organisation == "IT Operations");
+}
+
+TEST_CASE("ttx report --format pdf without chromium names the package, exits 1 and writes nothing") {
+    TempDir home("ttx-pdf");
+    const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";
+    REQUIRE(run_ttx("run " + quote(sc + ".yaml") + " --decisions " + quote(sc + ".decisions.yaml"), home.path).rc == 0);
+    const std::string id = only_session(home.path);
+    const auto out = home.path / "out";
+    std::filesystem::create_directory(out);
+    // A PATH with the shell's tools but no chromium.
+    const std::string saved = std::getenv("PATH") ? std::getenv("PATH") : "";
+    ::setenv("PATH", home.path.c_str(), 1);
+    const RunResult r = run_ttx("report " + id + " --format pdf -o " + quote((out / "aar.pdf").string()), home.path);
+    const RunResult r_dir = run_ttx("report " + id + " --format pdf -o " + quote(out.string()), home.path);
+    ::setenv("PATH", saved.c_str(), 1);
+    CHECK(r.rc == 1);
+    CHECK(r.err.find("install the Debian package chromium") != std::string::npos);
+    CHECK(r.err.find("nothing was written") != std::string::npos);
+    CHECK(r_dir.rc == 1);
+    CHECK(std::filesystem::is_empty(out));
+}
+
+TEST_CASE("untrusted text: <script>, onerror= and javascript: in titles, bodies, artifacts, notes and rationales") {
+    Hostile h;
+    const std::string xss = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    h.sc.summary = "Read [this](javascript:alert(3)) and [that](https://example.org/x) or [mail](mailto:a@b.org) " + xss;
+    for (auto& i : h.sc.injects) {
+        i.title += " " + xss;
+        i.body = "Body [click](javascript:alert(4)) <a href=\"javascript:alert(5)\" onerror=\"x\">a</a> " + xss;
+        i.artifacts.push_back({ArtifactKind::note, "", xss + " [art](javascript:alert(6))", "", "label " + xss, {}});
+    }
+    for (auto& o : h.sc.objectives) o.text += " " + xss;
+    h.j.push_back({90, 2400, 0, ev::NoteAdded{"note " + xss + " [n](javascript:alert(7))", "Ana", "facilitator", true, "", ""}});
+    const auto card = scoring::score(h.sc, h.j);
+    const SessionMeta meta = meta_from_journal("s-0123456789ab", h.j);
+    ReportInput in{h.sc, h.j, meta, card, derive_actions(h.sc, h.j, card)};
+    in.feedback = {{"Was it " + xss + "?", 5, {4, 5}, {"free " + xss + " [f](javascript:alert(8))"}}};
+
+    auto lower = [](std::string s) {
+        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const std::string html = lower(render_html(in));
+    const std::string md = lower(render_markdown(in));
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("<a href=\"javascript") == std::string::npos);
+    CHECK(html.find("href=\"javascript") == std::string::npos);
+    // onerror= only as text: never inside a tag.
+    for (size_t at = html.find("onerror="); at != std::string::npos; at = html.find("onerror=", at + 1)) {
+        const size_t open = html.rfind('<', at), close = html.rfind('>', at);
+        CHECK((open == std::string::npos || (close != std::string::npos && close > open)));
+    }
+    CHECK(html.find("&lt;script&gt;") != std::string::npos);
+    CHECK(html.find("https://example.org/x") != std::string::npos);   // http(s) and mailto links survive as text
+    CHECK(html.find("mailto:a@b.org") != std::string::npos);
+    CHECK(html.find("javascript:alert(3)") == std::string::npos);     // the dropped link's address is gone
+    // Markdown: no raw HTML can open (every < is escaped), no javascript: link target.
+    for (size_t at = md.find('<'); at != std::string::npos; at = md.find('<', at + 1)) {
+        CAPTURE(md.substr(at, 20));
+        CHECK((at > 0 && md[at - 1] == '\\'));
+    }
+    // Escaped brackets (\]) make no link; an unescaped ]( never leads to javascript:.
+    for (size_t at = md.find("](javascript"); at != std::string::npos; at = md.find("](javascript", at + 1))
+        CHECK((at > 0 && md[at - 1] == '\\'));
+    CHECK(md.find("](https://example.org/x)") != std::string::npos);
+    CHECK(md.find("feedback") != std::string::npos);
+    // JSON and CSV keep the text as data: parseable, never interpreted.
+    const json doc = json::parse(render_json(in));
+    CHECK(doc["scenario"]["title"].get<std::string>().find("<script>") != std::string::npos);
+    for (const auto& row : parse_csv(render_decisions_csv(in)))
+        for (const auto& field : row) CHECK((field.empty() || std::string("=+-@").find(field[0]) == std::string::npos));
+    CHECK_NOTHROW(json::parse(render_navigator(in)));
+    CHECK_NOTHROW(json::parse(render_detections_layer(in)));
 }

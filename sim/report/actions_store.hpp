@@ -22,6 +22,29 @@
 
 namespace sim::report {
 
+// What an edit of one action changes: the fields of HSEEP's improvement-plan
+// table; nullopt leaves a field as it is, "" clears it.
+struct ActionEdit {
+    std::optional<std::string> area;            // area for improvement
+    std::optional<std::string> action;          // corrective action (the text)
+    std::optional<std::string> capability;
+    std::optional<std::string> organisation;    // primary responsible organisation
+    std::optional<std::string> contact;         // point of contact (stored as owner)
+    std::optional<std::string> start;           // YYYY-MM-DD
+    std::optional<std::string> completion;      // YYYY-MM-DD (stored as due)
+    std::optional<ActionStatus> status;
+    [[nodiscard]] bool empty() const {
+        return !area && !action && !capability && !organisation && !contact && !start && !completion && !status;
+    }
+};
+
+// Why `edit` cannot be applied to `current`, naming the field, the value and
+// what would be right ("" when it can): text fields are plain single-line text
+// of at most 200 characters (500 for area and action; neither may be emptied);
+// dates are real calendar dates YYYY-MM-DD; the start is not after the
+// completion date (as they will be after the edit).
+[[nodiscard]] std::string check_edit(const ActionEdit& edit, const ImprovementAction& current);
+
 class ActionStore {
 public:
     explicit ActionStore(Store& store);   // creates the table if it is missing
@@ -34,7 +57,11 @@ public:
     // Every stored action of every session (with its session's start and scenario).
     [[nodiscard]] std::vector<ImprovementAction> all() const;
 
-    // Changes what is given; false if the session has no action `number`.
+    // Changes what is given (and marks the action edited, so sync keeps it);
+    // false if the session has no action `number`. Validation is the caller's
+    // (check_edit).
+    bool update(const std::string& session, std::int64_t number, const ActionEdit& edit);
+    // The same for the point of contact (owner), completion date (due) and status.
     bool update(const std::string& session, std::int64_t number, const std::optional<std::string>& owner,
                 const std::optional<std::string>& due, const std::optional<ActionStatus>& status);
 

@@ -13,6 +13,7 @@ std::optional<Format> parse_format(const std::string& s) {
     if (s == "md" || s == "markdown") return Format::md;
     if (s == "json") return Format::json;
     if (s == "navigator") return Format::navigator;
+    if (s == "detections") return Format::detections;
     if (s == "msel") return Format::msel;
     if (s == "csv") return Format::csv;
     return std::nullopt;
@@ -24,6 +25,7 @@ const char* to_string(Format f) {
     case Format::md: return "md";
     case Format::json: return "json";
     case Format::navigator: return "navigator";
+    case Format::detections: return "detections";
     case Format::msel: return "msel";
     case Format::csv: return "csv";
     }
@@ -36,6 +38,7 @@ const char* file_extension(Format f) {
     case Format::md: return ".md";
     case Format::json: return ".json";
     case Format::navigator: return ".layer.json";
+    case Format::detections: return ".detections.layer.json";
     case Format::msel: return ".msel.csv";
     case Format::csv: return ".csv";
     }
@@ -48,6 +51,7 @@ std::string render(Format f, const ReportInput& in) {
     case Format::md: return render_markdown(in);
     case Format::json: return render_json(in);
     case Format::navigator: return render_navigator(in);
+    case Format::detections: return render_detections_layer(in);
     case Format::msel: return render_msel(in);
     case Format::csv: return render_decisions_csv(in);
     }
@@ -247,7 +251,7 @@ std::optional<ActionStatus> parse_action_status(const std::string& s) {
 }
 
 std::vector<ImprovementAction> derive_actions(const Scenario& sc, const Journal& journal,
-                                              const scoring::Scorecard& card) {
+                                              const scoring::Scorecard& card, const attack::Catalog* catalog) {
     std::vector<ImprovementAction> out;
     auto verb = [](Action a) -> std::string {
         switch (a) {
@@ -287,6 +291,12 @@ std::vector<ImprovementAction> derive_actions(const Scenario& sc, const Journal&
             a.text += " after the decision \"" + e.note + "\"";
         else if (!e.note.empty())
             a.text += ": " + e.note;
+        a.area = who + (*e.final_rating == Rating::U ? " could not " : " struggled to ") + verb(e.action) + " \"" +
+                 title + "\"" +
+                 (e.no_response                ? ": no response by the end of the exercise."
+                  : !e.wrong_response.empty() ? ": " + e.wrong_response + " it instead."
+                  : e.late                    ? " in time."
+                                              : ".");
         a.capability = e.capability;
         a.team = e.team;
         a.expectation = e.id;
@@ -304,6 +314,8 @@ std::vector<ImprovementAction> derive_actions(const Scenario& sc, const Journal&
         a.key = "note:" + std::to_string(ev.seq);
         a.source = "note";
         a.text = note->text;
+        a.area = "Raised during the exercise" +
+                 (sc.inject(note->inject) ? " about \"" + sc.inject(note->inject)->title + "\"" : std::string()) + ".";
         a.inject = note->inject;
         a.source_seq = ev.seq;
         a.scenario_id = sc.id;
@@ -320,6 +332,9 @@ std::vector<ImprovementAction> derive_actions(const Scenario& sc, const Journal&
         }
         out.push_back(std::move(a));
     }
+    const SessionMeta no_meta;
+    for (auto& a : attack_actions(technique_gaps({sc, journal, no_meta, card, {}, {}, catalog}), sc.id))
+        out.push_back(std::move(a));
     return out;
 }
 

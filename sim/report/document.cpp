@@ -56,7 +56,10 @@ struct Builder {
     const detail::Names names;
     Document d;
 
-    explicit Builder(const ReportInput& i) : in(i), c(i.card), names(i.scenario) {}
+    const std::vector<TechniqueGap> gaps;
+    std::string outcome_text;           // status and ending, from cover()
+
+    explicit Builder(const ReportInput& i) : in(i), c(i.card), names(i.scenario), gaps(technique_gaps(i)) {}
 
     Section& section(std::string id, std::string title, bool page_break = false) {
         d.sections.push_back({std::move(id), std::move(title), page_break, {}});
@@ -79,6 +82,7 @@ struct Builder {
                 if (e.id == c.ending && !e.title.empty()) title = e.title;
             status += " — " + title;
         }
+        outcome_text = status;
         d.meta = {{"Session", or_dash(m.id)},
                   {"Date", or_dash(format_wall(m.started_wall))},
                   {"Mode", c.mode + (c.mode == "purple" ? " (red + blue)" : "")},
@@ -90,7 +94,7 @@ struct Builder {
     }
 
     void summary() {
-        Section& s = section("summary", "1. Executive summary");
+        Section& s = section("summary", "Executive summary");
         const Readiness& r = c.readiness;
         Gauge g;
         g.index = r.index;
@@ -141,10 +145,112 @@ struct Builder {
             }
             s.blocks.push_back(Paragraph{t, ParagraphKind::note});
         }
+        Text outcome{{"Outcome: ", Style::strong}, {outcome_text}};
+        s.blocks.push_back(Paragraph{outcome});
+        Findings top;
+        top.none = "None recorded.";
+        for (size_t i = 0; i < c.strengths.size() && i < 3; ++i) top.strengths.push_back(finding(c.strengths[i]));
+        for (size_t i = 0; i < c.improvements.size() && i < 3; ++i) top.improvements.push_back(finding(c.improvements[i]));
+        s.blocks.push_back(Heading{"Top strengths and areas for improvement"});
+        s.blocks.push_back(top);
+        decisions_that_mattered(s);
+    }
+
+    // Decisions whose option rated an expectation, in the order they were taken.
+    void decisions_that_mattered(Section& s) {
+        std::vector<const ExpectationResult*> rated;
+        for (const auto& e : c.expectations)
+            if (e.given_source == "option" && e.final_rating && e.decision_seq) rated.push_back(&e);
+        if (rated.empty()) return;
+        std::stable_sort(rated.begin(), rated.end(),
+                         [](const ExpectationResult* a, const ExpectationResult* b) { return a->decision_seq < b->decision_seq; });
+        std::map<std::int64_t, std::string> rationale;
+        for (const auto& ev : in.journal)
+            if (const auto* dm = ev.get<ev::DecisionRecorded>()) rationale[ev.seq] = dm->rationale;
+        s.blocks.push_back(Heading{"Decisions that mattered"});
+        Table t{{{"#", true}, {"Decision"}, {"On"}, {"Effect"}}, {}, {}};
+        std::int64_t last = -1;
+        for (const auto* ep : rated) {
+            const auto& e = *ep;
+            Text effect{{std::string(to_string(e.action)) + " by " + names.by(e.by) + ": "}, rating(e.final_rating)};
+            if (e.decision_seq == last) {   // one decision rating several expectations: one row
+                t.rows.back().cells[3].push_back({" · "});
+                t.rows.back().cells[3].insert(t.rows.back().cells[3].end(), effect.begin(), effect.end());
+                continue;
+            }
+            if (t.rows.size() == 5) break;
+            last = e.decision_seq;
+            Text what{{names.option_label(e.inject, e.decision_option)}};
+            if (const auto r = rationale.find(e.decision_seq); r != rationale.end() && !r->second.empty())
+                what.push_back({"“" + r->second + "”", Style::sub});
+            t.rows.push_back({{plain(std::to_string(e.decision_seq)), what, plain(names.inject_title(e.inject)), effect}});
+        }
+        s.blocks.push_back(t);
+    }
+
+    void overview() {
+        const Scenario& sc = in.scenario;
+        Section& s = section("overview", "Exercise overview");
+        Table t{{{"Item"}, {"Detail"}}, {}, {}};
+        t.rows.push_back({{plain("Exercise"), plain(scenario_title() + " (" + sc.id + " v" + sc.version + ")")}});
+        t.rows.push_back({{plain("Date"), plain(or_dash(format_wall(in.meta.started_wall)))}});
+        t.rows.push_back({{plain("Type"), plain("Discussion-based cyber tabletop, " + c.mode + " mode" +
+                                               (in.meta.practice ? " (practice)" : ""))}});
+        std::string teams;
+        for (const auto& tm : sc.teams) teams += (teams.empty() ? "" : ", ") + (tm.name.empty() ? tm.id : tm.name);
+        t.rows.push_back({{plain("Participating teams"), plain(or_dash(teams))}});
+        std::string caps;
+        for (const auto& cap : sc.capabilities) caps += (caps.empty() ? "" : ", ") + names.capability(cap.id);
+        t.rows.push_back({{plain("Capabilities"), plain(or_dash(caps))}});
+        std::string stages;
+        for (const auto& st : sc.stages) stages += (stages.empty() ? "" : " → ") + tactic_name(st.tactic, in.catalog);
+        t.rows.push_back({{plain("Threat"), plain(std::to_string(sc.stages.size()) + " attack stages: " + or_dash(stages))}});
+        s.blocks.push_back(t);
+        if (!sc.objectives.empty()) {
+            s.blocks.push_back(Heading{"Objectives"});
+            Table o{{{"#", true}, {"Objective"}, {"Capability"}}, {}, {}};
+            for (size_t i = 0; i < sc.objectives.size(); ++i)
+                o.rows.push_back({{plain(std::to_string(i + 1)), plain(sc.objectives[i].text),
+                                   plain(names.capability(sc.objectives[i].capability))}});
+            s.blocks.push_back(o);
+        }
+    }
+
+    void feedback() {
+        if (in.feedback.empty()) return;
+        Section& s = section("feedback", "Participant feedback");
+        Table t{{{"Question"}, {"Answers", true}, {"Mean", true}, {"Spread"}}, {}, {}};
+        std::vector<std::string> comments;
+        for (const auto& q : in.feedback) {
+            if (!q.scale_answers.empty()) {
+                std::vector<int> counts(static_cast<size_t>(std::max(q.scale_max, 1)), 0);
+                double sum = 0;
+                for (int a : q.scale_answers) {
+                    sum += a;
+                    if (a >= 1 && a <= q.scale_max) ++counts[static_cast<size_t>(a - 1)];
+                }
+                std::string spread;
+                for (size_t i = 0; i < counts.size(); ++i)
+                    spread += (i ? " · " : "") + std::to_string(i + 1) + ": " + std::to_string(counts[i]);
+                t.rows.push_back({{plain(q.question), plain(std::to_string(q.scale_answers.size())),
+                                   plain(num(sum / static_cast<double>(q.scale_answers.size())) + " / " +
+                                         std::to_string(q.scale_max)),
+                                   {{spread, Style::muted}}}});
+            }
+            for (const auto& text : q.free_text)
+                if (!text.empty()) comments.push_back(q.question + " — “" + text + "”");
+        }
+        if (!t.rows.empty()) s.blocks.push_back(t);
+        if (!comments.empty()) {
+            s.blocks.push_back(Heading{"Comments"});
+            s.blocks.push_back(Table{{{"Comment"}}, {}, {}});
+            auto& list = std::get<Table>(s.blocks.back());
+            for (const auto& text : comments) list.rows.push_back({{plain(text)}});
+        }
     }
 
     void killchain() {
-        Section& s = section("killchain", "2. Attack progression on the kill chain");
+        Section& s = section("killchain", "Attack progression on the kill chain");
         const DetectionDepth& dp = c.depth;
         Ribbon r;
         for (size_t i = 0; i < in.scenario.stages.size(); ++i) {
@@ -186,7 +292,7 @@ struct Builder {
     }
 
     void readiness() {
-        Section& s = section("readiness", "3. Readiness index");
+        Section& s = section("readiness", "Readiness index");
         s.blocks.push_back(Paragraph{plain("The index is a weighted mean of the components that have data; components "
                                            "without data are left out and the remaining weights rescaled. Maturity: "
                                            "1 Initial <40, 2 Developing <55, 3 Defined <70, 4 Managed <85, 5 Optimized ≥85.")});
@@ -240,7 +346,7 @@ struct Builder {
     }
 
     void capabilities() {
-        Section& s = section("capabilities", "4. Objectives and capabilities");
+        Section& s = section("capabilities", "Objectives and capabilities");
         if (!c.objectives.empty()) {
             Table t{{{"Objective"}, {"Capability"}, {"Weight", true}, {"Ratings"}, {"Score", true}, {"Result"}}, {}, {}};
             for (size_t i = 0; i < c.objectives.size(); ++i) {
@@ -275,10 +381,37 @@ struct Builder {
         Table t{group_columns("Capability"), {}, {}};
         for (const auto& g : c.capabilities) t.rows.push_back(group_row(g));
         s.blocks.push_back(t);
+        analysis(s);
+    }
+
+    // HSEEP's analysis of capabilities: per objective, its strengths and areas
+    // for improvement (the findings on its expectations), then those on
+    // capabilities no objective covers.
+    void analysis(Section& s) {
+        auto objective_of = [&](const Finding& f) -> std::string {
+            const ExpectationResult* e = f.expectation.empty() ? nullptr : c.expectation(f.expectation);
+            return e ? e->objective : std::string();
+        };
+        for (size_t i = 0; i < c.objectives.size() && i < in.scenario.objectives.size(); ++i) {
+            const Objective& o = in.scenario.objectives[i];
+            Findings f;
+            for (const auto& x : c.strengths)
+                if (objective_of(x) == o.id) f.strengths.push_back(finding(x));
+            for (const auto& x : c.improvements)
+                if (objective_of(x) == o.id) f.improvements.push_back(finding(x));
+            Style style = Style::plain;
+            const char* result = objective_result(c.objectives[i].stats.score, style);
+            s.blocks.push_back(Heading{"Objective " + std::to_string(i + 1) + ": " + o.text});
+            s.blocks.push_back(Paragraph{{{"Capability: "}, {names.capability(o.capability), Style::strong},
+                                          {" · result: "}, {result, style},
+                                          {" · score " + sc(c.objectives[i].stats.score)}},
+                                         ParagraphKind::note});
+            s.blocks.push_back(f);
+        }
     }
 
     void metrics() {
-        Section& s = section("metrics", "5. Time metrics and alert quality");
+        Section& s = section("metrics", "Time metrics and alert quality");
         s.blocks.push_back(Paragraph{plain("Exercise-clock time from the first malicious inject (" + clock_or_dash(c.start) +
                                            ") to the first evidence of each response; # is the evidence's event."),
                                      ParagraphKind::note});
@@ -391,7 +524,7 @@ struct Builder {
     }
 
     void findings() {
-        Section& s = section("findings", "6. Strengths and areas for improvement", true);
+        Section& s = section("findings", "Strengths and areas for improvement", true);
         Findings f;
         for (const auto& x : c.strengths) f.strengths.push_back(finding(x));
         for (const auto& x : c.improvements) f.improvements.push_back(finding(x));
@@ -405,21 +538,33 @@ struct Builder {
     }
 
     void plan() {
-        Section& s = section("plan", "7. Improvement plan");
+        Section& s = section("plan", "Improvement plan");
+        s.blocks.push_back(Paragraph{plain("The plan in HSEEP's form: one row per corrective action, with the area for "
+                                           "improvement it answers. Organisation, point of contact, dates and status are "
+                                           "kept with `ttx actions set` or in the console's improvement-plan view."),
+                                     ParagraphKind::note});
         if (in.actions.empty())
-            s.blocks.push_back(Paragraph{plain("No improvement actions: every assessed expectation was rated P or S and no "
-                                               "note was marked as an action."),
+            s.blocks.push_back(Paragraph{plain("No improvement actions: every assessed expectation was rated P or S, no "
+                                               "technique was missed or caught late and no note was marked as an action."),
                                          ParagraphKind::empty});
         else {
-            Table t{{{"#", true}, {"Action"}, {"Capability"}, {"Owner"}, {"Due"}, {"Status"}, {"Source"}}, {}, {}};
-            for (const auto& a : in.actions)
-                t.rows.push_back({{plain(std::to_string(a.number)), plain(a.text),
+            Table t{{{"#", true}, {"Capability"}, {"Area for improvement"}, {"Corrective action"}, {"Responsible"},
+                     {"Start – completion"}, {"Status"}},
+                    {}, {}};
+            for (const auto& a : in.actions) {
+                Text who{{a.organisation.empty() ? "unassigned" : a.organisation,
+                          a.organisation.empty() ? Style::muted : Style::plain}};
+                if (!a.owner.empty()) who.push_back({"POC: " + a.owner, Style::sub});
+                t.rows.push_back({{plain(std::to_string(a.number)),
                                    plain(a.capability.empty() ? "—" : names.capability(a.capability)),
-                                   plain(a.owner.empty() ? "unassigned" : a.owner), plain(or_dash(a.due)),
-                                   status_cell(a.status, false),
-                                   {{a.key + (a.source_seq ? " · #" + std::to_string(a.source_seq) : ""), Style::muted}}}});
+                                   plain(or_dash(a.area)),
+                                   {{a.text},
+                                    {"source: " + a.key + (a.source_seq ? " · #" + std::to_string(a.source_seq) : ""), Style::sub}},
+                                   who, dates(a), status_cell(a.status, false)}});
+            }
             s.blocks.push_back(t);
         }
+        attack_plan(s);
         if (in.earlier.empty()) return;
         int closed = 0;
         for (const auto& a : in.earlier) closed += a.status == ActionStatus::done;
@@ -434,8 +579,66 @@ struct Builder {
         s.blocks.push_back(t);
     }
 
+    static Text dates(const ImprovementAction& a) {
+        if (a.start.empty() && a.due.empty()) return {{"not scheduled", Style::muted}};
+        return plain((a.start.empty() ? "?" : a.start) + " – " + (a.due.empty() ? "?" : a.due));
+    }
+
+    // "A, B, C +2 more".
+    template <class T, class F>
+    static Text capped(const std::vector<T>& items, size_t limit, F&& label) {
+        Text t;
+        for (size_t i = 0; i < items.size() && i < limit; ++i) t.push_back({(i ? ", " : "") + label(items[i])});
+        if (items.size() > limit) t.push_back({" +" + std::to_string(items.size() - limit) + " more", Style::muted});
+        if (t.empty()) t.push_back({"none in the catalog", Style::muted});
+        return t;
+    }
+
+    void attack_plan(Section& s) {
+        s.blocks.push_back(Heading{"Closing the ATT&CK gaps"});
+        if (gaps.empty()) {
+            s.blocks.push_back(Paragraph{plain("No technique of the attack was missed or caught late."), ParagraphKind::empty});
+            return;
+        }
+        s.blocks.push_back(Paragraph{
+            plain("Each technique the defenders missed or caught late, with the ATT&CK detection strategies (DET) that "
+                  "detect it, the data components (DC) and log sources those rely on, and the mitigations (M) that "
+                  "apply, broadest first. The actions above take each detection strategy once and the fewest "
+                  "mitigations that cover every gap; the ATT&CK " + catalog().version +
+                  " catalog names the rest. `ttx report --format detections` writes them as a Navigator layer."),
+            ParagraphKind::note});
+        Table t{{{"Technique"}, {"Gap"}, {"Detection strategies"}, {"Relies on"}, {"Mitigations"}}, {}, {}};
+        for (const auto& g : gaps) {
+            Text tech{{g.technique, Style::code}, {" " + g.name}, {tactic_name(g.tactic, in.catalog), Style::sub}};
+            Text gap{{g.gap == "missed" ? "missed" : "caught late", g.gap == "missed" ? Style::bad : Style::fair},
+                     {g.why, Style::sub}};
+            Text dets = capped(g.detections, 3, [](const DetectionAdvice& d) { return d.id + " " + d.name; });
+            std::vector<NamedId> dcs;
+            std::vector<std::string> sources;
+            for (const auto& d : g.detections) {
+                for (const auto& dc : d.data_components)
+                    if (std::none_of(dcs.begin(), dcs.end(), [&](const NamedId& x) { return x.id == dc.id; }))
+                        dcs.push_back(dc);
+                for (const auto& src : d.log_sources)
+                    if (std::find(sources.begin(), sources.end(), src) == sources.end()) sources.push_back(src);
+            }
+            Text relies = capped(dcs, 5, [](const NamedId& x) { return x.id + " " + x.name; });
+            if (!sources.empty()) {
+                std::string line = "Log sources: ";
+                for (size_t i = 0; i < sources.size() && i < 3; ++i) line += (i ? "; " : "") + sources[i];
+                if (sources.size() > 3) line += " +" + std::to_string(sources.size() - 3) + " more";
+                relies.push_back({line, Style::sub});
+            }
+            Text mits = capped(g.mitigations, 4, [](const NamedId& m) { return m.id + " " + m.name; });
+            t.rows.push_back({{tech, gap, dets, relies, mits}});
+        }
+        s.blocks.push_back(t);
+    }
+
+    const attack::Catalog& catalog() const { return in.catalog ? *in.catalog : attack::builtin_catalog(); }
+
     void evaluation() {
-        Section& s = section("evaluation", "8. Expectation evaluation", true);
+        Section& s = section("evaluation", "Expectation evaluation", true);
         s.blocks.push_back(Paragraph{plain("Every expectation of the scenario, with the rating given, when the team "
                                            "responded, and what counts after timeliness. “↓ late” marks a response after "
                                            "the deadline, which drops the rating one level. Event numbers (#) refer to "
@@ -498,7 +701,7 @@ struct Builder {
     }
 
     void timeline() {
-        Section& s = section("timeline", "9. Timeline of injects and decisions", true);
+        Section& s = section("timeline", "Timeline of injects and decisions", true);
         // Every journal starts with session.started, which has a line.
         if (in.journal.empty()) {
             s.blocks.push_back(Paragraph{plain("The journal is empty."), ParagraphKind::empty});
@@ -550,6 +753,7 @@ Document build_document(const ReportInput& in) {
     Builder b(in);
     b.cover();
     b.summary();
+    b.overview();
     b.killchain();
     b.readiness();
     b.capabilities();
@@ -560,8 +764,13 @@ Document build_document(const ReportInput& in) {
     b.plan();
     b.evaluation();
     b.timeline();
+    b.feedback();
     b.method();
     b.footer();
+    // Numbered in the order they appear; the appendix is not.
+    int n = 0;
+    for (auto& sec : b.d.sections)
+        if (sec.id != "method") sec.title = std::to_string(++n) + ". " + sec.title;
     return std::move(b.d);
 }
 

@@ -170,11 +170,29 @@ json expectation_json(const ExpectationResult& e) {
 }
 
 json action_json(const ImprovementAction& a) {
+    auto date = [](const std::string& d) { return d.empty() ? json(nullptr) : json(d); };
     return {{"number", a.number},       {"session", a.session},     {"key", a.key},
-            {"source", a.source},       {"text", a.text},           {"capability", a.capability},
+            {"source", a.source},       {"area", a.area},           {"text", a.text},
+            {"organisation", a.organisation}, {"start", date(a.start)}, {"capability", a.capability},
             {"team", a.team},           {"expectation", a.expectation}, {"inject", a.inject},
             {"source_seq", a.source_seq}, {"owner", a.owner},       {"due", a.due.empty() ? json(nullptr) : json(a.due)},
             {"status", to_string(a.status)}};
+}
+
+json named(const NamedId& n) { return {{"id", n.id}, {"name", n.name}}; }
+
+json gap_json(const TechniqueGap& g) {
+    json dets = json::array(), mits = json::array();
+    for (const auto& d : g.detections) {
+        json dcs = json::array();
+        for (const auto& dc : d.data_components) dcs.push_back(named(dc));
+        dets.push_back({{"id", d.id}, {"name", d.name}, {"data_components", dcs}, {"log_sources", d.log_sources}});
+    }
+    for (const auto& m : g.mitigations) mits.push_back(named(m));
+    return {{"technique", g.technique}, {"name", g.name},   {"tactic", g.tactic},
+            {"gap", g.gap},             {"why", g.why},     {"inject", g.inject},
+            {"capability", g.capability}, {"team", g.team}, {"detections", dets},
+            {"mitigations", mits}};
 }
 
 } // namespace
@@ -256,6 +274,8 @@ std::string render_json(const ReportInput& in) {
     json actions = json::array(), earlier = json::array();
     for (const auto& a : in.actions) actions.push_back(action_json(a));
     for (const auto& a : in.earlier) earlier.push_back(action_json(a));
+    json gaps = json::array();
+    for (const auto& g : technique_gaps(in)) gaps.push_back(gap_json(g));
     json doc = {
         {"schema", kJsonSchema},
         {"session",
@@ -277,6 +297,7 @@ std::string render_json(const ReportInput& in) {
           {"attack_version", in.scenario.attack.version},
           {"stages", stages}}},
         {"scorecard", scorecard_json(in.scenario, in.card, in.catalog)},
+        {"attack_gaps", gaps},
         {"actions", actions},
         {"earlier_actions", earlier},
         {"feedback", feedback_summary(in.scenario, in.journal)}};

@@ -6,6 +6,7 @@
 #include "sim/report/document.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -31,7 +32,31 @@ std::string bar(double v) {
 // Scenario Markdown as written, except that raw HTML cannot open a tag.
 std::string source_markdown(const std::string& s) {
     std::string out;
-    for (char c : s) out += c == '<' ? std::string("\\<") : std::string(1, c);
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '<') {
+            out += "\\<";
+            continue;
+        }
+        // A link or image whose target is not http(s) or mailto stays text: "](" is broken.
+        if (c == '(' && i > 0 && s[i - 1] == ']') {
+            size_t t = i + 1;
+            while (t < s.size() && s[t] == ' ') ++t;
+            const std::string target = s.substr(t, 8);
+            auto starts = [&](const char* p) {
+                const std::string q = p;
+                if (target.size() < q.size()) return false;
+                for (size_t k = 0; k < q.size(); ++k)
+                    if (std::tolower(static_cast<unsigned char>(target[k])) != q[k]) return false;
+                return true;
+            };
+            if (!starts("http://") && !starts("https://") && !starts("mailto:")) {
+                out += "\\(";
+                continue;
+            }
+        }
+        out += c;
+    }
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
     return out;
 }

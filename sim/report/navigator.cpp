@@ -11,6 +11,41 @@ namespace sim::report {
 
 using nlohmann::json;
 
+namespace {
+
+// What both layers share: versions, domain, layout, session metadata.
+json layer_skeleton(const ReportInput& in, const std::string& name_suffix, const std::string& description,
+                    json techniques) {
+    std::string attack_major = in.scenario.attack.version.substr(0, in.scenario.attack.version.find('.'));
+    if (attack_major.empty()) attack_major = "19";
+    return {
+        {"name", (in.scenario.title.empty() ? in.scenario.id : in.scenario.title) + " — " + in.meta.id + name_suffix},
+        {"versions", {{"attack", attack_major}, {"navigator", "5.1.0"}, {"layer", "4.5"}}},
+        {"domain", in.scenario.attack.domain.empty() ? "enterprise-attack" : in.scenario.attack.domain},
+        {"description", description},
+        {"sorting", 3},
+        {"layout",
+         {{"layout", "side"}, {"showID", true}, {"showName", true}, {"showAggregateScores", false},
+          {"countUnscored", false}, {"aggregateFunction", "average"}, {"expandedSubtechniques", "annotated"}}},
+        {"hideDisabled", false},
+        {"techniques", std::move(techniques)},
+        {"showTacticRowBackground", false},
+        {"tacticRowBackground", "#dddddd"},
+        {"selectTechniquesAcrossTactics", true},
+        {"selectSubtechniquesWithParent", false},
+        {"selectVisibleTechniques", false},
+        {"metadata",
+         json::array({{{"name", "session"}, {"value", in.meta.id}},
+                      {{"name", "scenario"}, {"value", in.scenario.id + " v" + in.scenario.version}},
+                      {{"name", "mode"}, {"value", in.card.mode}},
+                      {{"name", "generator"}, {"value", "ttx"}}})},
+        {"links", json::array()}};
+}
+
+std::string dump(const json& layer) { return layer.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+
+} // namespace
+
 std::string render_navigator(const ReportInput& in) {
     const auto outcomes = detail::technique_outcomes(in);
     json techniques = json::array();
@@ -33,45 +68,67 @@ std::string render_navigator(const ReportInput& in) {
         techniques.push_back(std::move(t));
     }
 
-    std::string attack_major = in.scenario.attack.version.substr(0, in.scenario.attack.version.find('.'));
-    if (attack_major.empty()) attack_major = "19";
     const auto& c = in.card;
     std::string description = "Exercise outcome per ATT&CK technique for session " + in.meta.id + " (" + c.mode +
                               " mode). Score 100 = blocked or detected without challenges, 0 = missed.";
     if (c.readiness.index)
         description += " Readiness " + detail::score_text(c.readiness.index) + ", maturity level " +
                        std::to_string(c.readiness.level) + " (" + scoring::maturity_name(c.readiness.level) + ").";
+    json layer = layer_skeleton(in, "", description, techniques);
+    layer["gradient"] = {{"colors", {"#d73027", "#fee08b", "#1a9850"}}, {"minValue", 0}, {"maxValue", 100}};
+    layer["legendItems"] =
+        json::array({{{"label", "Blocked / detected without challenges (100)"}, {"color", "#1a9850"}},
+                     {{"label", "Alerted / detected with some challenges (75)"}, {"color", detail::score_color(75)}},
+                     {{"label", "Covered by an earlier detection (50)"}, {"color", detail::score_color(50)}},
+                     {{"label", "Logged only / major challenges (40)"}, {"color", detail::score_color(40)}},
+                     {{"label", "Missed (0)"}, {"color", "#d73027"}}});
+    return dump(layer);
+}
 
-    json layer = {
-        {"name", (in.scenario.title.empty() ? in.scenario.id : in.scenario.title) + " — " + in.meta.id},
-        {"versions", {{"attack", attack_major}, {"navigator", "5.1.0"}, {"layer", "4.5"}}},
-        {"domain", in.scenario.attack.domain.empty() ? "enterprise-attack" : in.scenario.attack.domain},
-        {"description", description},
-        {"sorting", 3},
-        {"layout",
-         {{"layout", "side"}, {"showID", true}, {"showName", true}, {"showAggregateScores", false},
-          {"countUnscored", false}, {"aggregateFunction", "average"}, {"expandedSubtechniques", "annotated"}}},
-        {"hideDisabled", false},
-        {"techniques", techniques},
-        {"gradient", {{"colors", {"#d73027", "#fee08b", "#1a9850"}}, {"minValue", 0}, {"maxValue", 100}}},
-        {"legendItems",
-         json::array({{{"label", "Blocked / detected without challenges (100)"}, {"color", "#1a9850"}},
-                      {{"label", "Alerted / detected with some challenges (75)"}, {"color", detail::score_color(75)}},
-                      {{"label", "Covered by an earlier detection (50)"}, {"color", detail::score_color(50)}},
-                      {{"label", "Logged only / major challenges (40)"}, {"color", detail::score_color(40)}},
-                      {{"label", "Missed (0)"}, {"color", "#d73027"}}})},
-        {"showTacticRowBackground", false},
-        {"tacticRowBackground", "#dddddd"},
-        {"selectTechniquesAcrossTactics", true},
-        {"selectSubtechniquesWithParent", false},
-        {"selectVisibleTechniques", false},
-        {"metadata",
-         json::array({{{"name", "session"}, {"value", in.meta.id}},
-                      {{"name", "scenario"}, {"value", in.scenario.id + " v" + in.scenario.version}},
-                      {{"name", "mode"}, {"value", c.mode}},
-                      {{"name", "generator"}, {"value", "ttx"}}})},
-        {"links", json::array()}};
-    return layer.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+std::string render_detections_layer(const ReportInput& in) {
+    json techniques = json::array();
+    for (const auto& g : technique_gaps(in)) {
+        json t = {{"techniqueID", g.technique}};
+        if (!g.tactic.empty()) t["tactic"] = g.tactic;
+        t["score"] = g.gap == "missed" ? 0 : 50;
+        t["color"] = g.gap == "missed" ? "#d73027" : "#fdae61";
+        std::string comment = std::string(g.gap == "missed" ? "Missed" : "Caught late") + ". Detect with ";
+        json meta = json::array({{{"name", "gap"}, {"value", g.gap}}});
+        json links = json::array();
+        for (size_t i = 0; i < g.detections.size(); ++i) {
+            const auto& d = g.detections[i];
+            comment += (i ? ", " : "") + d.id + " (" + d.name + ")";
+            meta.push_back({{"name", "detection"}, {"value", d.id + " " + d.name}});
+            for (const auto& dc : d.data_components)
+                meta.push_back({{"name", "data component"}, {"value", dc.id + " " + dc.name}});
+            links.push_back({{"label", d.id}, {"url", "https://attack.mitre.org/detectionstrategies/" + d.id + "/"}});
+        }
+        if (g.detections.empty()) comment += "no detection strategy in the catalog";
+        comment += ".";
+        if (!g.mitigations.empty()) {
+            comment += " Mitigate with ";
+            for (size_t i = 0; i < g.mitigations.size(); ++i) {
+                comment += (i ? ", " : "") + g.mitigations[i].id + " (" + g.mitigations[i].name + ")";
+                meta.push_back({{"name", "mitigation"}, {"value", g.mitigations[i].id + " " + g.mitigations[i].name}});
+            }
+            comment += ".";
+        }
+        t["comment"] = comment;
+        t["enabled"] = true;
+        t["metadata"] = meta;
+        t["links"] = links;
+        t["showSubtechniques"] = false;
+        techniques.push_back(std::move(t));
+    }
+    json layer = layer_skeleton(in, " — recommended detections",
+                                "The techniques session " + in.meta.id +
+                                    " missed or caught late, each with the ATT&CK detection strategies, data "
+                                    "components and mitigations recommended to close the gap (ttx improvement plan).",
+                                techniques);
+    layer["gradient"] = {{"colors", {"#d73027", "#fdae61"}}, {"minValue", 0}, {"maxValue", 50}};
+    layer["legendItems"] = json::array({{{"label", "Missed: build the detection"}, {"color", "#d73027"}},
+                                        {{"label", "Caught late: tune the detection"}, {"color", "#fdae61"}}});
+    return dump(layer);
 }
 
 } // namespace sim::report

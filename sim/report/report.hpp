@@ -34,10 +34,10 @@ namespace sim::report {
 
 inline constexpr const char* kJsonSchema = "ttx-report/1";
 
-enum class Format { html, md, json, navigator, msel, csv };
+enum class Format { html, md, json, navigator, detections, msel, csv };
 [[nodiscard]] std::optional<Format> parse_format(const std::string& s);
 [[nodiscard]] const char* to_string(Format f);
-[[nodiscard]] const char* file_extension(Format f);   // ".html", ".md", ".json", ".layer.json", ".msel.csv", ".csv"
+[[nodiscard]] const char* file_extension(Format f);   // ".html", ".md", ".json", ".layer.json", ".detections.layer.json", ".msel.csv", ".csv"
 
 // What a report says about the session beyond the journal (from the store).
 struct SessionMeta {
@@ -65,31 +65,46 @@ enum class ActionStatus { open, in_progress, done };
 struct ImprovementAction {
     std::int64_t number = 0;            // 1-based within its session (assigned when stored)
     std::string session;
-    std::string key;                    // stable source: "exp:<expectation id>" or "note:<seq>"
-    std::string source;                 // expectation | note
-    std::string text;
+    std::string key;                    // stable source: "exp:<expectation id>", "note:<seq>", "attack:<DET or M id>"
+    std::string source;                 // expectation | note | attack
+    std::string area;                   // HSEEP: the issue / area for improvement it answers
+    std::string text;                   // HSEEP: the corrective action
     std::string capability;
     std::string team;
     std::string expectation;
     std::string inject;
     std::int64_t source_seq = 0;        // the rating or note event
-    std::string owner;
-    std::string due;                    // YYYY-MM-DD ("" = not set)
+    std::string organisation;           // HSEEP: primary responsible organisation
+    std::string owner;                  // HSEEP: its point of contact
+    std::string start;                  // HSEEP: start date, YYYY-MM-DD ("" = not set)
+    std::string due;                    // HSEEP: completion date, YYYY-MM-DD ("" = not set)
     ActionStatus status = ActionStatus::open;
     std::int64_t session_started = 0;   // UTC ms of its session (for "earlier actions")
     std::string scenario_id;
 };
 
 // One action per expectation whose final rating is M or U, and per note marked
-// as an action (not retracted), in scenario then journal order. Numbers are 0:
-// the store assigns them.
+// as an action (not retracted), in scenario then journal order; then the
+// ATT&CK-grounded ones (attack_actions). Numbers are 0: the store assigns them.
+// `catalog` null = the built-in catalog.
 [[nodiscard]] std::vector<ImprovementAction> derive_actions(const Scenario& scenario, const Journal& journal,
-                                                            const scoring::Scorecard& card);
+                                                            const scoring::Scorecard& card,
+                                                            const attack::Catalog* catalog = nullptr);
 
 // "YYYY-MM-DD" that is a real calendar date.
 [[nodiscard]] bool valid_date(const std::string& s);
 
 // ---- rendering ---------------------------------------------------------------------
+
+// One question of the participant feedback form with every answer given: the
+// scale answers (1..scale_max) and the free-text ones. The journal carries
+// them; the report summarises them (nothing when the vector is empty).
+struct FeedbackSummaryInput {
+    std::string question;
+    int scale_max = 5;                  // answers are 1..scale_max (0: a free-text question)
+    std::vector<int> scale_answers;
+    std::vector<std::string> free_text;
+};
 
 struct ReportInput {
     const Scenario& scenario;
@@ -99,12 +114,51 @@ struct ReportInput {
     std::vector<ImprovementAction> actions = {};   // this session's improvement plan
     std::vector<ImprovementAction> earlier = {};   // earlier sessions' actions for the same teams
     const attack::Catalog* catalog = nullptr;      // names tactics/techniques; built-in if null
+    std::vector<FeedbackSummaryInput> feedback = {};   // participant feedback, per question
 };
+
+// ---- the improvement plan grounded in ATT&CK ------------------------------------------
+
+struct NamedId {
+    std::string id, name;
+};
+struct DetectionAdvice {                // a detection strategy and what it reads
+    std::string id, name;               // DET
+    std::vector<NamedId> data_components;
+    std::vector<std::string> log_sources;
+};
+// A technique the defenders missed or caught late, with what would close the gap.
+struct TechniqueGap {
+    std::string technique, name;
+    std::string tactic;                 // v19 shortname
+    std::string gap;                    // "missed" | "late"
+    std::string why;                    // one sentence
+    std::string inject;                 // the inject carrying it ("" for red moves and purple results)
+    std::string capability, team;       // of that inject's first expectation
+    std::vector<DetectionAdvice> detections;   // a sub-technique without its own borrows its parent's
+    std::vector<NamedId> mitigations;   // most gaps covered first, then by id
+};
+// Missed: no detection of its own (Navigator outcome "missed", "covered" — the
+// attack was caught at another technique — or purple "none"). Late: detected, but a response on its inject came
+// after its deadline, or purple "logged" (seen only in the logs). Missed first,
+// then kill-chain order; one entry per technique.
+[[nodiscard]] std::vector<TechniqueGap> technique_gaps(const ReportInput& in);
+
+// Corrective actions from the gaps (source "attack"): one per detection strategy
+// ("attack:DET…", covering every gap it detects) and mitigations chosen so each
+// gap with any gets one (greedy cover, broadest first; "attack:M…"). Capped at
+// kMaxDetectionActions + kMaxMitigationActions; the report's table names the rest.
+inline constexpr std::size_t kMaxDetectionActions = 6;
+inline constexpr std::size_t kMaxMitigationActions = 4;
+[[nodiscard]] std::vector<ImprovementAction> attack_actions(const std::vector<TechniqueGap>& gaps,
+                                                            const std::string& scenario_id);
 
 [[nodiscard]] std::string render_html(const ReportInput& in);
 [[nodiscard]] std::string render_markdown(const ReportInput& in);
 [[nodiscard]] std::string render_json(const ReportInput& in);        // ttx-report/1
 [[nodiscard]] std::string render_navigator(const ReportInput& in);   // ATT&CK Navigator layer 4.5
+// A layer of the gaps (technique_gaps) with the detections and mitigations recommended for each.
+[[nodiscard]] std::string render_detections_layer(const ReportInput& in);
 [[nodiscard]] std::string render_msel(const ReportInput& in);        // MSEL CSV of what was delivered
 [[nodiscard]] std::string render_decisions_csv(const ReportInput& in);
 [[nodiscard]] std::string render(Format f, const ReportInput& in);

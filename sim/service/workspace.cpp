@@ -126,8 +126,9 @@ std::optional<report::LoadedSession> Workspace::load_session(const std::string& 
 }
 
 namespace {
-std::vector<report::ImprovementAction> sync_loaded(Store& store, const report::LoadedSession& s) {
-    return report::ActionStore(store).sync(s.info.id, report::derive_actions(s.scenario, s.journal, s.card));
+std::vector<report::ImprovementAction> sync_loaded(Store& store, const report::LoadedSession& s,
+                                                   const attack::Catalog* catalog) {
+    return report::ActionStore(store).sync(s.info.id, report::derive_actions(s.scenario, s.journal, s.card, catalog));
 }
 } // namespace
 
@@ -135,14 +136,14 @@ std::optional<std::vector<report::ImprovementAction>> Workspace::sync_actions(co
                                                                                std::string& error) {
     auto loaded = load_session(id, error);
     if (!loaded) return std::nullopt;
-    return sync_loaded(store(), *loaded);
+    return sync_loaded(store(), *loaded, catalog_);
 }
 
 std::optional<PreparedReport> Workspace::prepare_report(const std::string& id, std::string& error) {
     auto loaded = load_session(id, error);
     if (!loaded) return std::nullopt;
     PreparedReport p{std::move(*loaded), {}, {}, catalog_};
-    p.actions = sync_loaded(store(), p.session);
+    p.actions = sync_loaded(store(), p.session, catalog_);
     std::vector<std::string> teams;
     for (const auto& t : p.session.card.teams) teams.push_back(t.group.id);
     p.earlier = report::earlier_actions(report::ActionStore(store()).all(), id, p.session.info.started_wall, teams, p.session.scenario.id);
