@@ -151,7 +151,7 @@ TEST_CASE("adjudication: what the posture blocks never produces its alert") {
     CHECK(r.move("s3").detected_at() == 30 * 60);
 }
 
-TEST_CASE("adjudication: a flag blue set earlier blocks the move; without it the move alerts") {
+TEST_CASE("adjudication: a flag blue set earlier blocks the move, without it the move alerts") {
     Run hardened(Mode::red), open(Mode::red);
     for (Run* run : {&hardened, &open}) run->ok(cmd::ChooseRedMove{"s2", "lsass"});
     hardened.ok(cmd::Decide{"start", "asr", "soc", "", "", ""});
@@ -306,7 +306,7 @@ posture: { profile: harbourline-freight }
     CHECK(located);
 }
 
-TEST_CASE("adjudication: override and hunt steps in decision scripts; override in a blue script is a located error") {
+TEST_CASE("adjudication: override and hunt steps in decision scripts, override in a blue script is a located error") {
     const auto sc = scenario();
     Diagnostics d;
     auto script = script::parse_decision_script("format: ttx-decisions/1\nscenario: adjudicated\nsteps:\n"

@@ -191,7 +191,7 @@ TEST_CASE("import: an MSEL round trip keeps every row") {
     CHECK(imp::write_scenario_yaml(*again.scenario) == imp::write_scenario_yaml(*r.scenario));
 }
 
-TEST_CASE("import: an ATT&CK group by name or id; an unknown one is refused") {
+TEST_CASE("import: an ATT&CK group by name or id, an unknown one is refused") {
     auto by_name = run({}, [] { imp::Options o; o.group = "Wizard Spider"; return o; }());
     auto l = check(by_name);
     CHECK(l.scenario->injects.size() > 10);

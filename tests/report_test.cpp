@@ -441,7 +441,7 @@ std::string only_session(const std::filesystem::path& home) {
     return sessions.front().id;
 }
 
-TEST_CASE("ttx actions: every HSEEP improvement-plan field round-trips; bad dates are named and change nothing") {
+TEST_CASE("ttx actions: every HSEEP improvement-plan field round-trips, bad dates are named and change nothing") {
     TempDir home("ttx-ip");
     const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";
     REQUIRE(run_ttx("run " + quote(sc + ".yaml") + " --decisions " + quote(sc + ".decisions.yaml"), home.path).rc == 0);

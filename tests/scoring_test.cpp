@@ -381,7 +381,7 @@ TEST_CASE("detection depth: earlier in the kill chain scores higher") {
     CHECK_FALSE(score(sc, none.j).depth.score);
 }
 
-TEST_CASE("scoring models: a session keeps the model it started with; model 2 weighs the outcome and caps an uncontained attack") {
+TEST_CASE("scoring models: a session keeps the model it started with, model 2 weighs the outcome and caps an uncontained attack") {
     Scenario sc = worked_scenario();
     // Every expectation met and on time, the attack detected at once, but it
     // reaches the last stage (s4) and nobody contains it.
@@ -409,12 +409,13 @@ TEST_CASE("scoring models: a session keeps the model it started with; model 2 we
     const auto card = score(sc, journal(2));
     CHECK(card.model == 2);
     REQUIRE(card.outcome.score);
-    CHECK(*card.outcome.score == doctest::Approx(0));          // reached the last of four stages
-    CHECK(card.outcome.objective_reached);
-    // ...except that a P on a contain expectation is containment evidence:
-    // then the attack counts as contained and no ceiling applies.
-    CHECK(card.outcome.contained == (card.depth.contained >= 0));
-    CHECK(card.outcome.ceiling == !card.outcome.contained);
+    CHECK(card.outcome.objective_reached);                      // it reached the last of four stages
+    // ...but a P on a contain expectation is containment evidence (at s3):
+    // stopped at stage 2 of 0..3, outcome 100 x (4 - 1 - 2) / 3, no ceiling.
+    CHECK(card.outcome.contained);
+    CHECK(card.depth.contained == 2);
+    CHECK(*card.outcome.score == doctest::Approx(100.0 / 3));
+    CHECK_FALSE(card.outcome.ceiling);
 
     // Never contained at all: the index is held at the ceiling, maturity 3.
     JournalBuilder b;
