@@ -441,6 +441,27 @@ std::string only_session(const std::filesystem::path& home) {
     return sessions.front().id;
 }
 
+TEST_CASE("AAR: the participant feedback a session journaled is summarised in the report") {
+    TempDir home("ttx-feedback");
+    const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/supply-chain-update";
+    REQUIRE(run_ttx("run " + quote(sc + ".yaml") + " --decisions " + quote(sc + ".decisions.yaml"), home.path).rc == 0);
+    const std::string id = only_session(home.path);
+    const std::string md = run_ttx("report " + id + " --format md", home.path).out;
+    CHECK(md.find("Participant feedback") != std::string::npos);
+    // Two answers to "realistic" (5 and 4): mean 4.5 of 5.
+    const auto row = md.find("The scenario was realistic for our organisation.");
+    REQUIRE(row != std::string::npos);
+    CHECK(md.substr(row, md.find('\n', row) - row).find("4.5 / 5") != std::string::npos);
+    CHECK(md.find("Escalating past Stellix support to their CISO") != std::string::npos);
+
+    // A session without feedback has no such section.
+    TempDir other("ttx-nofeedback");
+    const std::string inv = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";
+    REQUIRE(run_ttx("run " + quote(inv + ".yaml") + " --decisions " + quote(inv + ".decisions.yaml"), other.path).rc == 0);
+    CHECK(run_ttx("report " + only_session(other.path) + " --format md", other.path).out.find("Participant feedback") ==
+          std::string::npos);
+}
+
 TEST_CASE("ttx actions: every HSEEP improvement-plan field round-trips, bad dates are named and change nothing") {
     TempDir home("ttx-ip");
     const std::string sc = std::string(TTX_SOURCE_DIR) + "/scenarios/invoice-ransomware";

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "sim/report/detail.hpp"
+#include "sim/report/feedback_summary.hpp"
 
 namespace sim::report::doc {
 
@@ -217,11 +218,15 @@ struct Builder {
     }
 
     void feedback() {
-        if (in.feedback.empty()) return;
+        // Given by the caller, else read from the session's feedback.recorded events.
+        const auto from_journal = in.feedback.empty() ? feedback_input(in.scenario, in.journal)
+                                                      : std::vector<FeedbackSummaryInput>{};
+        const auto& feedback = in.feedback.empty() ? from_journal : in.feedback;
+        if (feedback.empty()) return;
         Section& s = section("feedback", "Participant feedback");
         Table t{{{"Question"}, {"Answers", true}, {"Mean", true}, {"Spread"}}, {}, {}};
         std::vector<std::string> comments;
-        for (const auto& q : in.feedback) {
+        for (const auto& q : feedback) {
             if (!q.scale_answers.empty()) {
                 std::vector<int> counts(static_cast<size_t>(std::max(q.scale_max, 1)), 0);
                 double sum = 0;

@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include "sim/report/report.hpp"
+
 namespace sim::report {
 
 nlohmann::json feedback_summary(const Scenario& s, const Journal& journal) {
@@ -38,6 +40,26 @@ nlohmann::json feedback_summary(const Scenario& s, const Journal& journal) {
         questions.push_back(std::move(j));
     }
     return {{"responses", responses}, {"questions", questions}};
+}
+
+std::vector<FeedbackSummaryInput> feedback_input(const Scenario& s, const Journal& journal) {
+    std::map<std::string, std::vector<std::string>> answers;
+    for (const auto& e : journal)
+        if (const auto* f = e.get<ev::FeedbackRecorded>())
+            for (std::size_t i = 0; i < f->questions.size() && i < f->answers.size(); ++i)
+                answers[f->questions[i]].push_back(f->answers[i]);
+    std::vector<FeedbackSummaryInput> out;
+    for (const auto& q : s.feedback_form()) {
+        const auto it = answers.find(q.id);
+        if (it == answers.end()) continue;
+        FeedbackSummaryInput in{q.text, q.kind == FeedbackKind::scale ? 5 : 0, {}, {}};
+        for (const auto& a : it->second) {
+            if (q.kind == FeedbackKind::text) in.free_text.push_back(a);
+            else if (a.size() == 1 && a[0] >= '1' && a[0] <= '5') in.scale_answers.push_back(a[0] - '0');
+        }
+        out.push_back(std::move(in));
+    }
+    return out;
 }
 
 } // namespace sim::report

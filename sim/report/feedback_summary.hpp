@@ -15,4 +15,9 @@ namespace sim::report {
 // (with "low"/"high" labels), a text question its "answers" in journal order.
 [[nodiscard]] nlohmann::json feedback_summary(const Scenario& s, const Journal& journal);
 
+struct FeedbackSummaryInput;
+// The same answers as the AAR's feedback section takes them: one entry per
+// question that has an answer (empty when nobody gave feedback).
+[[nodiscard]] std::vector<FeedbackSummaryInput> feedback_input(const Scenario& s, const Journal& journal);
+
 } // namespace sim::report
