@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/files.hpp"
 #include "cli/environment.hpp"
 #include "sim/import/import.hpp"
 #include "sim/scenario/loader.hpp"
@@ -43,14 +44,10 @@ std::vector<std::string> expand(const std::vector<std::string>& paths) {
             out.push_back(p);
             continue;
         }
-        std::vector<std::string> found;
-        for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-             it.increment(ec)) {
-            auto ext = it->path().extension().string();
-            if (it->is_regular_file(ec) && (ext == ".json" || ext == ".yml" || ext == ".yaml" || ext == ".csv"))
-                found.push_back(it->path().string());
-        }
-        std::sort(found.begin(), found.end());
+        const auto found = cli::files_under(p, [](const fs::path& f) {
+            const auto ext = f.extension().string();
+            return ext == ".json" || ext == ".yml" || ext == ".yaml" || ext == ".csv";
+        });
         out.insert(out.end(), found.begin(), found.end());
     }
     return out;

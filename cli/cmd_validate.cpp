@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/files.hpp"
 #include "sim/attack/catalog.hpp"
 #include "sim/explore/explore.hpp"
 #include "sim/scenario/loader.hpp"
@@ -65,16 +66,10 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, std::vec
             continue;
         }
         std::vector<std::string> found;
-        for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
-             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (!it->is_regular_file(ec) || !is_scenario_file(it->path())) continue;
-            const std::string format = other_ttx_format(it->path());
-            if (!format.empty() && format != sim::kProfileFormat)
-                skipped.push_back(it->path().string());
-            else
-                found.push_back(it->path().string());
+        for (auto& f : cli::files_under(p, [](const fs::path& f) { return is_scenario_file(f); })) {
+            const std::string format = other_ttx_format(f);
+            (!format.empty() && format != sim::kProfileFormat ? skipped : found).push_back(std::move(f));
         }
-        std::sort(found.begin(), found.end());
         if (found.empty()) empty_dirs.push_back(p);
         std::sort(skipped.begin(), skipped.end());
         out.insert(out.end(), found.begin(), found.end());

@@ -15,6 +15,7 @@
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/posture.hpp"
 #include "sim/script/decision_script.hpp"
+#include "tests/exercise_driver.hpp"
 #include "tests/support.hpp"
 
 using namespace sim;
@@ -89,32 +90,12 @@ std::shared_ptr<const Scenario> scenario(const std::string& text = kScenario) {
     return std::make_shared<const Scenario>(std::move(*r.scenario));
 }
 
-struct Run {
-    Exercise ex;
-    Journal journal;
-
-    explicit Run(Mode mode, std::uint64_t seed = 7, std::shared_ptr<const Scenario> s = scenario()) : ex(std::move(s)) {
-        cmd::Start start;
-        start.seed = seed;
-        start.mode = mode;
-        ok(start);
-        ok(cmd::BeginBriefing{});
-        ok(cmd::BeginRunning{});
+// The shared driver, started and running in `mode` with `seed`.
+struct Run : ttx_test::ExerciseDriver {
+    explicit Run(Mode mode, std::uint64_t seed = 7, std::shared_ptr<const Scenario> s = scenario())
+        : ExerciseDriver(std::move(s)) {
+        start_running(mode, seed);
     }
-    CommandResult run(const Command& c) {
-        CommandResult r = ex.plan(c);
-        for (const auto& e : r.events) {
-            ex.apply(e);
-            journal.push_back(e);
-        }
-        return r;
-    }
-    void ok(const Command& c) {
-        CommandResult r = run(c);
-        INFO("command ", command_name(c));
-        REQUIRE_MESSAGE(r.ok(), r.error);
-    }
-    bool got(const std::string& inject) const { return ex.state().is_delivered(inject); }
     const RedMoveRecord& move(const std::string& stage) const {
         const RedMoveRecord* r = ex.state().red_move(stage);
         REQUIRE(r);

@@ -17,6 +17,7 @@
 #include "sim/report/feedback_summary.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scoring/scorecard.hpp"
+#include "tests/exercise_driver.hpp"
 #include "tests/support.hpp"
 
 using namespace sim;
@@ -146,28 +147,10 @@ void expect_error(const std::string& from, const std::string& to, const std::str
     CHECK(found);
 }
 
-struct Harness {
-    Exercise ex;
-    Journal journal;
-    explicit Harness(std::shared_ptr<const Scenario> s) : ex(std::move(s)) {}
-    CommandResult run(const Command& c) {
-        CommandResult r = ex.plan(c);
-        if (r)
-            for (const auto& e : r.events) {
-                ex.apply(e);
-                journal.push_back(e);
-            }
-        return r;
-    }
-    void ok(const Command& c) {
-        CommandResult r = run(c);
-        REQUIRE_MESSAGE(r.ok(), r.error);
-    }
-    void start() {
-        ok(cmd::Start{7, Mode::blue, false, {}});
-        ok(cmd::BeginBriefing{});
-        ok(cmd::BeginRunning{});
-    }
+// The shared driver; start() runs it in blue mode with seed 7.
+struct Harness : ttx_test::ExerciseDriver {
+    using ExerciseDriver::ExerciseDriver;
+    void start() { start_running(Mode::blue, 7); }
 };
 
 } // namespace

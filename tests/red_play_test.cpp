@@ -10,6 +10,7 @@
 #include "sim/engine/exercise.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/script/decision_script.hpp"
+#include "tests/exercise_driver.hpp"
 
 using namespace sim;
 
@@ -81,46 +82,17 @@ std::shared_ptr<const Scenario> scenario(const std::string& text = kScenario) {
     return std::make_shared<const Scenario>(std::move(*r.scenario));
 }
 
-struct Run {
-    std::shared_ptr<const Scenario> sc;
-    Exercise ex;
-    Journal journal;
-
+// The shared driver, started and running in `mode` with `seed`.
+struct Run : ttx_test::ExerciseDriver {
     explicit Run(Mode mode, std::uint64_t seed = 7, std::shared_ptr<const Scenario> s = scenario())
-        : sc(s), ex(std::move(s)) {
-        cmd::Start start;
-        start.seed = seed;
-        start.mode = mode;
-        ok(start);
-        ok(cmd::BeginBriefing{});
-        ok(cmd::BeginRunning{});
-    }
-    CommandResult run(const Command& c) {
-        CommandResult r = ex.plan(c);
-        for (const auto& e : r.events) {
-            ex.apply(e);
-            journal.push_back(e);
-        }
-        return r;
-    }
-    void ok(const Command& c) {
-        CommandResult r = run(c);
-        INFO("command ", command_name(c));
-        REQUIRE_MESSAGE(r.ok(), r.error);
-    }
-    std::string refused(const Command& c) {
-        const auto before = ex.state();
-        CommandResult r = run(c);
-        REQUIRE_FALSE(r.ok());
-        CHECK(ex.state() == before);
-        return r.error;
+        : ExerciseDriver(std::move(s)) {
+        start_running(mode, seed);
     }
     std::vector<std::string> delivered() const {
         std::vector<std::string> out;
         for (const auto& d : ex.state().delivered) out.push_back(d.inject + "@" + format_clock(d.delivered_at));
         return out;
     }
-    bool got(const std::string& inject) const { return ex.state().is_delivered(inject); }
 };
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
