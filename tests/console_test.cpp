@@ -941,8 +941,16 @@ struct Driven {
     }
     [[nodiscard]] bool exited() const { return fs::exists(rcfile) && !slurp(rcfile).empty(); }
     int xdo(const std::string& args) const {
-        return run("xdotool search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
-                   args + " >/dev/null 2>&1");
+        // On a loaded machine xdotool now and then fails outright (seen once in a
+        // CI run: the first key after the briefing began returned 1 at once),
+        // in its search or focus step, before the key is sent: try again.
+        int rc = 1;
+        for (int attempt = 0; attempt < 3 && rc != 0; ++attempt) {
+            if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            rc = run("xdotool search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
+                     args + " >/dev/null 2>&1");
+        }
+        return rc;
     }
     int key(const std::string& k) const { return xdo("key " + k); }
     std::string get(const std::string& k) const { return read_trace(trace)[k]; }
