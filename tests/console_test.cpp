@@ -1026,8 +1026,14 @@ TEST_CASE("console keys: a rationale typed while injects arrive at x60 is one de
     pause_after_selection();   // keys that act on a just-selected inject wait a moment
     REQUIRE(c.key("2") == 0);
     REQUIRE(c.until("option", [](const std::string& v) { return v == "investigate"; }, 5));
-    REQUIRE(c.click("Why?"));
-    REQUIRE(c.until("typing", [](const std::string& v) { return v == "1"; }, 5));
+    // The click aims at where the last frame drew the field; at x60 an arriving
+    // inject can move it between the trace and the click, so aim again.
+    bool typing = false;
+    for (int attempt = 0; attempt < 3 && !typing; ++attempt) {
+        REQUIRE(c.click("Why?"));
+        typing = c.until("typing", [](const std::string& v) { return v == "1"; }, 5);
+    }
+    REQUIRE(typing);
     // Every shortcut letter, digits and spaces, while the benign printer alert (T+8:00) arrives.
     const std::string text = "Escalate and contain at once, then notify the CFO by 10; do not pay";
     REQUIRE(c.xdo("type --delay 90 '" + text + "'") == 0);
