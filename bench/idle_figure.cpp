@@ -81,7 +81,7 @@ double idle_share(const std::string& ttx, const std::vector<std::string>& args, 
     if (rc != 0) throw std::runtime_error("cannot start " + ttx + ": " + std::strerror(rc));
     std::this_thread::sleep_for(std::chrono::duration<double>(settle_s));
     if (!keys.empty()) {
-        const std::string cmd = "xdotool search --sync --onlyvisible --pid " + std::to_string(pid) +
+        const std::string cmd = "timeout 30 xdotool search --sync --onlyvisible --pid " + std::to_string(pid) +
                                 " --name '^ttx console' windowfocus --sync key " + keys + " >/dev/null 2>&1";
         if (std::system(cmd.c_str()) != 0) {
             kill(pid, SIGTERM);

@@ -23,6 +23,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_stdlib.h>
 #include <stb/stb_image.h>
 
 #include "sim/attack/catalog.hpp"
@@ -299,6 +302,60 @@ TEST_CASE("console decisions: shown as recorded only once the journal has them")
     for (const auto& e : other.events(m.session()->id()))
         if (const auto* d = e.get<sim::ev::DecisionRecorded>()) found = found || d->inject == inject;
     CHECK(found);
+}
+
+TEST_CASE("console keys: Ctrl+Enter pressed with the last letters waits until the Why field has them") {
+    if (!have_scenario()) {
+        TTX_SKIP(kScenario << " is missing");
+    }
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    lm.run_and_deliver();
+    for (int i = 0; i < 10 && m.state()->pending_decisions.empty() && m.state()->next; ++i) {
+        ui::actions::deliver_next(m);
+        lm.run_commands();
+    }
+    REQUIRE_FALSE(m.state()->pending_decisions.empty());
+    ui::actions::next_open_decision(m);
+    const std::string inject = m.selected_inject_id();
+    ui::actions::choose_option(m, 0);
+
+    // A bare ImGui context: the field is drawn as the decision view draws it.
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;   // no imgui.ini left in the working folder
+    io.DisplaySize = ImVec2(800, 600);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    auto frame = [&](std::vector<ui::KeyPress> keys, bool focus) {
+        ImGui::NewFrame();
+        ui::handle_shortcuts(m, std::move(keys));
+        ImGui::Begin("decision");
+        if (focus) ImGui::SetKeyboardFocusHere();
+        ImGui::InputTextMultiline("##rationale", &m.ui.decision.rationale);
+        ImGui::End();
+        ImGui::Render();
+        lm.run_commands();
+    };
+    frame({}, true);   // the focus request lands a frame later; WantTextInput one more
+    frame({}, false);
+    frame({}, false);
+    REQUIRE(io.WantTextInput);
+    io.AddInputCharactersUTF8("do not pa");
+    frame({}, false);
+    CHECK(m.ui.decision.rationale == "do not pa");
+    // The last letter and Ctrl+Enter reach the console in the same frame (a fast
+    // typist, or a frame slowed by a busy machine).
+    io.AddInputCharacter('y');
+    frame({ui::KeyPress{GLFW_KEY_ENTER, GLFW_MOD_CONTROL, false}}, false);
+    frame({}, false);
+    ImGui::DestroyContext(ctx);
+
+    const sim::DecisionRecord* rec = m.state()->decision(inject);
+    REQUIRE(rec != nullptr);
+    CHECK(rec->rationale == "do not pay");
 }
 
 TEST_CASE("console replay: a session opened for review accepts no command") {
@@ -636,7 +693,7 @@ TEST_CASE("console renders every view of a replayed session without errors") {
             const int rc = run(env + "'" + std::string(TTX_BINARY) + "' console --frames 3 --screenshot '" + png +
                                "' --db '" + db + "' --replay " + id + " --view " + view + " --size " + size +
                                " >/dev/null 2>'" + err + "'");
-            CHECK(rc == 0);
+            CHECK_MESSAGE(rc == 0, slurp(err));
             CHECK(slurp(err).empty());
             const Png p = load_png(png);
             CHECK(p.w == std::stoi(size.substr(0, size.find('x'))));
@@ -775,6 +832,10 @@ TEST_CASE("console without a usable database still renders, with the reason on s
 
 namespace {
 
+// Every xdotool call is bounded: `search --sync` waits for ever for a window that
+// never appears (a console that crashed), and one such wait once held CI for 90 minutes.
+const std::string kXdotool = "timeout 30 xdotool ";
+
 // One keyboard focus per display: tests that type into a window take turns
 // (ctest -j runs them in parallel under one Xvfb).
 struct DisplayLock {
@@ -842,15 +903,22 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
     const std::string launch = "(XDG_DATA_HOME='" + dir.file("data") + "' XDG_CONFIG_HOME='" + dir.file("config") +
                                "' TTX_UI_TRACE='" + trace + "' '" + std::string(TTX_BINARY) + "' console '" +
                                kScenario + "' --db '" + db + "' --size 1600x900 >'" + dir.file("out") + "' 2>&1; echo $? >'" +
-                               rcfile + "') &";
+                               rcfile + "') >/dev/null 2>&1 </dev/null &";
     REQUIRE(run(launch) == 0);
     REQUIRE_MESSAGE(wait_for(trace, "screen", [](const std::string& v) { return v == "setup"; }),
                     "the console did not reach its setup screen: " << slurp(dir.file("out")));
 
     const std::string pid = console_pid(db);
     REQUIRE_FALSE(pid.empty());
+    // A failed check must not leave the console running behind the test.
+    struct KillOnExit {
+        std::string pid, rcfile;
+        ~KillOnExit() {
+            if (!(fs::exists(rcfile) && !slurp(rcfile).empty())) (void)run("kill " + pid + " 2>/dev/null");
+        }
+    } guard{pid, rcfile};
     auto xdo = [&](const std::string& args) {
-        return run("xdotool search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
+        return run(kXdotool + "search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
                    args + " >/dev/null 2>&1");
     };
     // Ctrl+Enter on the setup screen starts the briefing; Space starts the exercise.
@@ -926,7 +994,7 @@ struct Driven {
         const std::string launch = "(XDG_DATA_HOME='" + dir.file("data") + "' XDG_CONFIG_HOME='" +
                                    dir.file("config") + "' TTX_UI_TRACE='" + trace + "' '" +
                                    std::string(TTX_BINARY) + "' console " + args + more + " --db '" + db +
-                                   "' --size 1366x768 >'" + dir.file("out") + "' 2>&1; echo $? >'" + rcfile + "') &";
+                                   "' --size 1366x768 >'" + dir.file("out") + "' 2>&1; echo $? >'" + rcfile + "') >/dev/null 2>&1 </dev/null &";
         ok = run(launch) == 0 && wait_for(trace, "screen", [&](const std::string& v) { return v == wait_screen; });
         pid = console_pid(db);
         ok = ok && !pid.empty();
@@ -947,7 +1015,7 @@ struct Driven {
         int rc = 1;
         for (int attempt = 0; attempt < 3 && rc != 0; ++attempt) {
             if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-            rc = run("xdotool search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
+            rc = run(kXdotool + "search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
                      args + " >/dev/null 2>&1");
         }
         return rc;
@@ -1105,7 +1173,7 @@ TEST_CASE("console keys: the projector window passes its keys to the console") {
     // just mapped may refuse the focus for a moment: poll, do not guess a delay.
     bool typed = false;
     for (int i = 0; i < 50 && !typed; ++i) {
-        typed = run("xdotool search --sync --onlyvisible --pid " + c.pid +
+        typed = run(kXdotool + "search --sync --onlyvisible --pid " + c.pid +
                     " --name '^ttx .* projector' windowfocus --sync key ctrl+q >/dev/null 2>&1") == 0;
         if (!typed) pause_ms(100);
     }

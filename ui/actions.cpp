@@ -393,7 +393,10 @@ void confirm_record_decision(Model& m) {
     c.team = m.ui.decision.team;
     c.role = m.ui.decision.role;
     c.participant = m.ui.decision.participant;
+    // Trailing line breaks are the Enter of a Ctrl+Enter that reached the field
+    // (ImGui 1.86 can miss the Ctrl of a fast press): never part of the reason.
     c.rationale = m.ui.decision.rationale;
+    c.rationale.erase(c.rationale.find_last_not_of(" \t\r\n") + 1);
     m.push(std::move(c), [](Model& mm) {
         const sim::ExerciseState& st = *mm.state();
         mm.success(fmt::format("Decision recorded in the journal (entry #{}).", st.last_seq));

@@ -99,6 +99,8 @@ const std::vector<Shortcut> kShortcuts = {
 };
 
 std::vector<KeyPress> g_presses;
+// Shortcuts held back one frame: see handle_shortcuts.
+std::vector<KeyPress> g_deferred;
 
 // Keys that act on the selected inject or its decision.
 bool acts_on_selection(const Shortcut& s) {
@@ -125,14 +127,22 @@ const Shortcut* find_shortcut(const char* id) {
 }
 
 void handle_shortcuts(Model& m, std::vector<KeyPress> presses) {
-    g_presses = std::move(presses);
+    // Shortcuts run before the widgets, so a field has not yet taken the characters
+    // typed in this frame. A Ctrl+Enter pressed right after the last letter would
+    // record the rationale without that letter: it waits one frame, once.
+    const std::size_t held_back = g_deferred.size();
+    g_presses = std::move(g_deferred);
+    g_deferred.clear();
+    g_presses.insert(g_presses.end(), presses.begin(), presses.end());
     const bool typing = ImGui::GetIO().WantTextInput;
+    const bool chars_pending = typing && !ImGui::GetIO().InputQueueCharacters.empty();
     m.ui.typing = typing;
     const double now = m.now();
     // A click or a key that leaves a field on purpose ends typing at once.
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) m.ui.typed_at = -1e9;
     bool swallowed = false;
-    for (const KeyPress& p : g_presses) {
+    for (std::size_t i = 0; i < g_presses.size(); ++i) {
+        const KeyPress& p = g_presses[i];
         const bool ctrl = p.mods & GLFW_MOD_CONTROL;
         const bool shift = p.mods & GLFW_MOD_SHIFT;
         const bool alt = p.mods & GLFW_MOD_ALT;
@@ -164,6 +174,10 @@ void handle_shortcuts(Model& m, std::vector<KeyPress> presses) {
                 // The selection has just moved to a new inject: the facilitator aimed at the old one.
                 if (!swallowed) m.info("A new inject was just selected; press the key again to act on it.");
                 swallowed = true;
+                break;
+            }
+            if (chars_pending && ctrl && s.while_typing && i >= held_back) {
+                g_deferred.push_back(p);   // after the field has the letters of this frame
                 break;
             }
             s.run(m);
