@@ -98,7 +98,19 @@ struct LiveModel {
         ui::actions::deliver_next(model);
         run_commands();
     }
-    // The same, returning the first inject (selected).
+    // Starts the exercise, delivers until a decision is open and selects it.
+    std::string open_first_decision() {
+        model.push(sim::cmd::BeginRunning{});
+        run_commands();
+        for (int i = 0; i < 10 && model.state()->pending_decisions.empty() && model.state()->next; ++i) {
+            ui::actions::deliver_next(model);
+            run_commands();
+        }
+        REQUIRE_FALSE(model.state()->pending_decisions.empty());
+        ui::actions::next_open_decision(model);
+        return model.selected_inject_id();
+    }
+    // run_and_deliver, returning the first inject (selected).
     std::string deliver_first() {
         run_and_deliver();
         std::string id = model.selected_inject_id();
@@ -272,15 +284,7 @@ TEST_CASE("console decisions: shown as recorded only once the journal has them")
     }
     LiveModel lm;
     ui::Model& m = lm.model;
-    m.push(sim::cmd::BeginRunning{});
-    lm.run_commands();
-    for (int i = 0; i < 10 && m.state()->pending_decisions.empty() && m.state()->next; ++i) {
-        ui::actions::deliver_next(m);
-        lm.run_commands();
-    }
-    REQUIRE_FALSE(m.state()->pending_decisions.empty());
-    ui::actions::next_open_decision(m);
-    const std::string inject = m.selected_inject_id();
+    const std::string inject = lm.open_first_decision();
     REQUIRE(m.state()->pending_decision(inject));
 
     std::string why;
@@ -310,14 +314,7 @@ TEST_CASE("console keys: Ctrl+Enter pressed with the last letters waits until th
     }
     LiveModel lm;
     ui::Model& m = lm.model;
-    lm.run_and_deliver();
-    for (int i = 0; i < 10 && m.state()->pending_decisions.empty() && m.state()->next; ++i) {
-        ui::actions::deliver_next(m);
-        lm.run_commands();
-    }
-    REQUIRE_FALSE(m.state()->pending_decisions.empty());
-    ui::actions::next_open_decision(m);
-    const std::string inject = m.selected_inject_id();
+    const std::string inject = lm.open_first_decision();
     ui::actions::choose_option(m, 0);
 
     // A bare ImGui context: the field is drawn as the decision view draws it.
