@@ -22,6 +22,7 @@ std::string component_name(const std::string& id) {
     if (id == "detection-depth") return "Detection depth";
     if (id == "alert-quality") return "Alert quality";
     if (id == "purple-coverage") return "Purple coverage";
+    if (id == "outcome") return "Outcome (how far the attack got)";
     return id;
 }
 
@@ -82,7 +83,7 @@ void draw_scorecard_summary(const Model&, const sim::scoring::Scorecard& card, c
             widgets::score_bar(fmt::format("{} (weight {:.0f})", component_name(c.name), c.weight), c.value, bar_w,
                                bar_h);
         }
-        if (!absent.empty()) widgets::muted_wrapped("No data yet: " + absent);
+        if (!absent.empty()) widgets::muted_wrapped("Left out of the index, nothing to score: " + absent);
         ImGui::Spacing();
     }
     auto draw_metrics = [&] {
