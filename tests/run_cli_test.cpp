@@ -282,7 +282,8 @@ TEST_CASE("the bundled scenarios' decision scripts run to the end") {
     for (const auto& [id, kind] : std::vector<std::pair<std::string, std::string>>{
              {"invoice-ransomware", ""}, {"invoice-ransomware", ".red"}, {"invoice-ransomware", ".purple"},
              {"purple-credential-theft", ""}, {"purple-credential-theft", ".red"},
-             {"purple-credential-theft", ".purple"}}) {
+             {"purple-credential-theft", ".purple"},
+             {"mft-mass-data-theft", ""}, {"mft-mass-data-theft", ".red"}, {"mft-mass-data-theft", ".purple"}}) {
         TempDir tmp;
         std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
         std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + kind + ".decisions.yaml";
@@ -328,6 +329,56 @@ TEST_CASE("invoice-ransomware: the red and purple scripts differ in one red move
             CHECK(m["adjudication"]["override"]["adjudicated"] == "alerted");
         }
     }
+}
+
+TEST_CASE("mft-mass-data-theft: the loud and the quiet crew leave different telemetry, alerted or only hunted") {
+    TempDir tmp;
+    const std::string db = quote(tmp.file("ttx.db"));
+    auto shown = [&](const std::string& script) {
+        Result r = ttx(tmp, "run " + quote(TTX_SOURCE_DIR "/scenarios/mft-mass-data-theft.yaml") + " --decisions " +
+                                quote(TTX_SOURCE_DIR "/scenarios/" + script) + " --db " + db);
+        INFO(r.err);
+        REQUIRE(r.rc == 0);
+        Result show = ttx(tmp, "show " + session_id(r) + " --db " + db + " --format json");
+        REQUIRE(show.rc == 0);
+        return nlohmann::json::parse(show.out);
+    };
+    auto cause = [](const nlohmann::json& j, const std::string& inject) -> std::string {
+        for (const auto& d : j["delivered"])
+            if (d["inject"] == inject) return d.value("cause", "delivered");
+        return "";
+    };
+    auto outcome = [](const nlohmann::json& j, const std::string& stage) -> nlohmann::json {
+        for (const auto& m : j["red"])
+            if (m["stage"] == stage) return m;
+        return nullptr;
+    };
+    // Red: web shell, staged archives, push to cloud storage; each alerted by a posture rule.
+    const auto red = shown("mft-mass-data-theft.red.decisions.yaml");
+    CHECK(cause(red, "webshell-alert") == "alert");
+    CHECK(cause(red, "archive-alert") == "alert");
+    CHECK(cause(red, "cloud-alert") == "alert");
+    CHECK(cause(red, "egress-report").empty());   // nothing went through the download API
+    CHECK(cause(red, "job-found").empty());
+    for (const char* stage : {"persist", "collect", "exfil"}) {
+        CAPTURE(stage);
+        CHECK(outcome(red, stage)["outcome"] == "alerted");
+        CHECK(outcome(red, stage)["adjudication"]["source"] == "posture");
+    }
+    // Purple: scheduled task, database reads, pull through the API; all logged, found by two hunts.
+    const auto purple = shown("mft-mass-data-theft.purple.decisions.yaml");
+    CHECK(cause(purple, "webshell-alert").empty());
+    CHECK(cause(purple, "archive-alert").empty());
+    CHECK(cause(purple, "cloud-alert").empty());
+    CHECK(cause(purple, "job-found") == "hunt");
+    CHECK(cause(purple, "harvest-found") == "hunt");
+    CHECK(cause(purple, "pull-found") == "hunt");
+    CHECK_FALSE(cause(purple, "egress-report").empty());   // the routine-looking capacity ticket
+    CHECK(outcome(purple, "persist")["move"] == "sched-job");
+    CHECK(outcome(purple, "persist")["outcome"] == "logged");
+    CHECK(outcome(purple, "persist")["detected_at"] == 18 * 60);
+    CHECK(outcome(purple, "exfil")["outcome"] == "logged");
+    CHECK(outcome(purple, "exfil")["detected_at"] == 30 * 60);
 }
 
 TEST_CASE("ttx show --format json: what was delivered follows the red move, and the red moves") {
