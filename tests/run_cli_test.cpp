@@ -283,7 +283,8 @@ TEST_CASE("the bundled scenarios' decision scripts run to the end") {
              {"invoice-ransomware", ""}, {"invoice-ransomware", ".red"}, {"invoice-ransomware", ".purple"},
              {"purple-credential-theft", ""}, {"purple-credential-theft", ".red"},
              {"purple-credential-theft", ".purple"},
-             {"mft-mass-data-theft", ""}, {"mft-mass-data-theft", ".red"}, {"mft-mass-data-theft", ".purple"}}) {
+             {"mft-mass-data-theft", ""}, {"mft-mass-data-theft", ".red"}, {"mft-mass-data-theft", ".purple"},
+             {"double-extortion-esxi", ""}, {"double-extortion-esxi", ".red"}, {"double-extortion-esxi", ".purple"}}) {
         TempDir tmp;
         std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
         std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + kind + ".decisions.yaml";
@@ -379,6 +380,51 @@ TEST_CASE("mft-mass-data-theft: the loud and the quiet crew leave different tele
     CHECK(outcome(purple, "persist")["detected_at"] == 18 * 60);
     CHECK(outcome(purple, "exfil")["outcome"] == "logged");
     CHECK(outcome(purple, "exfil")["detected_at"] == 30 * 60);
+}
+
+TEST_CASE("double-extortion-esxi: loud and quiet red moves give the SOC alerts on some channels, hunt results on others") {
+    TempDir tmp;
+    const std::string db = quote(tmp.file("ttx.db"));
+    auto shown = [&](const std::string& script) {
+        Result r = ttx(tmp, "run " + quote(TTX_SOURCE_DIR "/scenarios/double-extortion-esxi.yaml") + " --decisions " +
+                                quote(TTX_SOURCE_DIR "/scenarios/" + script) + " --db " + db);
+        INFO(r.err);
+        REQUIRE(r.rc == 0);
+        CHECK(r.out.find("exercise ended: ") != std::string::npos);
+        Result show = ttx(tmp, "show " + session_id(r) + " --db " + db + " --format json");
+        REQUIRE(show.rc == 0);
+        return nlohmann::json::parse(show.out);
+    };
+    auto cause = [](const nlohmann::json& j, const std::string& inject) -> std::string {
+        for (const auto& d : j["delivered"])
+            if (d["inject"] == inject) return d.value("cause", std::string("delivered"));
+        return "";
+    };
+    const auto red = shown("double-extortion-esxi.red.decisions.yaml");        // VPN, ntdsutil, rclone, ESX Admins
+    const auto purple = shown("double-extortion-esxi.purple.decisions.yaml");  // vishing, Veeam DB, SFTP, vCenter
+    // Each loud move is alerted by the posture and reaches blue as its alert ...
+    for (const char* alert : {"vpn-anomaly", "ntds-alert", "mega-upload", "esx-admins-alert"}) {
+        CAPTURE(alert);
+        CHECK(cause(red, alert) == "alert");
+        CHECK(cause(purple, alert).empty());
+    }
+    // ... each quiet one produces nothing until a hunt names the telemetry that recorded it.
+    CHECK(cause(purple, "helpdesk-ticket") == "red-move");
+    for (const char* found : {"veeam-hunt", "sftp-hunt", "vcenter-hunt"}) {
+        CAPTURE(found);
+        CHECK(cause(purple, found) == "hunt");
+        CHECK(cause(red, found).empty());
+    }
+    // Red, seen, accelerated and encrypted the hosts; purple's hunt led to hardening, and encryption failed.
+    CHECK_FALSE(cause(red, "esxi-encrypted-early").empty());
+    CHECK(cause(red, "encryption-foiled").empty());
+    CHECK_FALSE(cause(purple, "encryption-foiled").empty());
+    CHECK(cause(purple, "esxi-encrypted").empty());
+    for (const auto& m : purple["red"]) {
+        if (m["stage"] == "exfil") CHECK(m["outcome"] == "logged");
+        if (m["stage"] == "access") CHECK(m["adjudication"]["source"] == "override");
+        CHECK(m["stage"] != "lateral");   // hardened hosts: no SSH move was available
+    }
 }
 
 TEST_CASE("ttx show --format json: what was delivered follows the red move, and the red moves") {
