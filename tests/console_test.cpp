@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -1235,9 +1236,14 @@ TEST_CASE("console idle: the library screen sleeps while nobody touches it") {
         }
         return utime + stime;
     };
-    const long long t0 = cpu_ticks();
-    pause_ms(3000);
-    const double share = static_cast<double>(cpu_ticks() - t0) / static_cast<double>(sysconf(_SC_CLK_TCK)) / 3.0;
+    // The quietest of three 2-second windows: start-up under a sanitizer on a busy
+    // machine can spill into the first; a console that never sleeps fills all three.
+    double share = 1.0;
+    for (int w = 0; w < 3; ++w) {
+        const long long t0 = cpu_ticks();
+        pause_ms(2000);
+        share = std::min(share, static_cast<double>(cpu_ticks() - t0) / static_cast<double>(sysconf(_SC_CLK_TCK)) / 2.0);
+    }
     MESSAGE("idle console CPU: " << share * 100 << "% of one core");
     CHECK(share < 0.03);
 }

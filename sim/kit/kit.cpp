@@ -249,7 +249,8 @@ article.inject.benign{border-left-color:#b7950b}
 article.inject h3{margin-top:2px}
 .docs li{margin:4px 0}
 /* inject cards: cut along the dashed lines */
-.cards{display:grid;grid-template-columns:1fr 1fr;gap:6mm}
+.cards{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:6mm}
+.card{min-width:0;overflow-wrap:anywhere}figure.image img{max-width:100%;height:auto}
 .card{border:1.3px dashed #444;padding:0 0 3mm;break-inside:avoid;page-break-inside:avoid;min-height:60mm}
 @media print{.cards{display:block;columns:2;column-gap:6mm}.card{display:block;margin:0 0 6mm}}
 .card .band{display:flex;justify-content:space-between;align-items:center;padding:2mm 3mm;color:#fff;font-weight:700;font-size:9pt;text-transform:uppercase;letter-spacing:.05em}

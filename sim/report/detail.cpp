@@ -74,8 +74,8 @@ std::string score_text(const std::optional<double>& v, int decimals) {
 }
 
 std::string stage_label(const ReportInput& in, int i) {
-    if (i < 0 || i >= static_cast<int>(in.scenario.stages.size())) return "—";
-    return tactic_name(in.scenario.stages[static_cast<size_t>(i)].tactic, in.catalog);
+    const Stage* st = in.scenario.attack_stage(i);   // scores count attack stages only
+    return st ? tactic_name(st->tactic, in.catalog) : "—";
 }
 
 std::string score_color(double score) {

@@ -258,10 +258,12 @@ struct Builder {
         Section& s = section("killchain", "Attack progression on the kill chain");
         const DetectionDepth& dp = c.depth;
         Ribbon r;
-        for (size_t i = 0; i < in.scenario.stages.size(); ++i) {
-            const auto& st = in.scenario.stages[i];
-            r.stages.push_back({tactic_name(st.tactic, in.catalog), st.title.empty() ? st.id : st.title,
-                                i < c.stages_reached.size() && c.stages_reached[i]});
+        // Attack stages only: response and recovery stages are not on the kill chain.
+        for (size_t i = 0; i < c.stages_reached.size(); ++i) {
+            const Stage* st = in.scenario.attack_stage(static_cast<int>(i));
+            if (!st) break;
+            r.stages.push_back({tactic_name(st->tactic, in.catalog), st->title.empty() ? st->id : st->title,
+                                c.stages_reached[i]});
         }
         r.furthest = dp.furthest;
         r.detected = dp.detected;

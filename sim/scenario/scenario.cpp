@@ -272,6 +272,14 @@ int Scenario::attack_stage_index(const std::string& id) const {
     return -1;
 }
 
+const Stage* Scenario::attack_stage(int i) const {
+    for (const auto& st : stages) {
+        if (st.kind != StageKind::attack) continue;
+        if (i-- == 0) return &st;
+    }
+    return nullptr;
+}
+
 int Scenario::attack_stage_count() const {
     return static_cast<int>(std::count_if(stages.begin(), stages.end(),
                                           [](const Stage& st) { return st.kind == StageKind::attack; }));

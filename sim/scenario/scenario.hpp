@@ -438,6 +438,8 @@ struct Scenario {
     // Position among the attack stages only (-1: absent or not an attack stage), and their number.
     [[nodiscard]] int attack_stage_index(const std::string& id) const;
     [[nodiscard]] int attack_stage_count() const;
+    // The i-th attack stage (scores and ribbons count attack stages only); nullptr if out of range.
+    [[nodiscard]] const Stage* attack_stage(int i) const;
     // The authored feedback form, or the built-in one.
     [[nodiscard]] const std::vector<FeedbackQuestion>& feedback_form() const;
     [[nodiscard]] const RedMove* red_move(const std::string& stage, const std::string& id) const;

@@ -315,9 +315,7 @@ struct Names {
         return c && !c->name.empty() ? c->name : id;
     }
     std::string tactic(int stage) const {
-        const Stage* st = nullptr;
-        for (const auto& x : sc.stages)
-            if (sc.attack_stage_index(x.id) == stage) st = &x;
+        const Stage* st = sc.attack_stage(stage);
         if (!st) return "?";
         const std::string& shortname = st->tactic;
         const attack::Tactic* t = attack::builtin_catalog().tactic(shortname);

@@ -30,9 +30,10 @@ void KillChainView::drawContent(Model& m) {
     const sim::ExerciseState& st = *m.state();
     const sim::scoring::Scorecard* card = m.scorecard();
     const Palette& p = palette();
-    const int n = static_cast<int>(s.stages.size());
+    // The kill chain is the attack stages: response and recovery stages are not on it.
+    const int n = s.attack_stage_count();
     if (n == 0) {
-        widgets::muted("This scenario has no stages.");
+        widgets::muted("This scenario has no attack stages.");
         return;
     }
 
@@ -58,7 +59,7 @@ void KillChainView::drawContent(Model& m) {
     ImFont* regular = ImGui::GetFont();
 
     for (int i = 0; i < n; ++i) {
-        const sim::Stage& stage = s.stages[static_cast<std::size_t>(i)];
+        const sim::Stage& stage = *s.attack_stage(i);
         const float x = origin.x + static_cast<float>(i) * (box_w + arrow);
         const ImVec2 a(x, origin.y), b(x + box_w, origin.y + box_h);
         const bool is_reached = static_cast<std::size_t>(i) < reached.size() && reached[static_cast<std::size_t>(i)];
