@@ -54,7 +54,7 @@ TEST_CASE("invoice-ransomware: scenario-level fields") {
     const Scenario s = load_ok("invoice-ransomware.yaml");
     CHECK(s.format == "ttx/1");
     CHECK(s.id == "invoice-ransomware");
-    CHECK(s.version == "1.2");
+    CHECK(s.version == "2.0");
     CHECK(s.duration == 90 * 60);
     CHECK(s.attack.domain == "enterprise-attack");
     CHECK(s.attack.version == "19.1");
@@ -111,7 +111,7 @@ TEST_CASE("invoice-ransomware: injects, triggers, conditions, decisions, rates")
     CHECK(phish.artifacts[3].kind == ArtifactKind::log);
     CHECK(phish.techniques == std::vector<std::string>{"T1566.001"});
     CHECK(phish.hunting.size() == 2);
-    REQUIRE(phish.expect.size() == 2);
+    REQUIRE(phish.expect.size() == 3);   // triage, escalate, hunt the other recipients
     CHECK(phish.expect[0].inject == "phish-reported");
     CHECK(phish.expect[0].action == Action::triage);
     CHECK(phish.expect[0].within == 10 * 60);
