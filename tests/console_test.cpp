@@ -527,10 +527,17 @@ void run_to_contained_early(LiveModel& lm) {
     ui::actions::record_decision(m);
     lm.run_commands();
     REQUIRE(m.state()->decision("macro-execution"));
-    for (int i = 0; i < 5 && !m.state()->ended; ++i) {
-        ui::actions::deliver_next(m);
-        lm.run_commands();
-    }
+    // Contained: the follow-through decision on the isolated host ends it.
+    REQUIRE(m.state()->pending_decision("isolation-confirmed"));
+    ui::actions::select_inject(m, "isolation-confirmed");
+    ui::actions::choose_option(m, 0);
+    REQUIRE(m.ui.decision.option == "reimage-and-close");
+    REQUIRE(ui::actions::can_record_decision(m));
+    ui::actions::record_decision(m);
+    REQUIRE(m.ui.confirm_ending_decision);      // the option ends the exercise: the console asks first
+    ui::actions::confirm_record_decision(m);
+    lm.run_commands();
+    REQUIRE(m.state()->decision("isolation-confirmed"));
     REQUIRE(m.state()->ended);
     REQUIRE(m.state()->ending == "contained-early");
 }
@@ -614,6 +621,14 @@ TEST_CASE("console scoreboard: an ending reached without a contained status is n
     LiveModel lm;
     ui::Model& m = lm.model;
     run_to_contained_early(lm);
+    // The follow-through option rated the reimaging (eradication) P; the
+    // facilitator overrides it, so no containment evidence is left.
+    sim::cmd::Rate undo;
+    undo.expectation = "eradicate-early";
+    undo.rating = "U";
+    undo.by = "Facilitator";
+    m.push(undo);
+    lm.run_commands();
     const sim::scoring::Scorecard* card = m.scorecard();
     REQUIRE(card);
     REQUIRE(card->depth.contained < 0);       // nobody set a contained status

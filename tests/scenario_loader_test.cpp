@@ -54,7 +54,7 @@ TEST_CASE("invoice-ransomware: scenario-level fields") {
     const Scenario s = load_ok("invoice-ransomware.yaml");
     CHECK(s.format == "ttx/1");
     CHECK(s.id == "invoice-ransomware");
-    CHECK(s.version == "1.2");
+    CHECK(s.version == "2.0");
     CHECK(s.duration == 90 * 60);
     CHECK(s.attack.domain == "enterprise-attack");
     CHECK(s.attack.version == "19.1");
@@ -111,7 +111,7 @@ TEST_CASE("invoice-ransomware: injects, triggers, conditions, decisions, rates")
     CHECK(phish.artifacts[3].kind == ArtifactKind::log);
     CHECK(phish.techniques == std::vector<std::string>{"T1566.001"});
     CHECK(phish.hunting.size() == 2);
-    REQUIRE(phish.expect.size() == 2);
+    REQUIRE(phish.expect.size() == 3);   // triage, escalate, hunt the other recipients
     CHECK(phish.expect[0].inject == "phish-reported");
     CHECK(phish.expect[0].action == Action::triage);
     CHECK(phish.expect[0].within == 10 * 60);
@@ -140,7 +140,9 @@ TEST_CASE("invoice-ransomware: injects, triggers, conditions, decisions, rates")
     CHECK(inject(s, "printer-noise").benign);
     CHECK(inject(s, "printer-noise").expect[0].capability == "alert-quality");
     CHECK(inject(s, "isolation-confirmed").trigger.goto_only());
-    CHECK(inject(s, "isolation-confirmed").end == "contained-early");
+    // The ending waits for the follow-through decision, so its expectations can be met.
+    CHECK(inject(s, "isolation-confirmed").end.empty());
+    CHECK(option(inject(s, "isolation-confirmed"), "scope-then-rebuild").end == "contained-early");
 
     const Inject& lsass = inject(s, "lsass-access");
     CHECK(lsass.trigger.at == 25 * 60);
@@ -210,7 +212,8 @@ TEST_CASE("purple-credential-theft: after inject.option, delay, files, weights, 
     CHECK(inject(s, "cred-kerberoast").trigger.when.all == std::vector<std::string>{"lsass-blocked", "red-roast"});
     CHECK(inject(s, "cred-lsass").trigger.when.none == std::vector<std::string>{"p3/T1558.003", "p3/dcsync"});
     CHECK(inject(s, "hotwash").trigger.after == "lateral-smb");
-    CHECK(inject(s, "hotwash").end == "plan-complete");
+    CHECK(inject(s, "hotwash").end.empty());     // the ending waits for the lab-hour decision
+    CHECK(option(inject(s, "hotwash"), "write-backlog").end == "plan-complete");
     REQUIRE(s.red_moves.at("p3").size() == 3);
     CHECK(s.red_moves.at("p3")[2].id == "dcsync");
     CHECK(s.red_moves.at("p3")[2].technique == "T1003.006");

@@ -201,25 +201,9 @@ TEST_CASE("scenarios: every bundled scenario meets the library's bar") {
 // The second edition's design targets (sim/explore/design.hpp): at least half
 // of the decision points real trade-offs, an automated option the best answer
 // in at most half of the decisions that offer one, at least 80% of hunting
-// prompts scored. A scenario listed in `meets_targets` must hold them all;
-// every other one must not fall below its recorded floor, so the library can
-// only get better until every scenario is on the list (`ttx explore` prints
-// the figures and names each decision with one clear answer).
-TEST_CASE("scenarios: decision design holds the second edition's targets, or does not slip below its floor") {
-    struct Floor {
-        std::size_t trade_offs;     // at least
-        std::size_t automated_top;  // at most
-        std::size_t hunting_scored; // at least
-    };
-    const std::set<std::string> meets_targets = {"cloud-credential-leak", "deepfake-payment-fraud", "edge-vpn-zero-day",
-                                                 "double-extortion-esxi", "mft-mass-data-theft",
-                                                 "quiet-intrusion-hunt", "webshell-persistence"};
-    const std::map<std::string, Floor> floors = {
-        {"bec-oauth-consent", {1, 4, 0}},
-        {"insider-exfiltration", {1, 2, 1}},  {"invoice-ransomware", {0, 3, 0}},
-        {"purple-credential-theft", {1, 1, 2}},
-        {"supply-chain-update", {0, 4, 0}},
-    };
+// prompts scored. Every bundled scenario is held to them (`ttx explore`
+// prints the figures and names each decision with one clear answer).
+TEST_CASE("scenarios: decision design holds the second edition's targets") {
     for (const auto& l : library()) {
         REQUIRE(l.scenario);
         const std::string& id = l.scenario->id;
@@ -228,17 +212,9 @@ TEST_CASE("scenarios: decision design holds the second edition's targets, or doe
         MESSAGE(id << ": trade-offs " << d.trade_offs << "/" << d.decisions.size() << ", automated top "
                    << d.automated_top << "/" << d.with_automated << ", hunting scored " << d.hunting_scored << "/"
                    << d.hunting_prompts);
-        if (meets_targets.count(id)) {
-            CHECK(d.trade_off_share() >= explore::kMinTradeOffShare);
-            CHECK(d.automated_top_share() <= explore::kMaxAutomatedTopShare);
-            CHECK(d.hunting_scored_share() >= explore::kMinHuntingScoredShare);
-            continue;
-        }
-        const auto f = floors.find(id);
-        REQUIRE_MESSAGE(f != floors.end(), "a new scenario must meet the targets: add it to meets_targets");
-        CHECK(d.trade_offs >= f->second.trade_offs);
-        CHECK(d.automated_top <= f->second.automated_top);
-        CHECK(d.hunting_scored >= f->second.hunting_scored);
+        CHECK(d.trade_off_share() >= explore::kMinTradeOffShare);
+        CHECK(d.automated_top_share() <= explore::kMaxAutomatedTopShare);
+        CHECK(d.hunting_scored_share() >= explore::kMinHuntingScoredShare);
     }
 }
 

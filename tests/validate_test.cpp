@@ -491,7 +491,7 @@ TEST_CASE("ttx validate --format json") {
     CHECK(good["valid"] == true);
     CHECK(good["scenario"]["id"] == "invoice-ransomware");
     CHECK(good["scenario"]["stages"] == 5);
-    CHECK(good["scenario"]["decisions"] == 7);
+    CHECK(good["scenario"]["decisions"] == 10);
     CHECK(j["summary"]["files"] == 2);
     CHECK(j["summary"]["valid"] == 1);
     CHECK(j["summary"]["invalid"] == 1);
