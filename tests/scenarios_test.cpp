@@ -212,7 +212,7 @@ TEST_CASE("scenarios: decision design holds the second edition's targets, or doe
         std::size_t hunting_scored; // at least
     };
     const std::set<std::string> meets_targets = {"cloud-credential-leak", "deepfake-payment-fraud", "edge-vpn-zero-day",
-                                                 "quiet-intrusion-hunt", "webshell-persistence"};
+                                                 "entra-identity-compromise", "quiet-intrusion-hunt", "webshell-persistence"};
     const std::map<std::string, Floor> floors = {
         {"bec-oauth-consent", {1, 4, 0}},
         {"insider-exfiltration", {1, 2, 1}},  {"invoice-ransomware", {0, 3, 0}},
