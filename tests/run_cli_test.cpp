@@ -284,7 +284,8 @@ TEST_CASE("the bundled scenarios' decision scripts run to the end") {
              {"purple-credential-theft", ""}, {"purple-credential-theft", ".red"},
              {"purple-credential-theft", ".purple"},
              {"mft-mass-data-theft", ""}, {"mft-mass-data-theft", ".red"}, {"mft-mass-data-theft", ".purple"},
-             {"double-extortion-esxi", ""}, {"double-extortion-esxi", ".red"}, {"double-extortion-esxi", ".purple"}}) {
+             {"double-extortion-esxi", ""}, {"double-extortion-esxi", ".red"}, {"double-extortion-esxi", ".purple"},
+             {"entra-identity-compromise", ".red"}, {"entra-identity-compromise", ".purple"}}) {
         TempDir tmp;
         std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
         std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + kind + ".decisions.yaml";
@@ -426,6 +427,52 @@ TEST_CASE("double-extortion-esxi: loud and quiet red moves give the SOC alerts o
         CHECK(m["stage"] != "lateral");   // hardened hosts: no SSH move was available
     }
 }
+
+TEST_CASE("entra-identity-compromise: the red cell's path decides which Entra logs and calls reach the SOC") {
+    TempDir tmp;
+    const std::string db = quote(tmp.file("ttx.db"));
+    auto shown = [&](const std::string& kind) {
+        const std::string base = TTX_SOURCE_DIR "/scenarios/entra-identity-compromise";
+        Result r = ttx(tmp, "run " + quote(base + ".yaml") + " --decisions " + quote(base + kind + ".decisions.yaml") +
+                                " --db " + db);
+        INFO(r.err);
+        REQUIRE(r.rc == 0);
+        Result show = ttx(tmp, "show " + session_id(r) + " --db " + db + " --format json");
+        REQUIRE(show.rc == 0);
+        return nlohmann::json::parse(show.out);
+    };
+    auto got = [](const nlohmann::json& j, const std::string& inject) {
+        for (const auto& d : j["delivered"])
+            if (d["inject"] == inject) return true;
+        return false;
+    };
+    auto move = [](const nlohmann::json& j, const std::string& stage) {
+        for (const auto& m : j["red"])
+            if (m["stage"] == stage) return m;
+        return nlohmann::json();
+    };
+    const auto red = shown(".red");
+    const auto purple = shown(".purple");
+    for (const char* i : {"aitm-signin", "helpdesk-call", "new-mfa-method", "fed-change", "hr-download", "extortion-mail"}) {
+        CAPTURE(i);
+        CHECK(got(red, i));
+        CHECK_FALSE(got(purple, i));
+    }
+    for (const char* i : {"push-storm", "push-pattern-found", "no-signal-call", "sspr-found", "sp-secret-found"}) {
+        CAPTURE(i);
+        CHECK(got(purple, i));
+        CHECK_FALSE(got(red, i));
+    }
+    CHECK_FALSE(got(purple, "leaked-cred-alert"));   // the white cell's override: logged, not alerted
+    CHECK_FALSE(got(purple, "hr-download-app"));     // the secret was removed before the download
+    CHECK(move(red, "privesc")["outcome"] == "alerted");
+    CHECK(move(red, "privesc")["adjudication"]["source"] == "posture");
+    CHECK(move(purple, "privesc")["outcome"] == "logged");
+    CHECK(move(purple, "privesc")["detected_at"] == 30 * 60);   // revealed by the audit-log hunt
+    CHECK(move(purple, "access")["adjudication"]["source"] == "override");
+    CHECK(move(purple, "access")["adjudication"]["override"]["adjudicated"] == "alerted");
+}
+
 
 TEST_CASE("ttx show --format json: what was delivered follows the red move, and the red moves") {
     TempDir tmp;
