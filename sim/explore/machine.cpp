@@ -210,6 +210,7 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
     // Red moves, in stage order then the stage's own order.
     stage_moves_.assign(s.stages.size(), {});
     waits_stage_.assign(s.stages.size(), 0);
+    red_opens_.assign(s.stages.size(), 0);
     const auto& cat = attack::builtin_catalog();
     auto causes = [&](const std::vector<MoveCause>& list) {
         std::vector<std::pair<int, ExTime>> out;
@@ -221,6 +222,11 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
         auto it = s.red_moves.find(s.stages[st].id);
         if (it == s.red_moves.end() || it->second.empty()) continue;
         waits_stage_[st] = s.stage_waits_for_move(it->first) ? 1 : 0;
+        // A stage of goto-only injects also "begins with its move" (the move
+        // is drawn when a goto reaches it); only one with an inject waiting
+        // for its move needs the red cell to choose a moment.
+        for (const auto& inj : s.injects)
+            if (waits_stage_[st] && inj.stage == it->first && s.waits_for_move(inj)) red_opens_[st] = 1;
         for (const auto& m : it->second) {
             RedMoveC c;
             c.stage = static_cast<int>(st);
@@ -563,7 +569,7 @@ std::vector<Label> Machine::moves(const State& st) const {
         // The red cell may put the move of a stage that begins with its move
         // into effect at any moment (cmd::ChooseRedMove).
         for (std::size_t sg = 0; sg < stage_moves_.size(); ++sg)
-            if (waits_stage_[sg] && st.move[sg] < 0)
+            if (red_opens_[sg] && st.move[sg] < 0)
                 for (int k : stage_moves_[sg])
                     if (available(st, k)) out.push_back(kRedBit | static_cast<Label>(k));
         // A hunt that reveals a logged move with findings to deliver.

@@ -168,6 +168,7 @@ private:
     std::vector<RedMoveC> moves_;
     std::vector<std::vector<int>> stage_moves_;   // per stage: its moves
     std::vector<std::uint8_t> waits_stage_;       // per stage: it begins with its move
+    std::vector<std::uint8_t> red_opens_;         // per stage: only its move can begin it (the red cell chooses when)
     std::vector<std::string> flag_names_;
     Bits key_flags_;                    // red modes: the flags key() keeps
     mutable std::map<std::pair<int, std::uint32_t>, std::vector<std::uint8_t>> outcome_cache_;

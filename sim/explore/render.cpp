@@ -107,7 +107,8 @@ std::string red_text(const Report& r) {
             if (m.hunt) seen += ", a hunt reveals it";
             seen += m.detected_on_some_path ? "; detected on some path" : "; NEVER DETECTED";
         }
-        out += fmt::format("    {}/{} {}: {}\n", m.stage, m.move, m.technique, seen);
+        // A move's id defaults to its technique: say it once then.
+        out += fmt::format("    {}/{}{}: {}\n", m.stage, m.move, m.move == m.technique ? "" : " " + m.technique, seen);
         if (!m.injects.empty()) out += fmt::format("      leads to: {}\n", joined(m.injects));
     }
     if (!r.adjudicated) {
