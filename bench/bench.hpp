@@ -29,7 +29,7 @@ struct Config {
 enum class Bound { ratio, value };
 
 struct Figure {
-    std::string key;                    // load, engine, engine.growth, commit, replay, report, explore, frame
+    std::string key;                    // load, engine, engine.growth, commit, replay, report, explore, explore.red, frame
     std::string what;                   // "load + validate, 2000 injects (2.4 MB)"
     std::string unit;                   // "ms", "us"
     std::optional<double> value;        // nullopt: skipped or failed (see `skipped`)
@@ -78,6 +78,7 @@ void keep(const void* p);
 [[nodiscard]] Figure replay_figure(const Config& c);
 [[nodiscard]] Figure report_figure(const Config& c);
 [[nodiscard]] Figure explore_figure(const Config& c);
+[[nodiscard]] Figure explore_red_figure(const Config& c);
 [[nodiscard]] Figure frame_figure(const Config& c);
 [[nodiscard]] Figure idle_figure(const Config& c);
 [[nodiscard]] Figure running_figure(const Config& c);

@@ -63,10 +63,10 @@ const bool registered = cli::register_command({"bench", "Measure performance aga
         auto o = std::make_shared<Options>();
         app.add_flag("--quick", o->quick, "Small sizes: a smoke run for CI, not a measurement");
         app.add_flag("--json", o->json, "Print one JSON object keyed by figure instead of the table");
-        app.add_option("--only", o->only, "Comma-separated figures: load, engine, engine.growth, commit, replay, report, explore, frame, console_idle, console_running");
+        app.add_option("--only", o->only, "Comma-separated figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, frame, console_idle, console_running");
         app.add_option("--dir", o->dir, "Folder for scratch databases (its disk decides commit latency; default: temp)");
         app.add_option("--budget", o->budget, "Seconds a figure may spend growing its input before extrapolating (default 60)");
-        app.footer("Figures: load, engine, engine.growth, commit, replay, report, explore, frame, console_idle, console_running; each with its baseline, ratio and target.\n"
+        app.footer("Figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, frame, console_idle, console_running; each with its baseline, ratio and target.\n"
                    "Targets are reported, not enforced. See docs/performance.md.");
         return [o] { return run(*o); };
     }});

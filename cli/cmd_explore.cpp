@@ -3,8 +3,10 @@
 //
 // Loads and validates one scenario, then walks every path through it
 // (sim/explore) and reports reachable and unreachable injects, endings with
-// path counts and the shortest way into each, dead ends, goto loops and the
-// readiness range. Exit 1 when the scenario is invalid or has a defect.
+// path counts and the shortest way into each, dead ends, goto loops, the
+// readiness range, and per red move what it leads to and whether some blue
+// path detects it (blind spots). Exit 1 when the scenario is invalid or has a
+// defect; a blind spot is a finding about the posture, not a defect.
 #include <iostream>
 #include <memory>
 
@@ -54,9 +56,7 @@ int run(const Options& o) {
         std::cout << sim::explore::to_text(report);
         std::cout << sim::explore::to_text(sim::explore::design(*loaded.scenario));
         if (o.list > 0) {
-            std::cout << "  paths (" << listed.size() << " listed";
-            if (report.mode != sim::Mode::blue) std::cout << ", red moves aside";
-            std::cout << "):\n";
+            std::cout << "  paths (" << listed.size() << " listed):\n";
             for (std::size_t k = 0; k < listed.size(); ++k)
                 std::cout << "    " << k + 1 << ". " << sim::explore::describe(listed[k]) << "\n";
         }
@@ -76,7 +76,9 @@ const bool registered = cli::register_command(
              "endings), goto loops, the exact number of distinct paths, and the lowest and highest readiness a\n"
              "team can reach through its decisions, and how many decision points are real trade-offs (two\n"
              "defensible options), how often an automated option is the best answer, and how many hunting\n"
-             "prompts are scored. See docs/authoring.md.");
+             "prompts are scored. Per red move: the injects it leads to, its adjudicated outcomes, whether some\n"
+             "blue path detects it, and the blind spots no blue path ever detects (a red-mode walk, also in blue\n"
+             "mode). See docs/authoring.md and docs/engine.md (\"The explorer's red walk\").");
          app.add_option("scenario", opts->path, "Scenario file")->required()->type_name("FILE");
          app.add_option("--format", opts->format, "Output: text (default) or json")
              ->check(CLI::IsMember({"text", "json"}));

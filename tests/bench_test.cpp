@@ -31,7 +31,7 @@ TEST_CASE("ttx bench --quick --json reports every figure with its baseline, rati
 
     const auto j = nlohmann::json::parse(out, nullptr, false);
     REQUIRE_MESSAGE(j.is_object(), out);
-    for (const char* key : {"load", "engine", "commit", "replay", "report", "explore", "frame"}) {
+    for (const char* key : {"load", "engine", "commit", "replay", "report", "explore", "explore.red", "frame"}) {
         INFO("figure ", key);
         REQUIRE(j.contains(key));
         const auto& f = j.at(key);
@@ -50,4 +50,11 @@ TEST_CASE("ttx bench --quick --json reports every figure with its baseline, rati
             CHECK(f.at("ratio").get<double>() == doctest::Approx(f.at("value").get<double>() / f.at("baseline").get<double>()));
         }
     }
+    // The red walk's figure names the bundled scenario it chose and what the walk found there.
+    const auto& red = j.at("explore.red");
+    REQUIRE(red.at("scenario").is_string());
+    CHECK(red.at("complete") == true);
+    CHECK(red.at("states").get<int>() > 0);
+    CHECK(red.at("red_moves").get<int>() > 0);
+    CHECK(red.at("what").get<std::string>().find(red.at("scenario").get<std::string>()) != std::string::npos);
 }

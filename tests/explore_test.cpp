@@ -47,7 +47,8 @@ bool has_defect(const explore::Report& r, const std::string& fragment) {
 
 // Plays an explorer path through the real engine and checks that the same
 // injects arrive in the same order, the same decisions are taken (or time
-// out) and the same ending is reached. Shared with scenarios_test.cpp.
+// out), the same red moves take effect with the same outcomes and the same
+// ending is reached. Shared with scenarios_test.cpp.
 void check_path_in_engine(const std::shared_ptr<const Scenario>& s, const explore::Path& p, Mode mode) {
     Exercise ex(s);
     auto run = [&](const Command& c) {
@@ -60,6 +61,7 @@ void check_path_in_engine(const std::shared_ptr<const Scenario>& s, const explor
     start.mode = mode;
     run(start);
     run(cmd::BeginBriefing{});
+    for (const auto& c : explore::red_choices_at_start(p)) run(c);
     run(cmd::BeginRunning{});
     for (const auto& c : explore::commands_for(*s, p)) {
         if (ex.state().ended) break;
@@ -70,6 +72,7 @@ void check_path_in_engine(const std::shared_ptr<const Scenario>& s, const explor
 
     std::vector<std::string> want_delivered, got_delivered;
     std::vector<std::string> want_decisions, got_decisions;
+    std::vector<std::string> want_red, got_red;
     std::string want_ending;
     for (const auto& step : p.steps) {
         if (step.kind == explore::Step::Kind::delivered) want_delivered.push_back(step.inject + "@" + std::to_string(step.at));
@@ -78,12 +81,18 @@ void check_path_in_engine(const std::shared_ptr<const Scenario>& s, const explor
                                      (step.kind == explore::Step::Kind::timed_out ? " (timeout)" : "") + "@" +
                                      std::to_string(step.at));
         if (step.kind == explore::Step::Kind::ended) want_ending = step.ending;
+        if (step.kind == explore::Step::Kind::red_move)
+            want_red.push_back(step.stage + "/" + step.move + "=" + step.outcome + "@" + std::to_string(step.at));
     }
+    for (const auto& r : st.red_moves)
+        if (r.executed_at != kNoTime)
+            got_red.push_back(r.stage + "/" + r.move + "=" + r.effective_outcome() + "@" + std::to_string(r.executed_at));
     for (const auto& d : st.delivered) got_delivered.push_back(d.inject + "@" + std::to_string(d.delivered_at));
     for (const auto& d : st.decisions)
         got_decisions.push_back(d.inject + "=" + d.option + (d.timed_out ? " (timeout)" : "") + "@" + std::to_string(d.t));
     CHECK(got_delivered == want_delivered);
     CHECK(got_decisions == want_decisions);
+    CHECK(got_red == want_red);
     CHECK(st.ended == !want_ending.empty());
     CHECK(st.ending == want_ending);
 }
@@ -385,7 +394,7 @@ TEST_CASE("ttx explore: exit codes, text and JSON") {
     CHECK(j["paths"] == "12");
     CHECK(j["mode"] == "red");
     CHECK(j["clean"] == true);
-    CHECK(j["listed"].size() == 2);  // red moves aside, the two decision paths
+    CHECK(j["listed"].size() == 3);  // red moves are branches: the first three of the twelve
 
     CHECK(run_ttx("explore '" + dir + "design.yaml' --format json", out) == 0);
     CHECK(nlohmann::json::parse(out)["design"]["trade_offs"] == 2);
@@ -395,4 +404,192 @@ TEST_CASE("ttx explore: exit codes, text and JSON") {
     CHECK(run_ttx("explore '" + dir + "no-such-file.yaml'", out) == 1);
     CHECK(run_ttx("explore '" + dir + "linear.yaml' --mode green", out) == 2);
     CHECK(run_ttx("explore '" + dir + "linear.yaml' --max-states 0", out) == 2);
+}
+
+namespace {
+
+const explore::RedMoveResult& red_move(const explore::Report& r, const std::string& fact) {
+    for (const auto& m : r.red_moves)
+        if (m.stage + "/" + m.move == fact) return m;
+    FAIL("no red move " << fact);
+    return r.red_moves.front();
+}
+
+std::vector<std::string> blind_spots(const explore::Report& r) {
+    std::vector<std::string> out;
+    for (std::size_t k : r.blind_spots) out.push_back(r.red_moves[k].stage + "/" + r.red_moves[k].move);
+    return out;
+}
+
+using Strings = std::vector<std::string>;
+
+// The blind-spots fixture, with `from` replaced by `to` in its text.
+std::shared_ptr<const Scenario> blind_spots_variant(const std::string& from, const std::string& to) {
+    std::string text = ttx_test::slurp(TTX_SOURCE_DIR "/tests/fixtures/explore/blind-spots.yaml");
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    LoadResult r = load_scenario_text(text, "blind-spots-variant.yaml");
+    REQUIRE(r.scenario);
+    validate_scenario(*r.scenario, attack::builtin_catalog(), r.diags);
+    for (const auto& d : r.diags.items) MESSAGE(format_diagnostic(d));
+    REQUIRE_FALSE(r.diags.has_errors());
+    return std::make_shared<const Scenario>(std::move(*r.scenario));
+}
+
+} // namespace
+
+TEST_CASE("explore: the red walk finds exactly the blind spots of a crafted posture") {
+    auto s = fixture("blind-spots.yaml");
+    for (Mode mode : {Mode::blue, Mode::red, Mode::purple}) {
+        CAPTURE(to_string(mode));
+        explore::Options o;
+        o.mode = mode;
+        const auto r = explore::explore(*s, o);
+        CHECK(r.clean());
+        REQUIRE(r.red_walked);
+        CHECK(r.red_complete);
+        CHECK(r.adjudicated);
+        REQUIRE(r.red_moves.size() == 8);
+        CHECK(blind_spots(r) == Strings{"s1/link", "s3/smb"});
+        CHECK(r.red_decisions == Strings{"red-pace"});
+
+        CHECK(red_move(r, "s1/attach").outcomes == Strings{"blocked"});
+        CHECK(red_move(r, "s1/attach").detected_on_some_path);
+        CHECK(red_move(r, "s1/link").outcomes == Strings{"none"});
+        CHECK_FALSE(red_move(r, "s1/link").detected_on_some_path);
+        CHECK(red_move(r, "s2/lsass").outcomes == Strings{"alerted"});
+        CHECK(red_move(r, "s2/lsass").injects == Strings{"lsass-alert"});
+        CHECK(red_move(r, "s2/browser").outcomes == Strings{"logged"});
+        CHECK(red_move(r, "s2/browser").hunt);
+        CHECK(red_move(r, "s2/browser").injects == Strings{"browser-found"});
+        CHECK(red_move(r, "s2/browser").detected_on_some_path);
+        // Alerted only where blue chose to watch RDP: detected on some path, not a blind spot.
+        CHECK(red_move(r, "s3/rdp").outcomes == Strings{"alerted", "none"});
+        CHECK(red_move(r, "s3/rdp").detected_on_some_path);
+        CHECK(red_move(r, "s3/winrm").outcomes == Strings{"blocked"});
+        // Never available: not played, so not a blind spot either.
+        CHECK_FALSE(red_move(r, "s3/dcom").played);
+        CHECK(red_move(r, "s3/dcom").outcomes.empty());
+        CHECK_FALSE(red_move(r, "s3/dcom").detected_on_some_path);
+    }
+    SUBCASE("blue deciding differently closes a blind spot") {
+        auto fixed = blind_spots_variant("- { id: smb, technique: T1021.002 }",
+                                         "- { id: smb, technique: T1021.002, revealed_by: [watch-rdp] }");
+        CHECK(blind_spots(explore::explore(*fixed)) == Strings{"s1/link"});
+    }
+    SUBCASE("a red walk that is cut short says so") {
+        explore::Options o;
+        o.max_states = 3;
+        const auto r = explore::explore(*s, o);
+        CHECK(r.red_walked);
+        CHECK_FALSE(r.red_complete);
+    }
+}
+
+TEST_CASE("explore: in an uncertain posture a move is detectable when some roll outcome detects it") {
+    // The LSASS rule fires half the time: alerted when it does, logged by
+    // Sysmon when it does not. Sysmon itself records half the time: the
+    // browser-store read is logged (a hunt finds it) or unseen.
+    auto s = blind_spots_variant("covers: [DET0363] }]", "covers: [DET0363], reliability: 0.5 }]\n  uncertain: true");
+    auto s2 = blind_spots_variant("name: Sysmon process access }", "name: Sysmon process access, reliability: 0.5 }");
+    explore::Options o;
+    o.mode = Mode::red;
+    const auto r = explore::explore(*s, o);
+    CHECK(red_move(r, "s2/lsass").outcomes == Strings{"alerted", "logged"});
+    CHECK(red_move(r, "s2/lsass").detected_on_some_path);
+    CHECK(blind_spots(r) == Strings{"s1/link", "s3/smb"});
+    // Reliabilities without `uncertain: true` are trusted: one outcome.
+    CHECK(red_move(explore::explore(*s2, o), "s2/browser").outcomes == Strings{"logged"});
+}
+
+TEST_CASE("explore: red paths play out the same in the engine") {
+    for (const char* name : {"blind-spots.yaml", "red.yaml"}) {
+        CAPTURE(name);
+        auto s = fixture(name);
+        explore::Options o;
+        o.mode = Mode::red;
+        const auto r = explore::explore(*s, o);
+        const auto paths = explore::list_paths(*s, 200, o);
+        REQUIRE(!paths.empty());
+        if (r.paths <= 200) CHECK(Count(paths.size()) == r.paths);
+        bool hunted = false;
+        for (const auto& p : paths) {
+            for (const auto& m : p.moves) hunted |= m.kind == explore::Move::Kind::hunt;
+            check_path_in_engine(s, p, Mode::red);
+        }
+        if (std::string(name) == "blind-spots.yaml") CHECK(hunted);
+    }
+}
+
+TEST_CASE("explore: without a posture red moves are walked but nothing is adjudicated") {
+    auto s = fixture("red.yaml");
+    const auto r = explore::explore(*s);
+    CHECK(r.red_walked);
+    CHECK_FALSE(r.adjudicated);
+    REQUIRE(r.red_moves.size() == 5);
+    for (const auto& m : r.red_moves) {
+        CHECK(m.played);
+        CHECK(m.outcomes.empty());
+        CHECK_FALSE(m.detected_on_some_path);
+    }
+    CHECK(r.blind_spots.empty());
+    const auto j = explore::to_json(r);
+    CHECK(j["red_moves"][0]["detected_on_some_path"].is_null());
+    CHECK(j["blind_spots"].empty());
+}
+
+TEST_CASE("explore: the bundled purple scenarios report their red moves") {
+    for (const char* id : {"invoice-ransomware", "purple-credential-theft"}) {
+        CAPTURE(id);
+        LoadResult l = load_and_validate(std::string(TTX_SOURCE_DIR "/scenarios/") + id + ".yaml", attack::builtin_catalog());
+        REQUIRE(l.scenario);
+        REQUIRE_FALSE(l.diags.has_errors());
+        const auto r = explore::explore(*l.scenario);
+        CHECK(r.red_walked);
+        CHECK(r.red_complete);
+        CHECK(r.adjudicated);
+        REQUIRE_FALSE(r.red_moves.empty());
+        std::size_t with_injects = 0;
+        for (const auto& m : r.red_moves) {
+            CAPTURE(m.stage + "/" + m.move);
+            CHECK(!m.technique.empty());
+            if (m.played) CHECK_FALSE(m.outcomes.empty());
+            with_injects += m.injects.empty() ? 0 : 1;
+        }
+        CHECK(with_injects > 0);  // some move changes what the defenders receive
+        const auto j = explore::to_json(r);
+        CHECK(j["red_moves"].size() == r.red_moves.size());
+        CHECK(j["blind_spots"].size() == r.blind_spots.size());
+    }
+}
+
+TEST_CASE("ttx explore: red moves and blind spots in text and JSON") {
+    const std::string file = TTX_SOURCE_DIR "/tests/fixtures/explore/blind-spots.yaml";
+    std::string out;
+    REQUIRE(run_ttx("explore '" + file + "' --format json", out) == 0);
+    const auto j = nlohmann::json::parse(out);
+    REQUIRE(j["red_moves"].is_array());
+    REQUIRE(j["red_moves"].size() == 8);
+    for (const auto& m : j["red_moves"]) {
+        for (const char* key : {"stage", "move", "technique"}) CHECK(m[key].is_string());
+        CHECK(m["injects"].is_array());
+        CHECK(m["detected_on_some_path"].is_boolean());
+    }
+    CHECK(j["red_moves"][2] == nlohmann::json{{"stage", "s2"},
+                                              {"move", "lsass"},
+                                              {"technique", "T1003.001"},
+                                              {"played", true},
+                                              {"injects", {"lsass-alert"}},
+                                              {"outcomes", {"alerted"}},
+                                              {"revealed_by_hunt", false},
+                                              {"detected_on_some_path", true}});
+    CHECK(j["blind_spots"] == nlohmann::json::parse(R"([{"stage": "s1", "move": "link", "technique": "T1566.002"},
+                                                        {"stage": "s3", "move": "smb", "technique": "T1021.002"}])"));
+
+    REQUIRE(run_ttx("explore '" + file + "'", out) == 0);
+    CHECK(out.find("red moves (8 moves") != std::string::npos);
+    CHECK(out.find("s3/dcom T1021.003: never played") != std::string::npos);
+    CHECK(out.find("blind spots (2 moves no blue path ever detects):\n    s1/link T1566.002\n    s3/smb T1021.002\n") !=
+          std::string::npos);
 }

@@ -183,6 +183,7 @@ void check_paths(const Scenario& s, Diagnostics& diags, std::size_t max_states) 
     }
 
     Options o;
+    o.red_report = false;               // validate checks paths, not the posture
     o.max_states = max_states;
     o.max_dead_ends = 1;
     const Report r = explore(s, o);

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <unordered_map>
 
 #include "sim/explore/machine.hpp"
@@ -34,31 +35,49 @@ struct Edge {
     std::uint32_t from = 0;
     std::uint32_t to = 0;
     Label label = kWait;
-    std::uint32_t mult = 0;             // index into Graph::mults
+    std::uint32_t choices = 0;          // index into Graph::choices: the branches taken inside the move
     std::uint32_t decisions = 0;
     double gain_n = 0, gain_d = 0;
+};
+
+// What the walk saw of one red move, over every transition.
+struct RedSeen {
+    bool played = false;
+    std::uint8_t outcomes = 0;          // bit per Outcome
+    bool hunt = false;
+    std::set<int> injects;
 };
 
 struct Graph {
     std::vector<Node> nodes;
     std::vector<Edge> edges;
-    std::vector<Count> mults{Count(1)};  // distinct red-move multiplicities
-    Count root_mult = 1;
-    int root_decisions = 0;
-    double root_n = 0, root_d = 0;
+    std::vector<std::vector<std::uint8_t>> choices{{}};  // distinct branch sequences
     std::vector<std::uint32_t> topo;    // root first
     bool complete = true;
     std::vector<std::uint64_t> reached; // injects delivered in some state
+    std::vector<RedSeen> red;           // per red move (red modes)
 
     [[nodiscard]] bool terminal(std::uint32_t s) const { return nodes[s].kind != Kind::open; }
 };
 
-std::uint32_t intern_mult(Graph& g, const Count& m) {
-    if (m == 1) return 0;
-    for (std::size_t k = 1; k < g.mults.size(); ++k)
-        if (g.mults[k] == m) return static_cast<std::uint32_t>(k);
-    g.mults.push_back(m);
-    return static_cast<std::uint32_t>(g.mults.size() - 1);
+std::uint32_t intern_choices(Graph& g, const std::vector<std::uint8_t>& c) {
+    if (c.empty()) return 0;
+    for (std::size_t k = 1; k < g.choices.size(); ++k)
+        if (g.choices[k] == c) return static_cast<std::uint32_t>(k);
+    g.choices.push_back(c);
+    return static_cast<std::uint32_t>(g.choices.size() - 1);
+}
+
+void absorb(Graph& g, const std::vector<RedEvent>& events) {
+    for (const auto& ev : events) {
+        auto& seen = g.red[static_cast<std::size_t>(ev.move)];
+        switch (ev.kind) {
+        case RedEvent::Kind::executed: seen.played = true; break;
+        case RedEvent::Kind::outcome: seen.outcomes |= static_cast<std::uint8_t>(1u << ev.value); break;
+        case RedEvent::Kind::hunt_reveals: seen.hunt = true; break;
+        case RedEvent::Kind::caused: seen.injects.insert(ev.value); break;
+        }
+    }
 }
 
 Graph build(const Machine& m, std::size_t max_states) {
@@ -81,13 +100,10 @@ Graph build(const Machine& m, std::size_t max_states) {
         return it->second;
     };
 
-    Effect root;
-    State start = m.initial(root);
-    g.root_mult = root.mult;
-    g.root_decisions = root.decisions;
-    g.root_n = root.gain_n;
-    g.root_d = root.gain_d;
-    intern(std::move(start));
+    g.red.resize(m.red_moves().size());
+    intern(m.initial());
+    std::vector<RedEvent> events;
+    std::vector<std::uint8_t> script;
 
     while (!todo.empty()) {
         if (g.nodes.size() > max_states) {
@@ -97,22 +113,37 @@ Graph build(const Machine& m, std::size_t max_states) {
         auto [id, st] = std::move(todo.back());
         todo.pop_back();
         const auto labels = m.moves(st);
-        g.nodes[id].first = static_cast<std::uint32_t>(g.edges.size());
-        g.nodes[id].count = static_cast<std::uint32_t>(labels.size());
+        const auto first = static_cast<std::uint32_t>(g.edges.size());
         for (Label l : labels) {
-            State next = st;
-            Effect e;
-            m.apply(next, l, e);
-            Edge edge;
-            edge.from = id;
-            edge.label = l;
-            edge.mult = intern_mult(g, e.mult);
-            edge.decisions = static_cast<std::uint32_t>(e.decisions);
-            edge.gain_n = e.gain_n;
-            edge.gain_d = e.gain_d;
-            edge.to = intern(std::move(next));
-            g.edges.push_back(edge);
+            // One edge per combination of the branches met inside the move
+            // (red moves, uncertain outcomes), enumerated like an odometer.
+            script.clear();
+            for (;;) {
+                State next = st;
+                Effect e;
+                e.script = &script;
+                events.clear();
+                if (m.red()) e.red = &events;
+                m.apply(next, l, e);
+                absorb(g, events);
+                Edge edge;
+                edge.from = id;
+                edge.label = l;
+                edge.choices = intern_choices(g, e.taken);
+                edge.decisions = static_cast<std::uint32_t>(e.decisions);
+                edge.gain_n = e.gain_n;
+                edge.gain_d = e.gain_d;
+                edge.to = intern(std::move(next));
+                g.edges.push_back(edge);
+                std::size_t j = e.taken.size();
+                while (j > 0 && e.taken[j - 1] + 1 >= e.arity[j - 1]) --j;
+                if (j == 0) break;
+                script.assign(e.taken.begin(), e.taken.begin() + static_cast<std::ptrdiff_t>(j - 1));
+                script.push_back(static_cast<std::uint8_t>(e.taken[j - 1] + 1));
+            }
         }
+        g.nodes[id].first = first;
+        g.nodes[id].count = static_cast<std::uint32_t>(g.edges.size() - first);
     }
     if (!g.complete) return g;
 
@@ -138,31 +169,61 @@ Graph build(const Machine& m, std::size_t max_states) {
     return g;
 }
 
-// The labels of the path that follows `next` from the root.
-std::vector<Label> follow(const Graph& g, const std::vector<std::uint32_t>& next_edge) {
-    std::vector<Label> out;
+// The edges of the path that follows `next` from the root.
+std::vector<std::uint32_t> follow(const Graph& g, const std::vector<std::uint32_t>& next_edge) {
+    std::vector<std::uint32_t> out;
     std::uint32_t s = 0;
     while (!g.terminal(s) && next_edge[s] != std::numeric_limits<std::uint32_t>::max()) {
-        const Edge& e = g.edges[next_edge[s]];
-        out.push_back(e.label);
-        s = e.to;
+        out.push_back(next_edge[s]);
+        s = g.edges[next_edge[s]].to;
     }
     return out;
 }
 
-// Replays labels from the start to get times, deliveries and timeouts.
-Path replay(const Machine& m, const std::vector<Label>& labels, State* final_state = nullptr) {
+// Replays edges from the root to get times, deliveries, timeouts and red moves.
+Path replay(const Machine& m, const Graph& g, const std::vector<std::uint32_t>& edges, State* final_state = nullptr) {
     Path p;
     Effect e;
     e.steps = &p.steps;
-    State st = m.initial(e);
-    p.start_until = st.clock;
+    State st = m.initial();
     const auto& s = m.scenario();
-    for (Label l : labels) {
+    for (std::uint32_t ei : edges) {
+        const Edge& edge = g.edges[ei];
+        const Label l = edge.label;
+        e.script = &g.choices[edge.choices];
+        e.taken.clear();
+        e.arity.clear();
+        const std::size_t before = p.steps.size();
+        // The red moves that stages beginning during this move put in play.
+        auto draws = [&](bool skip_first) {
+            std::vector<std::string> out;
+            for (std::size_t k = before; k < p.steps.size(); ++k) {
+                if (p.steps[k].kind != Step::Kind::red_move) continue;
+                if (skip_first) skip_first = false;
+                else out.push_back(p.steps[k].stage + "/" + p.steps[k].move);
+            }
+            return out;
+        };
+        if (l == kStart) {
+            m.apply(st, l, e);
+            p.start_until = st.clock;
+            p.start_draws = draws(false);
+            continue;
+        }
         Move mv;
         mv.at = st.clock;
         if (l == kWait) {
             mv.kind = Move::Kind::wait;
+        } else if (l & kRedBit) {
+            const auto& rm = m.red_moves()[l & ~kRedBit];
+            mv.kind = Move::Kind::red;
+            mv.stage = s.stages[static_cast<std::size_t>(rm.stage)].id;
+            mv.move = rm.def->id;
+        } else if (l & kHuntBit) {
+            const auto sg = static_cast<std::size_t>(l & ~kHuntBit);
+            mv.kind = Move::Kind::hunt;
+            mv.stage = s.stages[sg].id;
+            mv.move = m.red_moves()[static_cast<std::size_t>(st.move[sg])].def->id;
         } else {
             const auto& inj = s.injects[static_cast<std::size_t>(label_inject(l))];
             mv.kind = Move::Kind::decide;
@@ -171,6 +232,7 @@ Path replay(const Machine& m, const std::vector<Label>& labels, State* final_sta
         }
         m.apply(st, l, e);
         mv.until = st.clock;
+        mv.draws = draws(mv.kind == Move::Kind::red);
         p.moves.push_back(std::move(mv));
     }
     p.decisions = e.decisions;
@@ -189,7 +251,7 @@ Shortest shortest_paths(const Graph& g) {
     Shortest sp;
     sp.dist.assign(g.nodes.size(), {kInf, kInf});
     sp.pred.assign(g.nodes.size(), std::numeric_limits<std::uint32_t>::max());
-    sp.dist[0] = {g.root_decisions, 0};
+    sp.dist[0] = {0, 0};
     for (std::uint32_t s : g.topo) {
         const auto d = sp.dist[s];
         for (std::uint32_t k = 0; k < g.nodes[s].count; ++k) {
@@ -205,12 +267,11 @@ Shortest shortest_paths(const Graph& g) {
     return sp;
 }
 
-std::vector<Label> path_to(const Graph& g, const Shortest& sp, std::uint32_t s) {
-    std::vector<Label> out;
+std::vector<std::uint32_t> path_to(const Graph& g, const Shortest& sp, std::uint32_t s) {
+    std::vector<std::uint32_t> out;
     while (sp.pred[s] != std::numeric_limits<std::uint32_t>::max()) {
-        const Edge& e = g.edges[sp.pred[s]];
-        out.push_back(e.label);
-        s = e.from;
+        out.push_back(sp.pred[s]);
+        s = g.edges[sp.pred[s]].from;
     }
     std::reverse(out.begin(), out.end());
     return out;
@@ -229,8 +290,8 @@ struct Choice {
 
 // Sums N and D along the path that `c.next` picks from the root.
 void total(const Graph& g, Choice& c) {
-    c.n = g.root_n;
-    c.d = g.root_d;
+    c.n = 0;
+    c.d = 0;
     std::uint32_t s = 0;
     while (!g.terminal(s) && c.next[s] != std::numeric_limits<std::uint32_t>::max()) {
         const Edge& e = g.edges[c.next[s]];
@@ -292,8 +353,53 @@ std::optional<ReadinessBound> readiness_bound(const Graph& g, const Machine& m, 
     }
     ReadinessBound bound;
     bound.index = r;
-    bound.path = replay(m, follow(g, best.next));
+    bound.path = replay(m, g, follow(g, best.next));
     return bound;
+}
+
+// Whether the decision is the red cell's: its `by` names a red team or a role
+// only red teams hold.
+bool red_decision(const Scenario& s, const Decision& d) {
+    for (const auto& who : d.by) {
+        if (const Team* t = s.team(who)) {
+            if (t->kind == TeamKind::red) return true;
+            continue;
+        }
+        bool held = false, blue = false;
+        for (const auto& t : s.teams)
+            if (std::find(t.roles.begin(), t.roles.end(), who) != t.roles.end()) {
+                held = true;
+                blue |= t.kind != TeamKind::red;
+            }
+        if (held && !blue) return true;
+    }
+    return false;
+}
+
+// The red-move report from a red-mode walk.
+void fill_red(Report& r, const Scenario& s, const Machine& m, const Graph& g) {
+    r.red_walked = true;
+    r.red_complete = g.complete;
+    r.adjudicated = s.posture.has_value();
+    const auto& moves = m.red_moves();
+    for (std::size_t k = 0; k < moves.size(); ++k) {
+        const auto& seen = g.red[k];
+        RedMoveResult x;
+        x.stage = s.stages[static_cast<std::size_t>(moves[k].stage)].id;
+        x.move = moves[k].def->id;
+        x.technique = moves[k].def->technique;
+        x.played = seen.played;
+        for (int i : seen.injects) x.injects.push_back(s.injects[static_cast<std::size_t>(i)].id);
+        for (std::uint8_t o : {kBlocked, kAlerted, kLogged, kUnseen})
+            if (seen.outcomes & (1u << o)) x.outcomes.emplace_back(o == kBlocked   ? "blocked"
+                                                                   : o == kAlerted ? "alerted"
+                                                                   : o == kLogged  ? "logged"
+                                                                                   : "none");
+        x.hunt = seen.hunt;
+        x.detected_on_some_path = r.adjudicated && (x.hunt || (seen.outcomes & ((1u << kBlocked) | (1u << kAlerted))));
+        if (r.adjudicated && x.played && !x.detected_on_some_path) r.blind_spots.push_back(r.red_moves.size());
+        r.red_moves.push_back(std::move(x));
+    }
 }
 
 } // namespace
@@ -303,6 +409,9 @@ std::vector<std::string> Report::defects() const {
     if (!complete)
         out.push_back("the exploration stopped after " + std::to_string(states) +
                       " states before covering every path (raise --max-states, or simplify the scenario)");
+    if (complete && red_walked && !red_complete)
+        out.push_back("the red-move walk stopped at the state budget before covering every path, so detection and "
+                      "blind spots are incomplete (raise --max-states)");
     if (has_endings && dead_end_states > 0) {
         std::string msg = dead_end_paths.str() + " path" + (dead_end_paths == 1 ? "" : "s") +
                           " stop without reaching an ending (" + std::to_string(dead_end_states) + " dead-end state" +
@@ -327,21 +436,21 @@ std::vector<Path> list_paths(const Scenario& s, std::size_t limit, const Options
     Machine m(s, options.mode);
     const Graph g = build(m, options.max_states);
     if (!g.complete || limit == 0) return out;
-    std::vector<Label> labels;
+    std::vector<std::uint32_t> edges;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> stack{{0u, 0u}};
     while (!stack.empty() && out.size() < limit) {
         auto& [node, k] = stack.back();
         const Node& n = g.nodes[node];
         if (g.terminal(node)) {
-            out.push_back(replay(m, labels));
+            out.push_back(replay(m, g, edges));
         } else if (k < n.count) {
-            const Edge& e = g.edges[n.first + k++];
-            labels.push_back(e.label);
-            stack.emplace_back(e.to, 0u);
+            const std::uint32_t ei = n.first + k++;
+            edges.push_back(ei);
+            stack.emplace_back(g.edges[ei].to, 0u);
             continue;
         }
         stack.pop_back();
-        if (!labels.empty() && !stack.empty()) labels.pop_back();
+        if (!edges.empty() && !stack.empty()) edges.pop_back();
     }
     return out;
 }
@@ -361,9 +470,22 @@ Report explore(const Scenario& s, const Options& options) {
     r.states = g.nodes.size();
     r.transitions = g.edges.size();
     for (std::size_t i = 0; i < s.injects.size(); ++i) {
+        const auto& inj = s.injects[i];
+        if (inj.decision && red_decision(s, *inj.decision)) r.red_decisions.push_back(inj.id);
         const bool hit = i / 64 < g.reached.size() && ((g.reached[i / 64] >> (i % 64)) & 1u);
-        if (!hit && s.waits_for_move(s.injects[i])) r.by_red_move.push_back(s.injects[i].id);
-        else (hit ? r.reachable : r.unreachable).push_back(s.injects[i].id);
+        // An inject only moves deliver that no path delivers: in blue mode it
+        // was not walked; in red modes no move (or no outcome) on any path
+        // brings it, which the red-move report explains. Neither is a defect.
+        if (!hit && options.mode == Mode::blue && s.waits_for_move(inj)) r.by_red_move.push_back(inj.id);
+        else if (!hit && options.mode != Mode::blue && (s.waits_for_move(inj) || s.alert_of_moves(inj.id)))
+            r.red_undelivered.push_back(inj.id);
+        else (hit ? r.reachable : r.unreachable).push_back(inj.id);
+    }
+    if (m.red()) {
+        fill_red(r, s, m, g);
+    } else if (options.red_report && !s.red_moves.empty()) {
+        const Machine red(s, Mode::red);
+        fill_red(r, s, red, build(red, options.max_states));
     }
     for (std::size_t k = 0; k < m.ending_ids().size(); ++k) {
         EndingResult e;
@@ -384,14 +506,13 @@ Report explore(const Scenario& s, const Options& options) {
     // Path counts, forward.
     {
         std::vector<Count> fwd(g.nodes.size());
-        fwd[0] = g.root_mult;
+        fwd[0] = 1;
         for (std::uint32_t sIdx : g.topo) {
             if (fwd[sIdx] == 0) continue;
             const Node& n = g.nodes[sIdx];
             for (std::uint32_t k = 0; k < n.count; ++k) {
                 const Edge& e = g.edges[n.first + k];
-                if (e.mult == 0) fwd[e.to] += fwd[sIdx];
-                else fwd[e.to] += fwd[sIdx] * g.mults[e.mult];
+                fwd[e.to] += fwd[sIdx];
             }
         }
         for (std::uint32_t sIdx = 0; sIdx < g.nodes.size(); ++sIdx) {
@@ -420,7 +541,7 @@ Report explore(const Scenario& s, const Options& options) {
         for (std::size_t k = 0; k < best.size(); ++k) {
             if (best[k] == std::numeric_limits<std::uint32_t>::max()) continue;
             r.endings[k].reachable = true;
-            r.endings[k].shortest = replay(m, path_to(g, sp, best[k]));
+            r.endings[k].shortest = replay(m, g, path_to(g, sp, best[k]));
         }
         r.dead_end_states = stalls.size();
         std::stable_sort(stalls.begin(), stalls.end(),
@@ -428,7 +549,7 @@ Report explore(const Scenario& s, const Options& options) {
         for (std::size_t k = 0; k < stalls.size() && k < options.max_dead_ends; ++k) {
             DeadEnd d;
             State last;
-            d.path = replay(m, path_to(g, sp, stalls[k]), &last);
+            d.path = replay(m, g, path_to(g, sp, stalls[k]), &last);
             d.waiting = m.waiting(last);
             r.dead_ends.push_back(std::move(d));
         }

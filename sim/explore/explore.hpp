@@ -1,7 +1,8 @@
 // sim/explore/explore.hpp — every path through a scenario, checked.
 //
 // explore() walks every reachable combination of decisions, timeouts and (in
-// red and purple mode) red moves, with the engine's own rules: injects with
+// red and purple mode) red moves, adjudicated outcomes and hunts (docs/
+// engine.md "The explorer's red walk"), with the engine's own rules: injects with
 // `at` fire in time order, `after` waits for a delivery or a chosen option
 // plus `delay`, `when` is evaluated on the flags of the moment, `goto`
 // delivers at once, a decision that times out takes its default option, an
@@ -23,7 +24,11 @@
 //    weighted by expectation weight) over the expectations that some option
 //    rates and whose inject the path delivers; an expectation the path leaves
 //    unrated counts as U, the latest rating of an expectation wins;
-//  - the exact number of distinct paths (a big integer).
+//  - the exact number of distinct paths (a big integer);
+//  - per red move: whether some path plays it, the injects it delivers, the
+//    outcomes it gets, whether some path detects it, and the blind spots
+//    (played, never detected). In blue mode these come from a second walk
+//    in red mode (Options::red_report).
 //
 // The model of time: a team decides at the moments something happens (a
 // delivery or a timeout), never in between, because nothing can change in
@@ -55,33 +60,41 @@ namespace sim::explore {
 using Count = boost::multiprecision::cpp_int;
 
 struct Options {
-    Mode mode = Mode::blue;             // red / purple: each red move alternative is a branch
+    Mode mode = Mode::blue;             // red / purple: red moves (and uncertain outcomes) are branches
+    // In blue mode, also walk the scenario in red mode for the red-move report
+    // (Report::red_moves, blind_spots); red and purple modes always fill it.
+    bool red_report = true;
     std::size_t max_states = 1'000'000; // stop (Report::complete = false) beyond this
     std::size_t max_dead_ends = 10;     // dead-end examples kept (shortest first)
 };
 
 // Something that happens on a path, as the journal would record it.
 struct Step {
-    enum class Kind { delivered, decided, timed_out, ended };
+    enum class Kind { delivered, decided, timed_out, ended, red_move, revealed };
     Kind kind = Kind::delivered;
     ExTime at = 0;
     std::string inject;
     std::string option;                 // decided / timed_out
     std::string ending;                 // ended
+    std::string stage = {}, move = {};  // red_move (the red cell's move took effect) / revealed (by a hunt)
+    std::string outcome = {};           // red_move: blocked|alerted|logged|none ("" without a posture)
 };
 
 // What the teams do: take an option now, or let the clock run to the next event.
 struct Move {
-    enum class Kind { decide, wait };
+    enum class Kind { decide, wait, red, hunt };
     Kind kind = Kind::decide;
     std::string inject;                 // decide
     std::string option;                 // decide
+    std::string stage = {}, move = {};  // red: the move chosen for a stage that begins with it; hunt: the move revealed
     ExTime at = 0;                      // the clock when the move is made
     ExTime until = 0;                   // the clock once it and everything it forces are done
+    std::vector<std::string> draws = {}; // red modes: "stage/move" put in play when a stage began during it
 };
 
 struct Path {
     ExTime start_until = 0;             // the clock after the opening injects (before the first move)
+    std::vector<std::string> start_draws; // red modes: "stage/move" put in play by the opening injects
     std::vector<Move> moves;
     std::vector<Step> steps;            // everything that happens, from the start
     int decisions = 0;                  // decided + timed out
@@ -112,6 +125,16 @@ struct ReadinessBound {
     Path path;
 };
 
+// One red move, over every path of the red-mode walk.
+struct RedMoveResult {
+    std::string stage, move, technique;
+    bool played = false;                // some path puts it into effect
+    std::vector<std::string> injects;   // injects it delivers on some path (causes, alerts, hunt finds, `when` on its fact)
+    std::vector<std::string> outcomes;  // adjudicated outcomes seen on some path (blocked, alerted, logged, none)
+    bool hunt = false;                  // logged on some path and a hunt through collected telemetry reveals it
+    bool detected_on_some_path = false; // blocked or alerted on some path, or revealed by a hunt
+};
+
 struct Report {
     std::string scenario;               // id
     std::string file;                   // source path ("" if built in code)
@@ -126,25 +149,34 @@ struct Report {
     std::size_t doomed_states = 0;      // states from which no ending can be reached
     std::vector<std::string> reachable;   // inject ids, scenario order
     std::vector<std::string> unreachable; // inject ids, scenario order
-    std::vector<std::string> by_red_move; // injects only a red move delivers: not walked, not unreachable
+    std::vector<std::string> by_red_move; // blue mode: injects only a red move delivers: not walked, not unreachable
     std::vector<EndingResult> endings;    // defined ones in order, then undefined ones referenced
     std::vector<DeadEnd> dead_ends;
     std::vector<GotoLoop> loops;
     std::vector<std::string> rated;       // expectations the readiness bounds are computed over
     std::optional<ReadinessBound> min_readiness, max_readiness;
+    // The red side (from the red-mode walk; empty when the scenario has no red moves):
+    bool red_walked = false;            // red_moves below were computed
+    bool red_complete = true;           // that walk covered every path
+    bool adjudicated = false;           // the scenario has a posture: outcomes and detection are known
+    std::vector<RedMoveResult> red_moves;   // stage order, then the stage's move order
+    std::vector<std::size_t> blind_spots;   // indices into red_moves: played, never detected
+    std::vector<std::string> red_decisions; // injects whose decision the red team takes (walked like any)
+    std::vector<std::string> red_undelivered; // red modes: injects only a move delivers that no path delivers
 
     // One sentence per problem; empty when the scenario is clean. Defects:
     // dead ends, goto loops without an exit, unreachable injects, defined
-    // endings no path reaches, and an exploration that did not finish.
+    // endings no path reaches, and an exploration (or the red walk) that did
+    // not finish. Blind spots are findings about the posture, not defects.
     [[nodiscard]] std::vector<std::string> defects() const;
     [[nodiscard]] bool clean() const { return defects().empty(); }
 };
 
 [[nodiscard]] Report explore(const Scenario& s, const Options& options = {});
 
-// The paths themselves, in a depth-first order, at most `limit` of them (red
-// moves aside: paths that differ only in red moves are listed once). For
-// small scenarios, tests, and `ttx explore --list`.
+// The paths themselves, in a depth-first order, at most `limit` of them (in
+// red modes, paths that differ in red moves or outcomes are listed apart).
+// For small scenarios, tests, and `ttx explore --list`.
 [[nodiscard]] std::vector<Path> list_paths(const Scenario& s, std::size_t limit, const Options& options = {});
 
 // Goto cycles, found on the scenario text alone (cheap).
@@ -163,8 +195,13 @@ void check_paths(const Scenario& s, Diagnostics& diags, std::size_t max_states =
 
 // The engine commands that play `p` once the exercise runs (after
 // cmd::BeginRunning): an Advance for each stretch the clock runs, a Decide for
-// each decision, by the first team its `by` allows (role left empty).
+// each decision, by the first team its `by` allows (role left empty). In red
+// modes: a ChooseRedMove ahead of the move during which a stage begins with
+// it, and for a red move; a Hunt through the first collected telemetry that
+// reveals the move, by the first blue team. The moves of `p.start_draws` are
+// not among them: choose those before cmd::BeginRunning (red_choices_at_start).
 [[nodiscard]] std::vector<Command> commands_for(const Scenario& s, const Path& p);
+[[nodiscard]] std::vector<Command> red_choices_at_start(const Path& p);
 
 // Renderings used by `ttx explore`.
 [[nodiscard]] nlohmann::json to_json(const Report& r);

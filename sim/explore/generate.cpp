@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "sim/attack/catalog.hpp"
+#include "sim/engine/adjudicate.hpp"
 #include "sim/engine/exercise.hpp"
 #include "sim/explore/explore.hpp"
 #include "sim/scenario/limits.hpp"
@@ -59,6 +61,14 @@ Scenario generate_chain_scenario(int decisions) {
     return s;
 }
 
+namespace {
+// "stage/move" as the command that chooses it.
+cmd::ChooseRedMove choice(const std::string& fact) {
+    const auto slash = fact.find('/');
+    return cmd::ChooseRedMove{fact.substr(0, slash), fact.substr(slash + 1)};
+}
+} // namespace
+
 std::vector<Command> commands_for(const Scenario& s, const Path& p) {
     std::vector<Command> out;
     ExTime clock = 0;
@@ -68,6 +78,25 @@ std::vector<Command> commands_for(const Scenario& s, const Path& p) {
     };
     advance(p.start_until);
     for (const auto& m : p.moves) {
+        for (const auto& fact : m.draws) out.push_back(choice(fact));
+        if (m.kind == Move::Kind::red) out.push_back(cmd::ChooseRedMove{m.stage, m.move});
+        if (m.kind == Move::Kind::hunt) {
+            cmd::Hunt h;
+            for (const auto& t : s.teams)
+                if (t.kind == TeamKind::blue || t.kind == TeamKind::purple) {
+                    h.team = t.id;
+                    break;
+                }
+            const RedMove* rm = s.red_move(m.stage, m.move);
+            if (rm && s.posture)
+                for (const auto& t : s.posture->telemetry)
+                    if (hunt_reliability(*s.posture, attack::builtin_catalog(), t.source, rm->technique) >= 0) {
+                        h.telemetry = t.source;
+                        break;
+                    }
+            h.scope = "explore: " + m.stage + "/" + m.move;
+            out.push_back(std::move(h));
+        }
         if (m.kind == Move::Kind::decide) {
             cmd::Decide d;
             d.inject = m.inject;
@@ -88,6 +117,12 @@ std::vector<Command> commands_for(const Scenario& s, const Path& p) {
         }
         advance(m.until);
     }
+    return out;
+}
+
+std::vector<Command> red_choices_at_start(const Path& p) {
+    std::vector<Command> out;
+    for (const auto& fact : p.start_draws) out.push_back(choice(fact));
     return out;
 }
 

@@ -8,6 +8,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "sim/attack/catalog.hpp"
+#include "sim/engine/adjudicate.hpp"
 #include "sim/scoring/scorecard.hpp"
 
 namespace sim::explore::detail {
@@ -31,6 +33,37 @@ void put_bits(std::string& out, const Bits& b) {
 
 constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::min();
 
+// A branch point inside a move: which of `n` alternatives this run takes.
+int choose(Effect& e, int n) {
+    if (n <= 1) return 0;
+    const std::size_t k = e.taken.size();
+    const int c = e.script && k < e.script->size() ? std::min<int>((*e.script)[k], n - 1) : 0;
+    e.taken.push_back(static_cast<std::uint8_t>(c));
+    e.arity.push_back(static_cast<std::uint8_t>(std::min(n, 255)));
+    return c;
+}
+
+void note(Effect& e, RedEvent::Kind kind, int move, int value = 0) {
+    if (e.red) e.red->push_back({kind, move, value});
+}
+
+const char* outcome_name(std::uint8_t o) {
+    switch (o) {
+    case kBlocked: return "blocked";
+    case kAlerted: return "alerted";
+    case kLogged: case kRevealed: return "logged";
+    case kUnseen: return "none";
+    default: return "";
+    }
+}
+
+std::uint8_t outcome_code(const std::string& o) {
+    if (o == "blocked") return kBlocked;
+    if (o == "alerted") return kAlerted;
+    if (o == "logged") return kLogged;
+    return kUnseen;
+}
+
 } // namespace
 
 Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue) {
@@ -52,7 +85,12 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
                 for (const auto& f : o.set) flags.emplace(f, static_cast<int>(flags.size()));
                 for (const auto& f : o.clear) flags.emplace(f, static_cast<int>(flags.size()));
             }
+    // Move facts ("stage/move") are flags that a move's taking effect sets.
+    for (const auto& [stage, moves] : s.red_moves)
+        for (const auto& m : moves) flags.emplace(move_fact(stage, m.id), static_cast<int>(flags.size()));
     flag_words_ = std::max(1, (static_cast<int>(flags.size()) + 63) / 64);
+    flag_names_.resize(flags.size());
+    for (const auto& [name, k] : flags) flag_names_[static_cast<std::size_t>(k)] = name;
     auto flag = [&](const std::string& f) {
         auto it = flags.find(f);
         return it == flags.end() ? -1 : it->second;
@@ -103,9 +141,11 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
         const auto& inj = s.injects[static_cast<std::size_t>(i)];
         auto& c = inj_[static_cast<std::size_t>(i)];
         c.stage = s.stage_index(inj.stage);
-        // Injects only a red move delivers are not walked yet (red moves are
-        // counted as alternatives, not branched on): never due here.
-        c.goto_only = inj.trigger.goto_only() || s.waits_for_move(inj);
+        // fold.cpp `due`: an inject a move causes (or, in red modes, one a
+        // move alerts or a hunt finds) is due only once such a move made it so.
+        // In blue mode no move is played: it never comes.
+        c.gated = s.caused_by_moves(inj.id) || (red_ && s.alert_of_moves(inj.id));
+        c.goto_only = red_ ? inj.trigger.goto_only() && !c.gated : inj.trigger.goto_only() || s.waits_for_move(inj);
         c.at = inj.trigger.at;
         c.has_when = !inj.trigger.when.empty();
         for (const auto& f : inj.trigger.when.all) c.all.push_back(flag(f));
@@ -165,11 +205,88 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
     stage_mask_.assign(s.stages.size(), Bits(static_cast<std::size_t>(words_), 0));
     for (int i = 0; i < n; ++i)
         if (int st = inj_[static_cast<std::size_t>(i)].stage; st >= 0) set_bit(stage_mask_[static_cast<std::size_t>(st)], i);
-    stage_alternatives_.assign(s.stages.size(), 1);
-    if (red_)
-        for (const auto& [stage, moves] : s.red_moves)
-            if (int st = s.stage_index(stage); st >= 0 && !moves.empty())
-                stage_alternatives_[static_cast<std::size_t>(st)] = static_cast<int>(moves.size());
+    if (!red_) return;
+
+    // Red moves, in stage order then the stage's own order.
+    stage_moves_.assign(s.stages.size(), {});
+    waits_stage_.assign(s.stages.size(), 0);
+    red_opens_.assign(s.stages.size(), 0);
+    const auto& cat = attack::builtin_catalog();
+    auto causes = [&](const std::vector<MoveCause>& list) {
+        std::vector<std::pair<int, ExTime>> out;
+        for (const auto& c : list)
+            if (auto it = index.find(c.inject); it != index.end()) out.emplace_back(it->second, c.delay);
+        return out;
+    };
+    for (std::size_t st = 0; st < s.stages.size(); ++st) {
+        auto it = s.red_moves.find(s.stages[st].id);
+        if (it == s.red_moves.end() || it->second.empty()) continue;
+        waits_stage_[st] = s.stage_waits_for_move(it->first) ? 1 : 0;
+        // A stage of goto-only injects also "begins with its move" (the move
+        // is drawn when a goto reaches it); only one with an inject waiting
+        // for its move needs the red cell to choose a moment.
+        for (const auto& inj : s.injects)
+            if (waits_stage_[st] && inj.stage == it->first && s.waits_for_move(inj)) red_opens_[st] = 1;
+        for (const auto& m : it->second) {
+            RedMoveC c;
+            c.stage = static_cast<int>(st);
+            c.def = &m;
+            c.fact = flag(move_fact(it->first, m.id));
+            for (const auto& f : m.prerequisites.all) c.req_all.push_back(flag(f));
+            for (const auto& f : m.prerequisites.any) c.req_any.push_back(flag(f));
+            for (const auto& f : m.prerequisites.none) c.req_none.push_back(flag(f));
+            for (const auto& f : m.blocked_by) c.blocked.push_back(flag(f));
+            for (const auto& f : m.stopped_by) c.adj_flags.push_back(flag(f));
+            for (const auto& f : m.revealed_by) c.adj_flags.push_back(flag(f));
+            c.causes = causes(m.causes);
+            c.alerts = causes(m.alerts);
+            c.finds = causes(m.hunt_finds);
+            // A hunt through one collected source reveals a logged move when
+            // that source records the technique (certain: always; uncertain:
+            // when its reliability is above 0).
+            if (s.posture)
+                for (const auto& t : s.posture->telemetry) {
+                    const double p = hunt_reliability(*s.posture, cat, t.source, m.technique);
+                    if (p > 0 || (p == 0 && !s.posture->uncertain)) c.revealable = true;
+                }
+            stage_moves_[st].push_back(static_cast<int>(moves_.size()));
+            moves_.push_back(std::move(c));
+        }
+    }
+    // Flags the state key keeps: every flag but the move facts no condition tests.
+    key_flags_.assign(static_cast<std::size_t>(flag_words_), ~std::uint64_t{0});
+    std::set<std::string> tested;
+    auto tests = [&](const Condition& c) {
+        tested.insert(c.all.begin(), c.all.end());
+        tested.insert(c.any.begin(), c.any.end());
+        tested.insert(c.none.begin(), c.none.end());
+    };
+    for (const auto& inj : s.injects) {
+        tests(inj.trigger.when);
+        if (inj.decision)
+            for (const auto& o : inj.decision->options)
+                for (const auto& rw : o.rate_when) tests(rw.when);
+    }
+    for (const auto& m : moves_) {
+        tests(m.def->prerequisites);
+        tested.insert(m.def->blocked_by.begin(), m.def->blocked_by.end());
+        tested.insert(m.def->stopped_by.begin(), m.def->stopped_by.end());
+        tested.insert(m.def->revealed_by.begin(), m.def->revealed_by.end());
+    }
+    for (const auto& m : moves_)
+        if (m.fact >= 0 && !tested.count(flag_names_[static_cast<std::size_t>(m.fact)]))
+            clear_bit(key_flags_, m.fact);
+
+    // Injects whose `when` tests a move fact (under all/any) follow that move.
+    for (int i = 0; i < n; ++i) {
+        const auto& w = s.injects[static_cast<std::size_t>(i)].trigger.when;
+        for (int k = 0; k < static_cast<int>(moves_.size()); ++k) {
+            const std::string fact = flag_names_[static_cast<std::size_t>(moves_[static_cast<std::size_t>(k)].fact)];
+            if (std::find(w.all.begin(), w.all.end(), fact) != w.all.end() ||
+                std::find(w.any.begin(), w.any.end(), fact) != w.any.end())
+                inj_[static_cast<std::size_t>(i)].fact_moves.push_back(k);
+        }
+    }
 }
 
 bool Machine::delivered(const State& st, int inject) const { return test(st.delivered, inject); }
@@ -186,6 +303,11 @@ std::optional<ExTime> Machine::due(const State& st, int i) const {
     const auto& c = inj_[static_cast<std::size_t>(i)];
     if (c.goto_only || test(st.delivered, i)) return std::nullopt;
     ExTime at = c.at != kNoTime ? c.at : 0;
+    if (c.gated) {
+        const ExTime made = st.red_at[static_cast<std::size_t>(i)];
+        if (made == kNoTime) return std::nullopt;
+        at = std::max(at, made);
+    }
     if (c.has_after) {
         const ExTime armed = st.armed[static_cast<std::size_t>(i)];
         if (armed == kNoTime) return std::nullopt;
@@ -193,7 +315,7 @@ std::optional<ExTime> Machine::due(const State& st, int i) const {
     }
     if (c.has_when) {
         if (!holds(c, st.flags)) return std::nullopt;
-        if (c.at == kNoTime && !c.has_after) at = st.clock;
+        if (c.at == kNoTime && !c.has_after && !c.gated) at = st.clock;
     }
     return at;
 }
@@ -228,26 +350,128 @@ std::optional<ExTime> Machine::next_event(const State& st) const {
     return next;
 }
 
+bool Machine::available(const State& st, int move) const {
+    const auto& m = moves_[static_cast<std::size_t>(move)];
+    auto on = [&](int f) { return f >= 0 && test(st.flags, f); };
+    if (!std::all_of(m.req_all.begin(), m.req_all.end(), on)) return false;
+    if (!m.req_any.empty() && std::none_of(m.req_any.begin(), m.req_any.end(), on)) return false;
+    return std::none_of(m.req_none.begin(), m.req_none.end(), on) && std::none_of(m.blocked.begin(), m.blocked.end(), on);
+}
+
+// Every outcome adjudication can give the move on these flags: the engine's
+// own rules (adjudicate.cpp), run once per combination of rolls working or
+// failing. A certain posture rolls nothing: one outcome.
+std::vector<std::uint8_t> Machine::outcomes(int move, const Bits& flags) const {
+    const auto& m = moves_[static_cast<std::size_t>(move)];
+    std::uint32_t mask = 0;
+    std::set<std::string> held;
+    for (std::size_t k = 0; k < m.adj_flags.size() && k < 32; ++k)
+        if (const int f = m.adj_flags[k]; f >= 0 && test(flags, f)) {
+            mask |= 1u << k;
+            held.insert(flag_names_[static_cast<std::size_t>(f)]);
+        }
+    auto [it, fresh] = outcome_cache_.try_emplace({move, mask});
+    if (!fresh) return it->second;
+    std::set<std::uint8_t> seen;
+    // `works[k]`: whether the k-th control rolled works; beyond them, it does.
+    std::vector<std::vector<bool>> todo{{}};
+    while (!todo.empty()) {
+        const std::vector<bool> works = std::move(todo.back());
+        todo.pop_back();
+        std::size_t drawn = 0;
+        const Adjudication a = adjudicate(*s_.posture, *m.def, held, attack::builtin_catalog(), [&]() -> std::uint64_t {
+            const bool hit = drawn < works.size() ? works[drawn] : true;
+            ++drawn;
+            return hit ? 0 : kRollScale - 1;
+        });
+        seen.insert(outcome_code(a.outcome));
+        for (std::size_t j = works.size(); j < drawn; ++j) {
+            std::vector<bool> next(works);
+            next.resize(j, true);
+            next.push_back(false);
+            todo.push_back(std::move(next));
+        }
+    }
+    it->second.assign(seen.begin(), seen.end());
+    return it->second;
+}
+
+void Machine::arm(State& st, int inject, ExTime at, int move) const {
+    const auto i = static_cast<std::size_t>(inject);
+    if (test(st.delivered, inject) || (st.red_at[i] != kNoTime && st.red_at[i] <= at)) return;
+    st.red_at[i] = at;
+    st.red_by[i] = static_cast<std::int16_t>(move);
+}
+
+// The red cell's move for a stage: recorded now, in effect now or once the stage begins.
+void Machine::choose_move(State& st, int move) const {
+    const auto& m = moves_[static_cast<std::size_t>(move)];
+    st.move[static_cast<std::size_t>(m.stage)] = static_cast<std::int16_t>(move);
+}
+
+// fold.cpp `execute_move` and exercise.cpp `adjudicate_executed`: the fact
+// holds, caused injects are armed, the posture adjudicates (a branch per
+// possible outcome when uncertain), and an alerted move arms its alerts.
+void Machine::execute(State& st, int move, Effect& e) const {
+    const auto& m = moves_[static_cast<std::size_t>(move)];
+    if (m.fact >= 0) set_bit(st.flags, m.fact);
+    note(e, RedEvent::Kind::executed, move);
+    for (const auto& [j, delay] : m.causes) arm(st, j, st.clock + delay, move);
+    std::uint8_t outcome = kUnjudged;
+    if (s_.posture) {
+        const auto possible = outcomes(move, st.flags);
+        outcome = possible[static_cast<std::size_t>(choose(e, static_cast<int>(possible.size())))];
+        st.outcome[static_cast<std::size_t>(m.stage)] = outcome;
+        note(e, RedEvent::Kind::outcome, move, outcome);
+        // A logged move with nothing for a hunt to deliver is not branched on:
+        // a hunt is open to blue from now on, and it would change nothing else.
+        if (outcome == kLogged && m.revealable && m.finds.empty()) note(e, RedEvent::Kind::hunt_reveals, move);
+    }
+    if (!s_.posture || outcome == kAlerted)
+        for (const auto& [j, delay] : m.alerts) arm(st, j, st.clock + delay, move);
+    if (e.steps)
+        e.steps->push_back({Step::Kind::red_move, st.clock, {}, {}, {}, s_.stages[static_cast<std::size_t>(m.stage)].id,
+                            m.def->id, outcome_name(outcome)});
+}
+
 void Machine::deliver(State& st, int i, Effect& e) const {
     const auto& c = inj_[static_cast<std::size_t>(i)];
-    if (red_ && c.stage >= 0) {
-        // The red cell's move for a stage is fixed when its first inject arrives.
-        const auto& mask = stage_mask_[static_cast<std::size_t>(c.stage)];
-        bool entered = false;
-        for (std::size_t w = 0; w < mask.size(); ++w) entered |= (mask[w] & st.delivered[w]) != 0;
-        if (!entered) e.mult *= stage_alternatives_[static_cast<std::size_t>(c.stage)];
+    int executes = -1;                  // a move drawn now that takes effect with this delivery
+    if (red_ && c.stage >= 0 && st.move[static_cast<std::size_t>(c.stage)] < 0) {
+        // exercise.cpp `draw_red_move_if_needed`: a stage with alternatives
+        // gets its move when one of its injects arrives, among the moves
+        // available then; the walk branches on each.
+        std::vector<int> open;
+        for (int k : stage_moves_[static_cast<std::size_t>(c.stage)])
+            if (available(st, k)) open.push_back(k);
+        if (!open.empty()) {
+            const int k = open[static_cast<std::size_t>(choose(e, static_cast<int>(open.size())))];
+            choose_move(st, k);
+            const auto& mask = stage_mask_[static_cast<std::size_t>(c.stage)];
+            bool begun = false;
+            for (std::size_t w = 0; w < mask.size(); ++w) begun |= (mask[w] & st.delivered[w]) != 0;
+            if (begun || waits_stage_[static_cast<std::size_t>(c.stage)]) execute(st, k, e);
+            else executes = k;
+        }
     }
     set_bit(st.delivered, i);
     for (int f : c.set)
         if (f >= 0) set_bit(st.flags, f);
     for (int f : c.clear)
         if (f >= 0) clear_bit(st.flags, f);
+    if (red_) {
+        if (c.gated && st.red_by[static_cast<std::size_t>(i)] >= 0)
+            note(e, RedEvent::Kind::caused, st.red_by[static_cast<std::size_t>(i)], i);
+        for (int k : c.fact_moves)
+            if (test(st.flags, moves_[static_cast<std::size_t>(k)].fact)) note(e, RedEvent::Kind::caused, k, i);
+    }
     e.gain_d += c.gain_d;
     if (c.decision)
         st.pending.push_back({i, c.decision->timeout == kNoTime ? kNoTime : st.clock + c.decision->timeout});
     for (const auto& [j, delay] : c.arms)
         if (st.armed[static_cast<std::size_t>(j)] == kNoTime) st.armed[static_cast<std::size_t>(j)] = st.clock + delay;
     if (e.steps) e.steps->push_back({Step::Kind::delivered, st.clock, s_.injects[static_cast<std::size_t>(i)].id, {}, {}});
+    if (executes >= 0) execute(st, executes, e);
     if (c.end >= 0) {
         st.ending = c.end;
         if (e.steps) e.steps->push_back({Step::Kind::ended, st.clock, {}, {}, ending_ids_[static_cast<std::size_t>(c.end)]});
@@ -310,19 +534,24 @@ void Machine::run_idle(State& st, Effect& e) const {
     }
 }
 
-State Machine::initial(Effect& e) const {
+State Machine::initial() const {
     State st;
     st.delivered.assign(static_cast<std::size_t>(words_), 0);
     st.flags.assign(static_cast<std::size_t>(flag_words_), 0);
     st.armed.assign(inj_.size(), kNoTime);
     st.tracked.assign(tracked_.size(), 0);
-    settle(st, e);
-    run_idle(st, e);
+    if (red_) {
+        st.move.assign(s_.stages.size(), -1);
+        st.outcome.assign(s_.stages.size(), kUnjudged);
+        st.red_at.assign(inj_.size(), kNoTime);
+        st.red_by.assign(inj_.size(), -1);
+    }
     return st;
 }
 
 std::vector<Label> Machine::moves(const State& st) const {
     std::vector<Label> out;
+    if (!st.started) return {kStart};
     if (st.ending >= 0) return out;
     const auto next = next_event(st);
     // The decision whose timeout is the very next thing to happen: choosing
@@ -336,13 +565,41 @@ std::vector<Label> Machine::moves(const State& st) const {
             out.push_back(decide_label(i, o));
         }
     }
+    if (red_) {
+        // The red cell may put the move of a stage that begins with its move
+        // into effect at any moment (cmd::ChooseRedMove).
+        for (std::size_t sg = 0; sg < stage_moves_.size(); ++sg)
+            if (red_opens_[sg] && st.move[sg] < 0)
+                for (int k : stage_moves_[sg])
+                    if (available(st, k)) out.push_back(kRedBit | static_cast<Label>(k));
+        // A hunt that reveals a logged move with findings to deliver.
+        for (std::size_t sg = 0; sg < st.outcome.size(); ++sg)
+            if (st.outcome[sg] == kLogged) {
+                const auto& m = moves_[static_cast<std::size_t>(st.move[sg])];
+                if (m.revealable && !m.finds.empty()) out.push_back(kHuntBit | static_cast<Label>(sg));
+            }
+    }
     if (next) out.push_back(kWait);
     return out;
 }
 
 void Machine::apply(State& st, Label l, Effect& e) const {
-    if (l == kWait) {
+    if (l == kStart) {
+        st.started = true;
+    } else if (l == kWait) {
         if (auto next = next_event(st)) st.clock = *next;
+    } else if (l & kRedBit) {
+        const int k = static_cast<int>(l & ~kRedBit);
+        choose_move(st, k);
+        execute(st, k, e);
+    } else if (l & kHuntBit) {
+        const auto sg = static_cast<std::size_t>(l & ~kHuntBit);
+        const int k = st.move[sg];
+        const auto& m = moves_[static_cast<std::size_t>(k)];
+        st.outcome[sg] = kRevealed;
+        note(e, RedEvent::Kind::hunt_reveals, k);
+        for (const auto& [j, delay] : m.finds) arm(st, j, st.clock + delay, k);
+        if (e.steps) e.steps->push_back({Step::Kind::revealed, st.clock, {}, {}, {}, s_.stages[sg].id, m.def->id, "logged"});
     } else {
         decide(st, label_inject(l), label_option(l), false, e);
     }
@@ -361,6 +618,7 @@ std::string Machine::key(const State& st) const {
     std::string k;
     const Kind kd = kind(st);
     put(k, static_cast<std::uint8_t>(kd));
+    put(k, static_cast<std::uint8_t>(st.started));
     // At the end only what scoring reads is left: deliveries and ratings.
     if (kd == Kind::ended) put(k, static_cast<std::int32_t>(st.ending));
     put_bits(k, st.delivered);
@@ -375,7 +633,12 @@ std::string Machine::key(const State& st) const {
         absolute = inj_[i].at != kNoTime && !test(st.delivered, static_cast<int>(i));
     put(k, static_cast<std::int64_t>(absolute ? st.clock : 0));
     const ExTime base = st.clock;
-    put_bits(k, st.flags);
+    if (red_) {
+        // A move fact no condition tests changes no future: leave it out.
+        for (std::size_t w = 0; w < st.flags.size(); ++w) put(k, st.flags[w] & key_flags_[w]);
+    } else {
+        put_bits(k, st.flags);
+    }
     put(k, static_cast<std::uint32_t>(st.pending.size()));
     for (const auto& p : st.pending) {
         put(k, static_cast<std::uint16_t>(p.inject));
@@ -385,6 +648,25 @@ std::string Machine::key(const State& st) const {
         if (st.armed[i] == kNoTime || test(st.delivered, static_cast<int>(i))) continue;
         put(k, static_cast<std::uint16_t>(i));
         put(k, static_cast<std::int64_t>(st.armed[i] - base));
+    }
+    if (!red_) return k;
+    // The red side: whether each stage has its move (a stage without one
+    // still draws), which move only where a hunt may still reveal it, and
+    // what moves made due (with the move, which the report credits with the
+    // delivery). Facts and pending injects carry the rest of what a move
+    // leaves behind, so moves that leave the same are merged.
+    for (std::size_t sg = 0; sg < st.move.size(); ++sg) {
+        const int mv = st.move[sg];
+        const bool huntable = mv >= 0 && st.outcome[sg] == kLogged && moves_[static_cast<std::size_t>(mv)].revealable &&
+                              !moves_[static_cast<std::size_t>(mv)].finds.empty();
+        put(k, static_cast<std::int16_t>(mv < 0 ? -1 : huntable ? mv : -2));
+    }
+    put(k, std::uint16_t{0xFFFF});
+    for (std::size_t i = 0; i < inj_.size(); ++i) {
+        if (st.red_at[i] == kNoTime || test(st.delivered, static_cast<int>(i))) continue;
+        put(k, static_cast<std::uint16_t>(i));
+        put(k, static_cast<std::int64_t>(st.red_at[i] - base));
+        put(k, st.red_by[i]);
     }
     return k;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,8 +25,12 @@ struct PendingDecision {
     ExTime deadline = kNoTime;          // absolute; kNoTime = never times out
 };
 
+// Adjudicated outcome of a stage's move, as kept in the state.
+enum Outcome : std::uint8_t { kUnjudged = 0, kBlocked, kAlerted, kLogged, kUnseen, kRevealed };
+
 // One exercise position. Times are absolute exercise-clock seconds.
 struct State {
+    bool started = false;               // false: before the opening injects (the root)
     ExTime clock = 0;
     Bits delivered;
     Bits flags;
@@ -33,20 +38,44 @@ struct State {
     std::vector<ExTime> armed;          // per inject: when its `after` is met (+delay); kNoTime = not yet
     std::vector<std::uint8_t> tracked;  // latest rating of re-rated expectations: 0 none, 1+Rating
     int ending = -1;                    // index into Machine::ending_ids()
+    // Red and purple modes only (empty in blue mode):
+    std::vector<std::int16_t> move;     // per stage: the move in play (index into Machine::red_moves()), -1 none
+    std::vector<std::uint8_t> outcome;  // per stage: its Outcome
+    std::vector<ExTime> red_at;         // per inject: when a move made it due (causes, alerts, hunt finds)
+    std::vector<std::int16_t> red_by;   // per inject: that move
+};
+
+// What happened to the red side on one transition, for the red-move report.
+struct RedEvent {
+    enum class Kind : std::uint8_t { executed, outcome, hunt_reveals, caused };
+    Kind kind = Kind::executed;
+    int move = -1;
+    int value = 0;                      // outcome: an Outcome; caused: the inject
 };
 
 // What one move did, besides changing the state.
 struct Effect {
     double gain_n = 0;                  // readiness numerator (points x weight)
     double gain_d = 0;                  // readiness denominator (weight)
-    Count mult = 1;                     // red-move alternatives drawn on the way
     int decisions = 0;                  // decided + timed out
     std::vector<Step>* steps = nullptr; // filled when replaying a path
+    std::vector<RedEvent>* red = nullptr; // filled while building the graph (red modes)
+    // Branch points inside one move (the red cell's move when a stage begins,
+    // the possible outcomes of an uncertain adjudication): `script` says which
+    // alternative to take at each (0 beyond its end); `taken` and `arity`
+    // record what was met, so the caller can enumerate every combination.
+    const std::vector<std::uint8_t>* script = nullptr;
+    std::vector<std::uint8_t> taken, arity;
 };
 
-// A move: decide(inject, option) or wait.
+// A move: decide(inject, option), wait, start (the root's only move), a red
+// choice (a stage that begins with its move) or a hunt revealing a logged move.
 using Label = std::uint32_t;
 inline constexpr Label kWait = 0xFFFFFFFFu;
+inline constexpr Label kStart = 0xFFFFFFFEu;
+inline constexpr Label kRedBit = 0x80000000u;   // | move index
+inline constexpr Label kHuntBit = 0x40000000u;  // | stage index
+[[nodiscard]] inline bool is_decide(Label l) { return l < kHuntBit; }
 [[nodiscard]] inline Label decide_label(int inject, int option) {
     return static_cast<Label>(inject) * 64u + static_cast<Label>(option);
 }
@@ -59,9 +88,9 @@ class Machine {
 public:
     Machine(const Scenario& s, Mode mode);
 
-    // The state once the exercise runs: injects due at +00:00 delivered, and
-    // the clock run on while nobody has anything to decide.
-    [[nodiscard]] State initial(Effect& e) const;
+    // The root: before the exercise runs. Its one move, kStart, delivers the
+    // injects due at +00:00 and runs the clock on while nobody has anything to decide.
+    [[nodiscard]] State initial() const;
     // Moves open to the teams; empty for a terminal state.
     [[nodiscard]] std::vector<Label> moves(const State& st) const;
     // Applies a move, then everything it forces.
@@ -82,6 +111,19 @@ public:
     [[nodiscard]] const std::vector<std::string>& rated() const { return rated_; }
     [[nodiscard]] bool delivered(const State& st, int inject) const;
 
+    struct RedMoveC {                   // a red move, compiled
+        int stage = -1;
+        const RedMove* def = nullptr;
+        int fact = -1;                  // flag index of "stage/move"
+        std::vector<int> req_all, req_any, req_none, blocked;
+        std::vector<std::pair<int, ExTime>> causes, alerts, finds;  // (inject, delay)
+        bool revealable = false;        // a hunt through collected telemetry can reveal it when logged
+        std::vector<int> adj_flags;     // stopped_by, then revealed_by
+    };
+    [[nodiscard]] const std::vector<RedMoveC>& red_moves() const { return moves_; }
+    [[nodiscard]] bool red() const { return red_; }
+    [[nodiscard]] bool adjudicated() const { return red_ && s_.posture.has_value(); }
+
 private:
     struct Option {
         std::vector<int> set, clear;    // flag indices
@@ -99,6 +141,8 @@ private:
     struct Inject {
         int stage = -1;
         bool goto_only = true;
+        bool gated = false;             // red modes: due only once a move made it so (red_at)
+        std::vector<int> fact_moves;    // moves whose fact its `when` tests under all/any
         ExTime at = kNoTime;
         bool has_after = false;
         bool has_when = false;
@@ -121,7 +165,13 @@ private:
     std::vector<Inject> inj_;
     std::vector<Tracked> tracked_;
     std::vector<Bits> stage_mask_;      // injects per stage
-    std::vector<int> stage_alternatives_;
+    std::vector<RedMoveC> moves_;
+    std::vector<std::vector<int>> stage_moves_;   // per stage: its moves
+    std::vector<std::uint8_t> waits_stage_;       // per stage: it begins with its move
+    std::vector<std::uint8_t> red_opens_;         // per stage: only its move can begin it (the red cell chooses when)
+    std::vector<std::string> flag_names_;
+    Bits key_flags_;                    // red modes: the flags key() keeps
+    mutable std::map<std::pair<int, std::uint32_t>, std::vector<std::uint8_t>> outcome_cache_;
     std::vector<std::string> ending_ids_;
     std::vector<std::string> rated_;
     bool has_endings_ = false;
@@ -133,6 +183,11 @@ private:
     [[nodiscard]] int first_timeout(const State& st, ExTime now) const;
     [[nodiscard]] std::optional<ExTime> next_event(const State& st) const;
     void deliver(State& st, int i, Effect& e) const;
+    [[nodiscard]] bool available(const State& st, int move) const;
+    [[nodiscard]] std::vector<std::uint8_t> outcomes(int move, const Bits& flags) const;
+    void choose_move(State& st, int move) const;
+    void execute(State& st, int move, Effect& e) const;
+    void arm(State& st, int inject, ExTime at, int move) const;
     void decide(State& st, int i, int option, bool timed_out, Effect& e) const;
     void settle(State& st, Effect& e) const;
     void run_idle(State& st, Effect& e) const;

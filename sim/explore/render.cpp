@@ -17,6 +17,8 @@ const char* kind_name(Step::Kind k) {
     case Step::Kind::decided: return "decided";
     case Step::Kind::timed_out: return "timed_out";
     case Step::Kind::ended: return "ended";
+    case Step::Kind::red_move: return "red_move";
+    case Step::Kind::revealed: return "revealed";
     }
     return "delivered";
 }
@@ -29,6 +31,16 @@ std::string count_text(const Count& c, const char* word) {
 
 json path_json(const Path& p);
 
+const char* move_kind(Move::Kind k) {
+    switch (k) {
+    case Move::Kind::decide: return "decide";
+    case Move::Kind::wait: return "wait";
+    case Move::Kind::red: return "red";
+    case Move::Kind::hunt: return "hunt";
+    }
+    return "wait";
+}
+
 } // namespace
 
 json to_json(const Path& p) { return path_json(p); }
@@ -38,10 +50,14 @@ namespace {
 json path_json(const Path& p) {
     json moves = json::array();
     for (const auto& m : p.moves) {
-        json j = {{"kind", m.kind == Move::Kind::decide ? "decide" : "wait"}, {"at", m.at}, {"until", m.until}};
+        json j = {{"kind", move_kind(m.kind)}, {"at", m.at}, {"until", m.until}};
         if (m.kind == Move::Kind::decide) {
             j["inject"] = m.inject;
             j["option"] = m.option;
+        }
+        if (!m.stage.empty()) {
+            j["stage"] = m.stage;
+            j["move"] = m.move;
         }
         moves.push_back(std::move(j));
     }
@@ -51,6 +67,11 @@ json path_json(const Path& p) {
         if (!s.inject.empty()) j["inject"] = s.inject;
         if (!s.option.empty()) j["option"] = s.option;
         if (!s.ending.empty()) j["ending"] = s.ending;
+        if (!s.stage.empty()) {
+            j["stage"] = s.stage;
+            j["move"] = s.move;
+            if (s.kind == Step::Kind::red_move) j["outcome"] = s.outcome.empty() ? json(nullptr) : json(s.outcome);
+        }
         steps.push_back(std::move(j));
     }
     return {{"decisions", p.decisions},
@@ -65,6 +86,43 @@ json count_json(const Count& c) { return c.str(); }
 
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
 
+std::string joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+    return out;
+}
+
+// The "Red moves" and "Blind spots" sections.
+std::string red_text(const Report& r) {
+    if (!r.red_walked) return {};
+    std::string out = fmt::format("  red moves ({}, every red branch walked{}):\n", plural(r.red_moves.size(), "move"),
+                                  r.red_complete ? "" : "; INCOMPLETE, raise --max-states");
+    if (!r.red_decisions.empty()) out += fmt::format("    red decisions walked like any other: {}\n", joined(r.red_decisions));
+    for (const auto& m : r.red_moves) {
+        std::string seen;
+        if (!m.played) seen = "never played: unavailable on every path";
+        else if (!r.adjudicated) seen = "played";
+        else {
+            seen = m.outcomes.empty() ? "played" : joined(m.outcomes);
+            if (m.hunt) seen += ", a hunt reveals it";
+            seen += m.detected_on_some_path ? "; detected on some path" : "; NEVER DETECTED";
+        }
+        // A move's id defaults to its technique: say it once then.
+        out += fmt::format("    {}/{}{}: {}\n", m.stage, m.move, m.move == m.technique ? "" : " " + m.technique, seen);
+        if (!m.injects.empty()) out += fmt::format("      leads to: {}\n", joined(m.injects));
+    }
+    if (!r.adjudicated) {
+        out += "  blind spots: not adjudicated (the scenario declares no posture)\n";
+    } else if (r.blind_spots.empty()) {
+        out += "  blind spots: none; every move played is detected on some path\n";
+    } else {
+        out += fmt::format("  blind spots ({} no blue path ever detects):\n", plural(r.blind_spots.size(), "move"));
+        for (std::size_t k : r.blind_spots)
+            out += fmt::format("    {}/{} {}\n", r.red_moves[k].stage, r.red_moves[k].move, r.red_moves[k].technique);
+    }
+    return out;
+}
+
 } // namespace
 
 std::string describe(const Path& p) {
@@ -72,11 +130,18 @@ std::string describe(const Path& p) {
     std::string ending;
     for (const auto& s : p.steps) {
         if (s.kind == Step::Kind::ended) ending = s.ending;
-        if (s.kind != Step::Kind::decided && s.kind != Step::Kind::timed_out) continue;
+        std::string item;
+        if (s.kind == Step::Kind::decided) item = fmt::format("{} -> {} at {}", s.inject, s.option, format_clock(s.at));
+        else if (s.kind == Step::Kind::timed_out)
+            item = fmt::format("{} times out -> {} at {}", s.inject, s.option, format_clock(s.at));
+        else if (s.kind == Step::Kind::red_move)
+            item = fmt::format("red {}/{}{} at {}", s.stage, s.move, s.outcome.empty() ? "" : " (" + s.outcome + ")",
+                               format_clock(s.at));
+        else if (s.kind == Step::Kind::revealed)
+            item = fmt::format("hunt reveals {}/{} at {}", s.stage, s.move, format_clock(s.at));
+        if (item.empty()) continue;
         if (!out.empty()) out += ", ";
-        out += s.kind == Step::Kind::decided
-                   ? fmt::format("{} -> {} at {}", s.inject, s.option, format_clock(s.at))
-                   : fmt::format("{} times out -> {} at {}", s.inject, s.option, format_clock(s.at));
+        out += item;
     }
     if (out.empty()) out = "no decision";
     if (!ending.empty()) out += " => " + ending;
@@ -100,6 +165,21 @@ json to_json(const Report& r) {
         if (!b) return nullptr;
         return {{"index", round2(b->index)}, {"path", path_json(b->path)}};
     };
+    json red = json::array();
+    for (const auto& m : r.red_moves) {
+        red.push_back({{"stage", m.stage},
+                       {"move", m.move},
+                       {"technique", m.technique},
+                       {"played", m.played},
+                       {"injects", m.injects},
+                       {"outcomes", m.outcomes},
+                       {"revealed_by_hunt", m.hunt},
+                       // Without a posture nothing is adjudicated: detection is unknown.
+                       {"detected_on_some_path", r.adjudicated ? json(m.detected_on_some_path) : json(nullptr)}});
+    }
+    json blind = json::array();
+    for (std::size_t k : r.blind_spots)
+        blind.push_back({{"stage", r.red_moves[k].stage}, {"move", r.red_moves[k].move}, {"technique", r.red_moves[k].technique}});
     const auto defects = r.defects();
     return {{"scenario", r.scenario},
             {"file", r.file},
@@ -113,6 +193,11 @@ json to_json(const Report& r) {
             {"reachable", r.reachable},
             {"unreachable", r.unreachable},
             {"by_red_move", r.by_red_move},
+            {"red_undelivered", r.red_undelivered},
+            {"red_walk", {{"walked", r.red_walked}, {"complete", r.red_complete}, {"adjudicated", r.adjudicated}}},
+            {"red_moves", std::move(red)},
+            {"blind_spots", std::move(blind)},
+            {"red_decisions", r.red_decisions},
             {"dead_end_paths", count_json(r.dead_end_paths)},
             {"dead_end_states", r.dead_end_states},
             {"doomed_states", r.doomed_states},
@@ -132,6 +217,8 @@ std::string to_text(const Report& r) {
     out += fmt::format("  injects: {} of {} reachable\n", r.reachable.size(), r.reachable.size() + r.unreachable.size());
     for (const auto& i : r.unreachable) out += fmt::format("    never delivered: {}\n", i);
     for (const auto& i : r.by_red_move) out += fmt::format("    delivered only by a red move (not walked): {}\n", i);
+    for (const auto& i : r.red_undelivered)
+        out += fmt::format("    delivered only by a red move, and no path's move delivers it: {}\n", i);
     if (!r.complete) {
         for (const auto& d : r.defects()) out += fmt::format("{}: error: {}\n", name, d);
         return out;
@@ -188,6 +275,8 @@ std::string to_text(const Report& r) {
             out += fmt::format("    {} ({})\n", c, l.exit ? "has an exit; the goto back does nothing" : "no exit");
         }
     }
+
+    out += red_text(r);
 
     const auto defects = r.defects();
     for (const auto& d : defects) out += fmt::format("{}: error: {}\n", name, d);
