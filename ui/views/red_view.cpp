@@ -448,10 +448,23 @@ std::string red_blue_sentence(const sim::scoring::Scorecard& card, const sim::Sc
 }
 
 void draw_red_blue(const sim::scoring::Scorecard& card, const sim::Scenario& s, const sim::attack::Catalog& cat,
-                   bool over) {
+                   bool over, bool compact) {
     const auto& r = card.red;
     widgets::bold("Red against blue");
     widgets::wrapped(red_blue_sentence(card, s, cat, over));
+    auto count = [&](const char* k) {
+        auto it = r.adjudicated.find(k);
+        return it == r.adjudicated.end() ? 0 : it->second;
+    };
+    if (compact) {
+        std::string line = fmt::format("Stages reached {} of {} · objective {}", r.stages_reached, r.stages_total,
+                                       r.objective_reached ? "reached" : "not reached");
+        if (!r.adjudicated.empty())
+            line += fmt::format(" · moves {} blocked, {} alerted, {} logged, {} unseen · {} found by hunts",
+                                count("blocked"), count("alerted"), count("logged"), count("unseen"), r.hunted);
+        widgets::muted_wrapped(line);
+        return;
+    }
     if (!ImGui::BeginTable("red-blue", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) return;
     ImGui::TableSetupColumn("Red cell");
     ImGui::TableSetupColumn("Defenders");
@@ -466,10 +479,6 @@ void draw_red_blue(const sim::scoring::Scorecard& card, const sim::Scenario& s, 
                                            : std::string("not reached"));
     widgets::label_value("Unseen for:", r.dwell ? sim::scoring::format_duration(*r.dwell) + (r.dwell_to_end ? "+" : "")
                                                 : std::string("—"));
-    auto count = [&](const char* k) {
-        auto it = r.adjudicated.find(k);
-        return it == r.adjudicated.end() ? 0 : it->second;
-    };
     if (!r.adjudicated.empty())
         widgets::wrapped(fmt::format("Moves: {} blocked · {} alerted · {} logged · {} unseen", count("blocked"),
                                      count("alerted"), count("logged"), count("unseen")));

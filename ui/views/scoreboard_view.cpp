@@ -70,7 +70,7 @@ void draw_scorecard_summary(const Model& m, const sim::scoring::Scorecard& card,
     ImGui::EndGroup();
     if (card.mode != "blue" || !card.red.moves.empty()) {
         ImGui::Spacing();
-        draw_red_blue(card, scenario, m.catalog(), over);
+        draw_red_blue(card, scenario, m.catalog(), over, compact);
     }
 
     const float bar_w = ImGui::GetContentRegionAvail().x;
