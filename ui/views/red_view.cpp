@@ -450,21 +450,16 @@ std::string red_blue_sentence(const sim::scoring::Scorecard& card, const sim::Sc
 void draw_red_blue(const sim::scoring::Scorecard& card, const sim::Scenario& s, const sim::attack::Catalog& cat,
                    bool over, bool compact) {
     const auto& r = card.red;
+    if (compact) {   // the projector: the sentence alone, so the capability bars stay in view
+        widgets::wrapped(red_blue_sentence(card, s, cat, over));
+        return;
+    }
     widgets::bold("Red against blue");
     widgets::wrapped(red_blue_sentence(card, s, cat, over));
     auto count = [&](const char* k) {
         auto it = r.adjudicated.find(k);
         return it == r.adjudicated.end() ? 0 : it->second;
     };
-    if (compact) {
-        std::string line = fmt::format("Stages reached {} of {} · objective {}", r.stages_reached, r.stages_total,
-                                       r.objective_reached ? "reached" : "not reached");
-        if (!r.adjudicated.empty())
-            line += fmt::format(" · moves {} blocked, {} alerted, {} logged, {} unseen · {} found by hunts",
-                                count("blocked"), count("alerted"), count("logged"), count("unseen"), r.hunted);
-        widgets::muted_wrapped(line);
-        return;
-    }
     if (!ImGui::BeginTable("red-blue", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) return;
     ImGui::TableSetupColumn("Red cell");
     ImGui::TableSetupColumn("Defenders");

@@ -66,7 +66,7 @@ private:
 // Red and blue side by side from the scorecard's red figures ("Red reached
 // Lateral Movement and stayed unseen for 38m; blue first detected it at
 // Credential Access"). Drawn by the scoreboard in red and purple sessions;
-// `compact` (the projector): the sentence and one line of figures.
+// `compact` (the projector): the sentence alone.
 void draw_red_blue(const sim::scoring::Scorecard& card, const sim::Scenario& scenario,
                    const sim::attack::Catalog& catalog, bool over, bool compact = false);
 // The sentence alone (tests and the status line use it).
