@@ -65,10 +65,16 @@ std::string fact_text(const sim::Scenario& s, const std::string& f) {
     return fmt::format("{} used {}", i >= 0 ? fmt::format("stage {}", i + 1) : stage, f.substr(f.find('/') + 1));
 }
 
-// One condition entry with whether it holds now: "✓ stage 3 used T1003.001".
-void condition_item(const sim::Scenario& s, const std::string& f, bool ok, const std::string& prefix) {
+// A condition on the same line as the last item, or on the next when it would be cut: "✓ stage 3 used T1003.001".
+void condition_text(bool ok, const std::string& text) {
+    const std::string t = (ok ? "✓ " : "✗ ") + text;
     ImGui::SameLine();
-    widgets::colored(ok ? palette().good : palette().bad, (ok ? "✓ " : "✗ ") + prefix + fact_text(s, f));
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(t.c_str()).x) ImGui::NewLine();
+    widgets::colored(ok ? palette().good : palette().bad, t);
+}
+
+void condition_item(const sim::Scenario& s, const std::string& f, bool ok, const std::string& prefix) {
+    condition_text(ok, prefix + fact_text(s, f));
 }
 
 void draw_outcome(const Model& m, const sim::RedMoveRecord& r) {
@@ -204,8 +210,7 @@ void RedMovesView::draw_stage(Model& m, const sim::Stage& stage, int number) {
                 const bool any = std::any_of(pre.any.begin(), pre.any.end(), [&](const auto& f) { return flags.count(f); });
                 std::string list;
                 for (const auto& f : pre.any) list += (list.empty() ? "" : " or ") + fact_text(s, f);
-                ImGui::SameLine();
-                widgets::colored(any ? palette().good : palette().bad, (any ? "✓ " : "✗ ") + list);
+                condition_text(any, list);
             }
             for (const auto& f : pre.none) condition_item(s, f, flags.count(f) == 0, "not ");
             for (const auto& f : mv.blocked_by) condition_item(s, f, flags.count(f) == 0, "not ");
