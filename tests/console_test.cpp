@@ -34,6 +34,7 @@
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/store/store.hpp"
+#include "tests/console_trace.hpp"
 #include "tests/support.hpp"
 #include "ui/actions.hpp"
 #include "ui/backend.hpp"
@@ -722,31 +723,7 @@ TEST_CASE("console renders every view of a replayed session without errors") {
     CHECK(slurp(a) == slurp(b));
 }
 
-namespace {
-
-// The places of traced widgets: name -> {x, y, w, h, wholly visible}.
-struct Placed {
-    int x = 0, y = 0, w = 0, h = 0;
-    bool whole = false;
-};
-std::multimap<std::string, Placed> placed_widgets(const std::string& trace) {
-    std::multimap<std::string, Placed> out;
-    std::istringstream in(slurp(trace));
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream f(line);
-        std::string name;
-        Placed p;
-        int whole = 0;
-        if (std::getline(f, name, '\t') && (f >> p.x >> p.y >> p.w >> p.h >> whole)) {
-            p.whole = whole == 1;
-            out.emplace(name, p);
-        }
-    }
-    return out;
-}
-
-} // namespace
+using ttx_test::placed_widgets;
 
 TEST_CASE("console screens fit 1366x768, 1280x720 and 1920x1080: the controls that matter are wholly in view") {
     if (display_missing()) return;

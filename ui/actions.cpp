@@ -24,17 +24,6 @@ bool live_why(const Model& m, std::string* why) {
     return true;
 }
 
-// The engine decides whether a command would be accepted; the console only
-// words its answer as a sentence for the status line and tooltips.
-bool engine_allows(const Model& m, const sim::Command& c, std::string* why) {
-    std::string no = m.session()->exercise().check(c);
-    if (no.empty()) return true;
-    no[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(no[0])));
-    if (no.back() != '.') no += '.';
-    if (why) *why = std::move(no);
-    return false;
-}
-
 // Teams allowed to take a decision: its `by` entries that are teams, the teams
 // holding a listed role, else the inject's audience.
 std::vector<std::string> deciding_teams(const sim::Scenario& s, const sim::Inject& inj,
@@ -60,6 +49,17 @@ std::vector<std::string> deciding_teams(const sim::Scenario& s, const sim::Injec
 }
 
 } // namespace
+
+// The engine decides whether a command would be accepted; the console only
+// words its answer as a sentence for the status line and tooltips.
+bool engine_allows(const Model& m, const sim::Command& c, std::string* why) {
+    std::string no = m.session()->exercise().check(c);
+    if (no.empty()) return true;
+    no[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(no[0])));
+    if (no.back() != '.') no += '.';
+    if (why) *why = std::move(no);
+    return false;
+}
 
 // ---- lifecycle --------------------------------------------------------------------
 

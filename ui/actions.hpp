@@ -14,6 +14,10 @@
 
 namespace ui::actions {
 
+// Whether the engine would accept `c` now (a session must be open); if not, its
+// refusal worded as a sentence in `why`.
+[[nodiscard]] bool engine_allows(const Model& m, const sim::Command& c, std::string* why = nullptr);
+
 // The control bar's main button: begin the briefing / start / pause / resume / hotwash.
 struct Primary {
     std::string label;

@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr Screen kNavScreens[] = {Screen::library, Screen::setup, Screen::exercise, Screen::hotwash,
-                                  Screen::review};
+                                  Screen::review, Screen::red};
 
 const char* screen_title(Screen s) {
     switch (s) {
@@ -37,6 +37,7 @@ const char* screen_title(Screen s) {
     case Screen::hotwash: return "Hotwash";
     case Screen::review: return "Review";
     case Screen::projector: return "Projector";
+    case Screen::red: return "Red cell";
     }
     return "";
 }
@@ -49,6 +50,7 @@ const char* screen_key(Screen s) {
     case Screen::hotwash: return "F5";
     case Screen::review: return "F6";
     case Screen::projector: return "F11";
+    case Screen::red: return "F7";
     }
     return "";
 }
@@ -71,7 +73,7 @@ double steady_seconds() {
 std::vector<std::string> console_view_names() {
     std::vector<std::string> names;
     for (Screen s : {Screen::library, Screen::setup, Screen::exercise, Screen::hotwash, Screen::review,
-                     Screen::projector})
+                     Screen::projector, Screen::red})
         names.push_back(to_string(s));
     names.push_back("help");
     names.push_back("projector-scores");

@@ -12,6 +12,7 @@
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
 #include "cli/environment.hpp"
+#include "ui/red_actions.hpp"
 
 namespace ui {
 
@@ -52,13 +53,14 @@ const char* to_string(Screen s) {
     case Screen::hotwash: return "hotwash";
     case Screen::review: return "review";
     case Screen::projector: return "projector";
+    case Screen::red: return "red";
     }
     return "library";
 }
 
 std::optional<Screen> parse_screen(const std::string& s) {
     for (Screen sc : {Screen::library, Screen::setup, Screen::exercise, Screen::hotwash, Screen::review,
-                      Screen::projector})
+                      Screen::projector, Screen::red})
         if (s == to_string(sc)) return sc;
     return std::nullopt;
 }
@@ -537,8 +539,15 @@ const sim::Inject* Model::selected_inject() const {
 std::string Model::projector_inject_id() const {
     if (!session_) return {};
     const auto& st = session_->state();
-    if (!ui.projector_inject.empty() && st.is_delivered(ui.projector_inject)) return ui.projector_inject;
-    return st.current_inject;
+    // Only what reached the defenders: the red cell's injects stay off the projector.
+    const auto shown = [&](const std::string& id) {
+        const sim::DeliveredInject* d = st.delivered_inject(id);
+        return d && actions::for_defenders(session_->scenario(), *d);
+    };
+    if (!ui.projector_inject.empty() && shown(ui.projector_inject)) return ui.projector_inject;
+    for (auto it = st.delivered.rbegin(); it != st.delivered.rend(); ++it)
+        if (shown(it->inject)) return it->inject;
+    return {};
 }
 
 std::string Model::team_name(const std::string& id) const {

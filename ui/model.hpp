@@ -38,7 +38,7 @@
 namespace ui {
 
 // The console's screens; each lays out a set of views (views/registry.cpp).
-enum class Screen { library, setup, exercise, hotwash, review, projector };
+enum class Screen { library, setup, exercise, hotwash, review, projector, red };
 [[nodiscard]] const char* to_string(Screen s);
 [[nodiscard]] std::optional<Screen> parse_screen(const std::string& s);
 

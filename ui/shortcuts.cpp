@@ -34,6 +34,8 @@ const std::vector<Shortcut> kShortcuts = {
      [](Model& m) { go(m, Screen::hotwash); }},
     {"review", "F6", "Review for managers", "Console", GLFW_KEY_F6, 0, false, false, true,
      [](Model& m) { go(m, Screen::review); }},
+    {"red_screen", "F7", "Red cell: red moves and decisions, adjudications, hunts", "Console", GLFW_KEY_F7, 0, false,
+     false, true, [](Model& m) { go(m, Screen::red); }},
     {"projector_window", "F9", "Open or close the projector window", "Projector", GLFW_KEY_F9, 0, false, false, true,
      toggle_projector_window},
     {"projector_full", "F11", "Projector view in this window (full screen)", "Projector", GLFW_KEY_F11, 0, false,

@@ -171,7 +171,7 @@ void ProjectorView::draw_ended(Model& m) {
         }
     ImGui::Spacing();
     if (m.ui.reveal_scores) {
-        if (const sim::scoring::Scorecard* card = m.scorecard()) draw_scorecard_summary(m, *card, s, true);
+        if (const sim::scoring::Scorecard* card = m.scorecard()) draw_scorecard_summary(m, *card, s, true, true, st.ending);
     } else {
         widgets::muted_wrapped("What went well? What got in the way? What will you change?");
     }

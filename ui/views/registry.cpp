@@ -16,6 +16,7 @@
 #include "ui/views/practice_view.hpp"
 #include "ui/views/projector_view.hpp"
 #include "ui/views/queues_view.hpp"
+#include "ui/views/red_view.hpp"
 #include "ui/views/review_view.hpp"
 #include "ui/views/scoreboard_view.hpp"
 #include "ui/views/setup_view.hpp"
@@ -40,6 +41,10 @@ ViewRegistry::ViewRegistry() {
     views_.push_back(std::make_unique<PracticeView>());
     views_.push_back(std::make_unique<ProjectorView>());
     views_.push_back(std::make_unique<HelpView>());
+    // The red cell screen (F7): red moves and decisions, adjudications, hunts.
+    views_.push_back(std::make_unique<RedMovesView>());
+    views_.push_back(std::make_unique<AdjudicationView>());
+    views_.push_back(std::make_unique<HuntView>());
 }
 
 ViewRegistry::~ViewRegistry() = default;
@@ -96,7 +101,7 @@ std::vector<Slot> ViewRegistry::layout(Screen s, const Model& m, const Rect& a) 
                                   !m.state()->decision(sel->id);
             const float top = std::round(h * (deciding ? 0.63f : 0.5f));
             slot("decision", c1 + c2, y, c3, top, {"decision"});
-            slot("side", c1 + c2, y + top, c3, h - top, {"expectations", "scoreboard", "notes"});
+            slot("side", c1 + c2, y + top, c3, h - top, {"expectations", "scoreboard", "notes", "hunt"});
         }
         break;
     }
@@ -112,6 +117,17 @@ std::vector<Slot> ViewRegistry::layout(Screen s, const Model& m, const Rect& a) 
     }
     case Screen::review: slot("review", 0, 0, W, H, {"review"}); break;
     case Screen::projector: slot("projector", 0, 0, W, H, {"projector"}); break;
+    case Screen::red: {
+        // Never on the projector: the red cell's choices, the white cell's adjudications, the hunts.
+        slot("control", 0, 0, W, control_h, {"control"});
+        if (shown_ribbon_h > 0) slot("killchain", 0, control_h, W, shown_ribbon_h, {"killchain"});
+        const float y = control_h + shown_ribbon_h, h = H - y;
+        const float c1 = std::round(W * 0.37f), c2 = std::round(W * 0.31f), c3 = W - c1 - c2;
+        slot("red-moves", 0, y, c1, h, {"redmoves"});
+        slot("red-adjudication", c1, y, c2, h, {"adjudication"});
+        slot("red-side", c1 + c2, y, c3, h, {"hunt", "decision"});
+        break;
+    }
     }
     return slots;
 }
@@ -119,7 +135,7 @@ std::vector<Slot> ViewRegistry::layout(Screen s, const Model& m, const Rect& a) 
 std::optional<Screen> ViewRegistry::screen_of(const std::string& id, const Model& m) const {
     const Rect any{ImVec2(0, 0), ImVec2(1000, 1000)};
     for (Screen s : {Screen::library, Screen::setup, Screen::exercise, Screen::hotwash, Screen::review,
-                     Screen::projector})
+                     Screen::projector, Screen::red})
         for (const auto& sl : layout(s, m, any))
             for (const View* v : sl.views)
                 if (v->id() == id) return s;

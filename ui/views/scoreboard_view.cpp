@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "ui/theme.hpp"
+#include "ui/views/red_view.hpp"
 #include "ui/widgets.hpp"
 
 namespace ui {
@@ -49,7 +50,7 @@ std::string ending_of(const sim::Journal& journal) {
     return {};
 }
 
-void draw_scorecard_summary(const Model&, const sim::scoring::Scorecard& card, const sim::Scenario& scenario,
+void draw_scorecard_summary(const Model& m, const sim::scoring::Scorecard& card, const sim::Scenario& scenario,
                             bool compact, bool over, const std::string& ending) {
     const Palette& p = palette();
     // Readiness: one big number a room can read.
@@ -68,6 +69,10 @@ void draw_scorecard_summary(const Model&, const sim::scoring::Scorecard& card, c
     else
         widgets::muted("Nothing rated yet");
     ImGui::EndGroup();
+    if (card.mode != "blue" || !card.red.moves.empty()) {
+        ImGui::Spacing();
+        draw_red_blue(card, scenario, m.catalog(), over, compact);
+    }
 
     const float bar_w = ImGui::GetContentRegionAvail().x;
     const float bar_h = compact ? ImGui::GetTextLineHeight() * 1.2f : ImGui::GetFrameHeight();
