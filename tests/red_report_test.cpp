@@ -99,7 +99,8 @@ const scoring::RedMoveResult& move_at(const scoring::Scorecard& c, const std::st
 TEST_CASE("red report: invoice-ransomware's red script gives each move its outcome, source and detection time") {
     const Played p = invoice_red();
     const auto& r = p.card.red;
-    REQUIRE(r.moves.size() == 3);
+    // The script chooses s1-s3; red mode draws s4's move when its stage begins.
+    REQUIRE(r.moves.size() == 4);
 
     // s1: the mail gateway's sandbox rule alerts on the attachment; the white
     // cell overrode that to unseen, with its reason.
@@ -123,9 +124,12 @@ TEST_CASE("red report: invoice-ransomware's red script gives each move its outco
     // Counts: every move is in exactly one adjudicated bucket.
     int total = 0;
     for (const auto& [k, n] : r.adjudicated) total += n;
-    CHECK(total == 3);
+    CHECK(total == 4);
     CHECK(r.adjudicated.at("unseen") == 1);
-    CHECK(r.undetected >= 1);
+    CHECK(r.adjudicated.at("alerted") == 3);
+    CHECK(r.undetected == 1);
+    const auto& s4 = move_at(p.card, "s4");
+    CHECK(s4.t == 31 * 60);   // drawn when lateral movement began
 
     // Dwell: from the first attack inject to blue's first detection.
     REQUIRE(r.dwell);
@@ -133,19 +137,20 @@ TEST_CASE("red report: invoice-ransomware's red script gives each move its outco
     CHECK_FALSE(r.dwell_to_end);
     CHECK(*r.dwell == p.card.metrics.detect.at - p.card.start);
     CHECK(r.first_detected == p.card.depth.detected);
-    CHECK(r.furthest == 2);   // credential access: the script ends there
+    CHECK(r.furthest == 3);   // lateral movement
+    CHECK(r.cut_off == -1);   // resetting the stolen account is not containment here
 
     CHECK(r.objectives.empty());   // the scenario gives the red cell no objectives of its own
 
     const report::ReportInput in{*p.sc, p.journal, p.meta, p.card};
-    const std::string sentence = "Red reached Credential Access (3 of 5 stages) and stayed unseen for " +
+    const std::string sentence = "Red reached Lateral Movement (4 of 5 stages) and stayed unseen for " +
                                  scoring::format_duration(*r.dwell) + "; blue first detected it at " +
                                  report::tactic_name(p.sc->stages[static_cast<size_t>(r.first_detected)].tactic);
 
     SUBCASE("JSON") {
         const json j = json::parse(report::render_json(in));
         const json& red = j["scorecard"]["red"];
-        CHECK(red["summary"].get<std::string>().rfind(sentence, 0) == 0);
+        CHECK(red["summary"] == sentence + " and never cut it off.");
         CHECK(red["dwell"] == *r.dwell);
         CHECK(red["objectives"].empty());
         CHECK(red["adjudicated"]["unseen"] == 1);
@@ -317,7 +322,7 @@ TEST_CASE("red objectives: red expectations score on the red scorecard and stay 
     CHECK(md.find("Red achieved 1 of 2 objectives") != std::string::npos);
     const auto red_at = md.find("Red against blue");
     REQUIRE(red_at != std::string::npos);
-    CHECK(md.find("Keep a foothold through the weekend") > red_at);
+    CHECK(md.find("Keep a foothold through the weekend", red_at) != std::string::npos);
     const json j = json::parse(report::render_json(in));
     CHECK(j["scorecard"]["red"]["objectives_achieved"] == 1);
     CHECK(j["scorecard"]["red"]["expectations"]["applicable"] == 2);

@@ -320,6 +320,7 @@ std::string executive_summary(const ReportInput& in) {
     if (c.alerts.accuracy)
         s += "Alert verdicts were " + score_text(*c.alerts.accuracy * 100, 0) + "% correct. ";
     if (c.purple.coverage) s += "Purple-team detection coverage is " + score_text(c.purple.coverage, 0) + "%. ";
+    if (!c.red.moves.empty()) s += red_sentence(in) + " ";
     if (!s.empty() && s.back() == ' ') s.pop_back();
     return s;
 }

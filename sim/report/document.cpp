@@ -613,7 +613,7 @@ struct Builder {
             if (m.hunted) out.push_back({"revealed by a hunt", Style::sub});
             Text by;
             if (m.source == "override") {
-                by.push_back({"OVERRIDE", Style::flag});
+                by.push_back({"OVERRIDE", Style::bad});
                 by.push_back({" by " + (m.override_by.empty() ? std::string("the white cell") : m.override_by) +
                               ": " + m.engine_outcome + " → " + m.adjudicated});
                 by.push_back({"Reason: " + m.override_reason, Style::sub});
@@ -624,13 +624,17 @@ struct Builder {
             } else {
                 by.push_back({m.outcome.empty() ? "no posture: " + m.why : m.why, Style::muted});
             }
+            // A move chosen ahead takes effect when its stage begins: time it from then.
+            const bool took_effect = m.executed_at != kNoTime;
+            const ExTime at = took_effect ? m.executed_at : m.t;
             Text seen = m.detected_at != kNoTime
                             ? Text{{format_clock(m.detected_at), Style::good},
-                                   {m.detected_at >= m.t ? "+" + format_duration(m.detected_at - m.t) + " after the move"
-                                                         : std::string("before the move"),
+                                   {m.detected_at >= at ? "+" + format_duration(m.detected_at - at) + " after it took effect"
+                                                        : std::string("before it took effect"),
                                     Style::sub}}
                             : Text{{m.detected ? "yes" : "never", m.detected ? Style::good : Style::bad}};
-            t.rows.push_back({{{{detail::stage_label(in, m.stage_index)}, {"played " + format_clock(m.t), Style::sub}},
+            t.rows.push_back({{{{detail::stage_label(in, m.stage_index)},
+                                {(took_effect ? "took effect " : "played ") + format_clock(at), Style::sub}},
                                plain(move), technique, out, by, seen}});
         }
         s.blocks.push_back(t);
