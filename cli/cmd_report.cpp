@@ -80,7 +80,7 @@ int run_pdf(const Options& o) {
 int run(const Options& o) {
     if (o.format == "pdf") return run_pdf(o);
     const auto format = sim::report::parse_format(o.format);
-    if (!format) throw cli::UsageError(fmt::format("--format '{}' is not html, pdf, md, json, navigator, detections, msel or csv", o.format));
+    if (!format) throw cli::UsageError(fmt::format("--format '{}' is not html, pdf, md, json, navigator, detections, posture-layer, msel or csv", o.format));
 
     sim::service::Workspace ws = cli::open_workspace(o.db);
     std::string error;
@@ -109,9 +109,10 @@ const bool registered = cli::register_command({"report", "After-action report, N
         app.add_option("session", o->session, "Session id (s-…); `ttx sessions` lists them")->required();
         app.add_option("-f,--format", o->format,
                        "html (AAR/IP, printable), pdf (the HTML printed by headless Chromium; needs -o), md, json (ttx-report/1), navigator (ATT&CK layer 4.5), "
-                       "detections (layer of the recommended detections), msel (CSV of delivered injects), "
+                       "detections (layer of the recommended detections), posture-layer (layer of what the posture covers), "
+                       "msel (CSV of delivered injects), "
                        "csv (decision log)")
-            ->check(CLI::IsMember({"html", "pdf", "md", "json", "navigator", "detections", "msel", "csv"}))
+            ->check(CLI::IsMember({"html", "pdf", "md", "json", "navigator", "detections", "posture-layer", "msel", "csv"}))
             ->default_str("html");
         app.add_option("-o,--output", o->output, "Write to FILE (or into a folder) instead of stdout");
         app.add_option("--db", o->db, "Journal database (default: $XDG_DATA_HOME/ttx/ttx.db)");

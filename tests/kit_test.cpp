@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/red_team.hpp"
 #include "sim/kit/kit.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
@@ -108,13 +109,14 @@ TEST_CASE("kit: the situation manual of every bundled scenario keeps the facilit
         INFO(p.filename().string());
         const std::string sitman = content(sim::kit::situation_manual(s));
         CHECK(has(sitman, s.title));
-        for (const auto& o : s.objectives) CHECK(has(sitman, o.text));
+        for (const auto& o : s.objectives) CHECK(has(sitman, o.text) != sim::red_objective(s, o.id));   // red's aims stay back
         for (const auto& st : s.stages)
             if (!st.title.empty()) CHECK(has(sitman, st.title));
         // No benign marker: the word shows only where the author's own briefing text has it.
         std::string briefing = s.title + s.summary;
         for (const auto& st : s.stages) briefing += st.title + st.narrative;
-        for (const auto& o : s.objectives) briefing += o.text;
+        for (const auto& o : s.objectives)
+            if (!sim::red_objective(s, o.id)) briefing += o.text;
         CHECK(sitman.find("benign: noise") == std::string::npos);
         if (lower(briefing).find("benign") == std::string::npos) CHECK(lower(sitman).find("benign") == std::string::npos);
         for (const auto& inj : s.injects) {

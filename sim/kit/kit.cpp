@@ -11,6 +11,7 @@
 
 #include "sim/report/markdown_text.hpp"
 #include "sim/report/report.hpp"
+#include "sim/scenario/red_team.hpp"
 #include "sim/util/files.hpp"
 
 namespace sim::kit {
@@ -569,6 +570,7 @@ std::string situation_manual(const Scenario& s) {
     if (!s.objectives.empty()) {
         b += "<h2>Objectives</h2><ol>";
         for (const auto& o : s.objectives) {
+            if (red_objective(s, o.id)) continue;   // the red cell's aims are not the participants' to read
             b += "<li>" + h(o.text);
             if (!o.capability.empty()) b += " <span class=\"muted\">(" + h(capability_name(s, o.capability)) + ")</span>";
             b += "</li>";

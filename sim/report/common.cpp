@@ -16,6 +16,7 @@ std::optional<Format> parse_format(const std::string& s) {
     if (s == "detections") return Format::detections;
     if (s == "msel") return Format::msel;
     if (s == "csv") return Format::csv;
+    if (s == "posture-layer") return Format::posture_layer;
     return std::nullopt;
 }
 
@@ -28,6 +29,7 @@ const char* to_string(Format f) {
     case Format::detections: return "detections";
     case Format::msel: return "msel";
     case Format::csv: return "csv";
+    case Format::posture_layer: return "posture-layer";
     }
     return "";
 }
@@ -41,6 +43,7 @@ const char* file_extension(Format f) {
     case Format::detections: return ".detections.layer.json";
     case Format::msel: return ".msel.csv";
     case Format::csv: return ".csv";
+    case Format::posture_layer: return ".posture.layer.json";
     }
     return "";
 }
@@ -54,6 +57,7 @@ std::string render(Format f, const ReportInput& in) {
     case Format::detections: return render_detections_layer(in);
     case Format::msel: return render_msel(in);
     case Format::csv: return render_decisions_csv(in);
+    case Format::posture_layer: return render_posture_layer(in);
     }
     return {};
 }

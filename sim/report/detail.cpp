@@ -78,6 +78,24 @@ std::string stage_label(const ReportInput& in, int i) {
     return st ? tactic_name(st->tactic, in.catalog) : "—";
 }
 
+std::string red_sentence(const ReportInput& in) {
+    const Scorecard& c = in.card;
+    const RedStats& r = c.red;
+    if (r.furthest < 0) return "Red never got a foothold: the attack reached no stage of its kill chain.";
+    std::string s = "Red reached " + stage_label(in, r.furthest) + " (" + std::to_string(r.stages_reached) + " of " +
+                    std::to_string(r.stages_total) + " stages)";
+    if (r.dwell)
+        s += r.dwell_to_end ? " and stayed unseen for the whole exercise (" + format_duration(*r.dwell) + ")"
+                            : " and stayed unseen for " + format_duration(*r.dwell);
+    s += r.first_detected >= 0 ? "; blue first detected it at " + stage_label(in, r.first_detected)
+                               : "; blue never detected it";
+    s += r.cut_off >= 0 ? " and cut it off at " + stage_label(in, r.cut_off) + "." : " and never cut it off.";
+    if (!r.objectives.empty())
+        s += " Red achieved " + std::to_string(r.objectives_achieved) + " of " + std::to_string(r.objectives.size()) +
+             " objective" + (r.objectives.size() == 1 ? "" : "s") + ".";
+    return s;
+}
+
 std::string score_color(double score) {
     // #d73027 (0) -> #fee08b (50) -> #1a9850 (100)
     struct Rgb { double r, g, b; };
@@ -185,6 +203,26 @@ void for_each_timeline_entry(const ReportInput& in, const Names& names,
                         if (m.id == d.move) e.detail = m.observable.empty() ? m.description : m.observable;
                 return true;
             },
+            [&](const ev::RedAdjudicated& d) {
+                e.kind = EntryKind::red;
+                e.what = "Adjudicated " + d.move + " (" + d.technique + "): " + d.outcome;
+                e.detail = d.source + (d.control.empty() ? std::string() : ": " + d.control);
+                if (!d.rolls.empty()) e.detail += " · rolls: " + join(d.rolls, "; ");
+                return true;
+            },
+            [&](const ev::OutcomeOverridden& d) {
+                e.kind = EntryKind::red;
+                e.what = "Override by the white cell: " + d.move + " now " + d.outcome;
+                e.detail = "Reason: " + d.reason + (d.by.empty() ? std::string() : " (" + d.by + ")");
+                return true;
+            },
+            [&](const ev::HuntRun& d) {
+                e.kind = EntryKind::red;
+                e.what = "Hunt by " + names.team(d.team) + " in " + d.telemetry + ": " +
+                         (d.revealed.empty() ? std::string("nothing found") : "revealed " + join(d.revealed, ", "));
+                e.detail = d.scope;
+                return true;
+            },
             [&](const ev::PurpleObserved& d) {
                 e.kind = EntryKind::purple;
                 e.what = "Purple outcome for " + d.technique + ": " + d.outcome;
@@ -280,6 +318,7 @@ std::string executive_summary(const ReportInput& in) {
     if (c.alerts.accuracy)
         s += "Alert verdicts were " + score_text(*c.alerts.accuracy * 100, 0) + "% correct. ";
     if (c.purple.coverage) s += "Purple-team detection coverage is " + score_text(c.purple.coverage, 0) + "%. ";
+    if (!c.red.moves.empty()) s += red_sentence(in) + " ";
     if (!s.empty() && s.back() == ' ') s.pop_back();
     return s;
 }

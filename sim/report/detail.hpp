@@ -59,6 +59,9 @@ void for_each_timeline_entry(const ReportInput& in, const Names& names,
 [[nodiscard]] std::string score_text(const std::optional<double>& v, int decimals = 1);
 // "Initial Access (s1)"-style stage label, or "—" for -1.
 [[nodiscard]] std::string stage_label(const ReportInput& in, int stage_index);
+// Red against blue in one sentence: how far red got, how long it stayed unseen,
+// where blue first detected it and cut it off, its objectives achieved.
+[[nodiscard]] std::string red_sentence(const ReportInput& in);
 
 // Per-technique outcome for the Navigator layer and the technique table.
 struct TechniqueOutcome {

@@ -10,6 +10,7 @@
 
 #include "sim/report/detail.hpp"
 #include "sim/report/feedback_summary.hpp"
+#include "sim/scenario/red_team.hpp"
 
 namespace sim::report::doc {
 
@@ -211,7 +212,10 @@ struct Builder {
             s.blocks.push_back(Heading{"Objectives"});
             Table o{{{"#", true}, {"Objective"}, {"Capability"}}, {}, {}};
             for (size_t i = 0; i < sc.objectives.size(); ++i)
-                o.rows.push_back({{plain(std::to_string(i + 1)), plain(sc.objectives[i].text),
+                o.rows.push_back({{plain(std::to_string(i + 1)),
+                                   red_objective(sc, sc.objectives[i].id)
+                                       ? Text{{"Red cell: ", Style::strong}, {sc.objectives[i].text}}
+                                       : plain(sc.objectives[i].text),
                                    plain(names.capability(sc.objectives[i].capability))}});
             s.blocks.push_back(o);
         }
@@ -359,6 +363,7 @@ struct Builder {
             for (size_t i = 0; i < c.objectives.size(); ++i) {
                 const auto& g = c.objectives[i];
                 const Objective& o = in.scenario.objectives[i];
+                if (red_objective(in.scenario, o.id)) continue;   // in the red/blue section
                 Text chips;
                 for (const auto& id : g.stats.expectations)
                     if (const auto* e = c.expectation(id); e && e->final_rating) chips.push_back(rating(e->final_rating));
@@ -401,6 +406,7 @@ struct Builder {
         };
         for (size_t i = 0; i < c.objectives.size() && i < in.scenario.objectives.size(); ++i) {
             const Objective& o = in.scenario.objectives[i];
+            if (red_objective(in.scenario, o.id)) continue;
             Findings f;
             for (const auto& x : c.strengths)
                 if (objective_of(x) == o.id) f.strengths.push_back(finding(x));
@@ -495,27 +501,163 @@ struct Builder {
         s.blocks.push_back(tiles);
     }
 
+    // Red against blue: the contest as the engine adjudicated it, move by move,
+    // and the two scorecards side by side.
     void red() {
         if (c.mode == "blue" && c.red.moves.empty()) return;
-        Section& s = section("red", "Red-team view");
+        Section& s = section("red", "Red against blue");
         const RedStats& r = c.red;
+        s.blocks.push_back(Paragraph{plain(detail::red_sentence(in)), ParagraphKind::lede});
+        auto count = [&](const char* k) {
+            const auto it = r.adjudicated.find(k);
+            return it == r.adjudicated.end() ? 0 : it->second;
+        };
+        const std::string dwell = r.dwell ? format_duration(*r.dwell) + (r.dwell_to_end ? " (never seen)" : "") : "—";
         s.blocks.push_back(Kpis{{{"Stages reached", std::to_string(r.stages_reached) + " / " + std::to_string(r.stages_total),
                                   "furthest: " + detail::stage_label(in, r.furthest)},
-                                 {"Objective", r.objective_reached ? "Reached" : "Not reached",
-                                  r.time_to_objective ? "in " + format_duration(*r.time_to_objective)
-                                                      : std::string("final stage not reached")},
-                                 {"Undetected moves", std::to_string(r.undetected) + " / " + std::to_string(r.moves.size()),
-                                  "red moves that went unseen"}}});
+                                 {"Dwell time", dwell, "undetected on the exercise clock"},
+                                 {"Objectives achieved",
+                                  r.objectives.empty() ? "—"
+                                                       : std::to_string(r.objectives_achieved) + " / " +
+                                                             std::to_string(r.objectives.size()),
+                                  r.objectives.empty() ? "no red objectives in the scenario" : "the red cell's own"},
+                                 {"Moves unseen", std::to_string(r.undetected) + " / " + std::to_string(r.moves.size()),
+                                  "never blocked, alerted or found by a hunt"},
+                                 {"Cut off at", r.cut_off >= 0 ? detail::stage_label(in, r.cut_off) : "never",
+                                  r.cut_off >= 0 ? "stage " + std::to_string(r.cut_off + 1) + " of " +
+                                                       std::to_string(r.stages_total)
+                                                 : "blue did not contain the attack"}}});
+        side_by_side(s, count);
+        moves_table(s);
+        red_objectives(s);
+    }
+
+    template <class Count>
+    void side_by_side(Section& s, Count&& count) {
+        const RedStats& r = c.red;
+        s.blocks.push_back(Heading{"Scorecards side by side"});
+        Table t{{{"Measure"}, {"Red cell"}, {"Blue (defenders)"}}, {}, {}};
+        t.rows.push_back({{plain("How far the attack got"),
+                           plain(r.furthest >= 0 ? detail::stage_label(in, r.furthest) + ", " +
+                                                       std::to_string(r.stages_reached) + " of " +
+                                                       std::to_string(r.stages_total) + " stages"
+                                                 : std::string("no stage reached")),
+                           r.cut_off >= 0 ? Text{{"cut off at " + detail::stage_label(in, r.cut_off) + " after " +
+                                                      detail::metric_text(c.metrics.contain),
+                                                  Style::good}}
+                                          : Text{{"never contained", Style::bad}}}});
+        t.rows.push_back({{plain("Detection"), plain("unseen for " + (r.dwell ? format_duration(*r.dwell) : "—") +
+                                                     (r.dwell_to_end ? " — the whole exercise" : "")),
+                           r.first_detected >= 0 ? Text{{"first detected at " + detail::stage_label(in, r.first_detected) +
+                                                             " after " + detail::metric_text(c.metrics.detect),
+                                                         Style::good}}
+                                                 : Text{{"never detected", Style::bad}}}});
+        int blue_met = 0, blue_total = 0;
+        for (const auto& g : c.objectives)
+            if (!red_objective(in.scenario, g.id)) {
+                ++blue_total;
+                blue_met += g.stats.score && *g.stats.score >= 75;
+            }
+        t.rows.push_back({{plain("Objectives"),
+                           plain(r.objectives.empty() ? std::string("none set")
+                                                      : std::to_string(r.objectives_achieved) + " of " +
+                                                            std::to_string(r.objectives.size()) + " achieved"),
+                           plain(blue_total ? std::to_string(blue_met) + " of " + std::to_string(blue_total) + " met"
+                                            : std::string("none set"))}});
+        const int seen = static_cast<int>(r.moves.size()) - r.undetected;
+        t.rows.push_back({{plain("Moves"),
+                           r.adjudicated.empty()
+                               ? plain(std::to_string(r.moves.size()) + " played, " + std::to_string(r.undetected) + " unseen")
+                               : plain(std::to_string(r.moves.size()) + " played: " + std::to_string(count("blocked")) +
+                                       " blocked · " + std::to_string(count("alerted")) + " alerted · " +
+                                       std::to_string(count("logged")) + " logged · " + std::to_string(count("unseen")) +
+                                       " unseen"),
+                           plain(std::to_string(seen) + " of " + std::to_string(r.moves.size()) + " seen" +
+                                 (r.hunted ? ", " + std::to_string(r.hunted) + " of them by a hunt" : std::string()))}});
+        t.rows.push_back({{plain("Score"),
+                           r.expectations.applicable ? plain("red expectations " + sc(r.expectations.score))
+                                                     : Text{{"no red expectations rated", Style::muted}},
+                           {{"readiness " + sc(c.readiness.index), Style::strong},
+                            {c.readiness.index ? " · level " + std::to_string(c.readiness.level) + " " +
+                                                     maturity_name(c.readiness.level)
+                                               : std::string()}}}});
+        s.blocks.push_back(t);
+    }
+
+    static Style outcome_style(const std::string& o) {
+        if (o == "blocked" || o == "alerted") return Style::good;
+        if (o == "logged") return Style::fair;
+        return o == "none" ? Style::bad : Style::muted;
+    }
+
+    void moves_table(Section& s) {
+        const RedStats& r = c.red;
         if (r.moves.empty()) return;
-        Table t{{{"Time"}, {"Tactic"}, {"Move"}, {"Technique"}, {"Detected"}}, {}, {}};
+        s.blocks.push_back(Heading{"Red moves, stage by stage"});
+        s.blocks.push_back(Paragraph{plain("Outcome: blocked (a control stopped it), alerted (an alert reached the "
+                                           "defenders), logged (only in the logs: a hunt can find it), none (nothing "
+                                           "recorded it). Decided by: the posture, a flag blue set, a seeded roll, or the "
+                                           "white cell's override with its reason. Times are on the exercise clock."),
+                                     ParagraphKind::note});
+        Table t{{{"Stage"}, {"Move"}, {"Technique"}, {"Outcome"}, {"Decided by"}, {"Blue detected it"}}, {}, {}};
         for (const auto& m : r.moves) {
             std::string move = m.move;
-            if (auto it = in.scenario.red_moves.find(m.stage); it != in.scenario.red_moves.end())
-                for (const auto& rm : it->second)
-                    if (rm.id == m.move && !rm.description.empty()) move = rm.description;
-            t.rows.push_back({{plain(format_clock(m.t)), plain(detail::stage_label(in, m.stage_index)), plain(move),
-                               {{m.technique, Style::code}},
-                               {{m.detected ? "yes" : "no", m.detected ? Style::good : Style::bad}, {m.why, Style::sub}}}});
+            if (const RedMove* rm = in.scenario.red_move(m.stage, m.move); rm && !rm->description.empty())
+                move = rm->description;
+            const attack::Technique* tech = catalog().technique(m.technique);
+            Text technique{{m.technique, Style::code}};
+            if (tech) technique.push_back({tech->name, Style::sub});
+            const std::string outcome = !m.adjudicated.empty() ? m.adjudicated
+                                        : !m.outcome.empty()   ? m.outcome
+                                                               : std::string();
+            Text out = outcome.empty() ? Text{{"not adjudicated", Style::muted}}
+                                       : Text{{outcome == "none" ? "none (unseen)" : outcome, outcome_style(outcome)}};
+            if (m.hunted) out.push_back({"revealed by a hunt", Style::sub});
+            Text by;
+            if (m.source == "override") {
+                by.push_back({"OVERRIDE", Style::bad});
+                by.push_back({" by " + (m.override_by.empty() ? std::string("the white cell") : m.override_by) +
+                              ": " + m.engine_outcome + " → " + m.adjudicated});
+                by.push_back({"Reason: " + m.override_reason, Style::sub});
+            } else if (!m.source.empty()) {
+                by.push_back({m.source});
+                if (!m.control.empty()) by.push_back({m.control, Style::sub});
+                for (const auto& roll : m.rolls) by.push_back({roll, Style::sub});
+            } else {
+                by.push_back({m.outcome.empty() ? "no posture: " + m.why : m.why, Style::muted});
+            }
+            // A move chosen ahead takes effect when its stage begins: time it from then.
+            const bool took_effect = m.executed_at != kNoTime;
+            const ExTime at = took_effect ? m.executed_at : m.t;
+            Text seen = m.detected_at != kNoTime
+                            ? Text{{format_clock(m.detected_at), Style::good},
+                                   {m.detected_at >= at ? "+" + format_duration(m.detected_at - at) + " after it took effect"
+                                                        : std::string("before it took effect"),
+                                    Style::sub}}
+                            : Text{{m.detected ? "yes" : "never", m.detected ? Style::good : Style::bad}};
+            t.rows.push_back({{{{detail::stage_label(in, m.stage_index)},
+                                {(took_effect ? "took effect " : "played ") + format_clock(at), Style::sub}},
+                               plain(move), technique, out, by, seen}});
+        }
+        s.blocks.push_back(t);
+    }
+
+    void red_objectives(Section& s) {
+        const RedStats& r = c.red;
+        if (r.objectives.empty()) return;
+        s.blocks.push_back(Heading{"Red objectives"});
+        s.blocks.push_back(Paragraph{plain("Objectives whose expectations are the red team's; achieved when their "
+                                           "weighted score is at least 75. Good news for the red cell is bad news for "
+                                           "the organisation, so an achieved objective is shown in red."),
+                                     ParagraphKind::note});
+        Table t{{{"Objective"}, {"Ratings"}, {"Score", true}, {"Result"}}, {}, {}};
+        for (const auto& o : r.objectives) {
+            Text chips;
+            for (const auto& id : o.stats.expectations)
+                if (const auto* e = c.expectation(id); e && e->final_rating) chips.push_back(rating(e->final_rating));
+            if (chips.empty()) chips.push_back({"not rated", Style::muted});
+            t.rows.push_back({{plain(o.text), chips, score_cell(o.stats.score),
+                               {{o.achieved ? "Achieved" : "Not achieved", o.achieved ? Style::bad : Style::good}}}});
         }
         s.blocks.push_back(t);
     }

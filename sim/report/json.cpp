@@ -1,6 +1,7 @@
 // sim/report/json.cpp — the machine-readable report, schema "ttx-report/1"
 // (docs/reports.md). Times are exercise-clock seconds; absent values are null.
 #include "sim/report/report.hpp"
+#include "sim/report/detail.hpp"
 #include "sim/report/feedback_summary.hpp"
 
 namespace sim::report {
@@ -108,11 +109,29 @@ json purple_json(const PurpleStats& p) {
 
 json red_json(const RedStats& r) {
     json moves = json::array();
-    for (const auto& m : r.moves)
-        moves.push_back({{"seq", m.seq}, {"t", m.t}, {"stage", m.stage}, {"stage_index", stage_or_null(m.stage_index)},
-                         {"move", m.move}, {"technique", m.technique}, {"detected", m.detected}, {"why", m.why},
-                         {"outcome", m.outcome}, {"adjudicated", m.adjudicated}, {"hunted", m.hunted}});
+    for (const auto& m : r.moves) {
+        json move = {{"seq", m.seq}, {"t", m.t}, {"stage", m.stage}, {"stage_index", stage_or_null(m.stage_index)},
+                     {"move", m.move}, {"technique", m.technique}, {"detected", m.detected}, {"why", m.why},
+                     {"outcome", m.outcome}, {"adjudicated", m.adjudicated}, {"hunted", m.hunted},
+                     {"source", m.source}, {"control", m.control}, {"rolls", m.rolls},
+                     {"executed_at", time_or_null(m.executed_at)}, {"revealed_at", time_or_null(m.revealed_at)},
+                     {"detected_at", time_or_null(m.detected_at)}};
+        move["override"] = m.source == "override" ? json{{"outcome", m.adjudicated}, {"adjudicated", m.engine_outcome},
+                                                         {"reason", m.override_reason}, {"by", m.override_by},
+                                                         {"seq", m.override_seq}, {"at", m.overridden_at}}
+                                                  : json(nullptr);
+        moves.push_back(std::move(move));
+    }
+    json objectives = json::array();
+    for (const auto& o : r.objectives)
+        objectives.push_back({{"id", o.id}, {"text", o.text}, {"weight", o.weight}, {"stats", stats_json(o.stats)},
+                              {"achieved", o.achieved}});
     return {{"moves", moves},
+            {"first_detected", stage_or_null(r.first_detected)},
+            {"cut_off", stage_or_null(r.cut_off)},
+            {"objectives", objectives},
+            {"objectives_achieved", r.objectives_achieved},
+            {"expectations", stats_json(r.expectations)},
             {"stages_total", r.stages_total},
             {"stages_reached", r.stages_reached},
             {"furthest", stage_or_null(r.furthest)},
@@ -301,6 +320,7 @@ std::string render_json(const ReportInput& in) {
         {"actions", actions},
         {"earlier_actions", earlier},
         {"feedback", feedback_summary(in.scenario, in.journal)}};
+    doc["scorecard"]["red"]["summary"] = detail::red_sentence(in);
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -6,6 +6,9 @@
 #include "sim/report/detail.hpp"
 
 #include <cmath>
+#include <map>
+
+#include "sim/engine/adjudicate.hpp"
 
 namespace sim::report {
 
@@ -128,6 +131,62 @@ std::string render_detections_layer(const ReportInput& in) {
     layer["gradient"] = {{"colors", {"#d73027", "#fdae61"}}, {"minValue", 0}, {"maxValue", 50}};
     layer["legendItems"] = json::array({{{"label", "Missed: build the detection"}, {"color", "#d73027"}},
                                         {{"label", "Caught late: tune the detection"}, {"color", "#fdae61"}}});
+    return dump(layer);
+}
+
+// What the posture covers: each technique the engine's adjudication rules
+// (sim/engine/adjudicate.hpp) would block, alert on or log with no flag set and
+// every control working, so the layer says what the profile can do, beside
+// render_navigator's layer of what the exercise did.
+std::string render_posture_layer(const ReportInput& in) {
+    const attack::Catalog& cat = in.catalog ? *in.catalog : attack::builtin_catalog();
+    std::map<std::string, std::string> executed;   // technique -> the exercise's outcome
+    for (const auto& o : detail::technique_outcomes(in)) executed.emplace(o.technique, o.outcome);
+    const std::map<std::string, std::pair<int, const char*>> look = {
+        {"blocked", {100, "Blocked by mitigation "}}, {"alerted", {75, "Alerted by "}}, {"logged", {40, "Logged by "}}};
+    json techniques = json::array();
+    std::map<std::string, int> counts;
+    const Posture* posture = in.scenario.posture ? &*in.scenario.posture : nullptr;
+    if (posture)
+        for (const auto& [id, tech] : cat.techniques()) {
+            if (tech.status != attack::Status::active) continue;
+            RedMove probe;
+            probe.id = probe.technique = id;
+            const Adjudication a = adjudicate(*posture, probe, {}, cat, [] { return std::uint64_t{0}; });
+            const auto it = look.find(a.outcome);
+            if (it == look.end()) continue;   // none: the posture does not see it
+            ++counts[a.outcome];
+            json t = {{"techniqueID", id},
+                      {"score", it->second.first},
+                      {"color", detail::score_color(it->second.first)},
+                      {"comment", it->second.second + a.control + "."}};
+            json meta = json::array({{{"name", "posture"}, {"value", a.outcome}}, {{"name", "control"}, {"value", a.control}}});
+            if (auto ex = executed.find(id); ex != executed.end()) {
+                t["comment"] = t["comment"].get<std::string>() + " Executed in this exercise: " + ex->second + ".";
+                meta.push_back({{"name", "exercise"}, {"value", ex->second}});
+            }
+            t["enabled"] = true;
+            t["metadata"] = meta;
+            t["links"] = json::array();
+            t["showSubtechniques"] = false;
+            techniques.push_back(std::move(t));
+        }
+    const std::string who = !posture ? std::string("The scenario declares no posture")
+                            : !posture->name.empty() ? posture->name
+                            : !posture->id.empty()   ? posture->id
+                                                     : std::string("The scenario's posture");
+    std::string description =
+        posture ? who + ": the ATT&CK techniques its mitigations block (" + std::to_string(counts["blocked"]) +
+                      "), its detections alert on (" + std::to_string(counts["alerted"]) +
+                      ") and its telemetry only logs (" + std::to_string(counts["logged"]) +
+                      "), every control assumed to work. Compare with the exercise layer (--format navigator)."
+                : who + " (posture: in the scenario or its organisation profile), so it covers no technique.";
+    json layer = layer_skeleton(in, " — posture", description, techniques);
+    layer["gradient"] = {{"colors", {"#d73027", "#fee08b", "#1a9850"}}, {"minValue", 0}, {"maxValue", 100}};
+    layer["legendItems"] = json::array({{{"label", "Blocked by a mitigation (100)"}, {"color", detail::score_color(100)}},
+                                        {{"label", "Alerted by a detection (75)"}, {"color", detail::score_color(75)}},
+                                        {{"label", "Logged by collected telemetry (40)"}, {"color", detail::score_color(40)}}});
+    layer["metadata"].push_back({{"name", "posture"}, {"value", posture ? (posture->id.empty() ? "inline" : posture->id) : "none"}});
     return dump(layer);
 }
 

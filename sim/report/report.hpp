@@ -34,10 +34,10 @@ namespace sim::report {
 
 inline constexpr const char* kJsonSchema = "ttx-report/1";
 
-enum class Format { html, md, json, navigator, detections, msel, csv };
+enum class Format { html, md, json, navigator, detections, msel, csv, posture_layer };
 [[nodiscard]] std::optional<Format> parse_format(const std::string& s);
 [[nodiscard]] const char* to_string(Format f);
-[[nodiscard]] const char* file_extension(Format f);   // ".html", ".md", ".json", ".layer.json", ".detections.layer.json", ".msel.csv", ".csv"
+[[nodiscard]] const char* file_extension(Format f);   // ".html", ".md", ".json", ".layer.json", ".detections.layer.json", ".msel.csv", ".csv", ".posture.layer.json"
 
 // What a report says about the session beyond the journal (from the store).
 struct SessionMeta {
@@ -159,6 +159,8 @@ inline constexpr std::size_t kMaxMitigationActions = 4;
 [[nodiscard]] std::string render_navigator(const ReportInput& in);   // ATT&CK Navigator layer 4.5
 // A layer of the gaps (technique_gaps) with the detections and mitigations recommended for each.
 [[nodiscard]] std::string render_detections_layer(const ReportInput& in);
+// A layer of what the scenario's posture covers: techniques blocked, alerted or logged (docs/reports.md).
+[[nodiscard]] std::string render_posture_layer(const ReportInput& in);
 [[nodiscard]] std::string render_msel(const ReportInput& in);        // MSEL CSV of what was delivered
 [[nodiscard]] std::string render_decisions_csv(const ReportInput& in);
 [[nodiscard]] std::string render(Format f, const ReportInput& in);

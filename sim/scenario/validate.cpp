@@ -12,6 +12,7 @@
 
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/posture.hpp"
+#include "sim/scenario/red_team.hpp"
 #include "sim/scenario/suggest.hpp"
 
 namespace sim {
@@ -168,6 +169,21 @@ private:
         error(p, "dangling-ref", "unknown " + what + " '" + id + "' in " + where, hint);
     }
 
+    // An objective is the red cell's or the defenders': the first expectation
+    // toward it decides, one from the other side is an error.
+    std::map<std::string, std::pair<bool, std::string>> objective_side_;   // objective -> (red, first expectation)
+    void check_red_objective(const Expectation& e, const std::string& owner) {
+        if (e.objective.empty() || !s_.objective(e.objective)) return;
+        const bool red = red_audience(s_, e.by);
+        const auto [it, first] = objective_side_.emplace(e.objective, std::make_pair(red, e.id));
+        if (first || it->second.first == red) return;
+        const char* side = it->second.first ? "the red cell's" : "the defenders'";
+        error(s_.pos_of(owner + ".objective", e.pos), "bad-value",
+              "expectation '" + e.id + "' by '" + e.by + "' counts toward objective '" + e.objective + "', which is " +
+                  side + " (expectation '" + it->second.second + "')",
+              "an objective is the red cell's or the defenders': give the red team's expectations their own objective");
+    }
+
     void ending_ref(const std::string& id, const std::string& where, SourcePos p) {
         if (id.empty() || has(ending_ids_, id)) return;
         std::string hint = did_you_mean(id, ending_ids_);
@@ -210,6 +226,7 @@ private:
                 ref(e.by, audience_ids_, "team or role", ew + " (by)", s_.pos_of(eo + ".by", e.pos));
                 ref(e.capability, capability_ids_, "capability", ew, s_.pos_of(eo + ".capability", e.pos));
                 ref(e.objective, objective_ids_, "objective", ew, s_.pos_of(eo + ".objective", e.pos));
+                check_red_objective(e, eo);
             }
             if (!i.decision) continue;
             const Decision& dec = *i.decision;

@@ -2,6 +2,7 @@
 // to fold the journal, then per-expectation and per-group arithmetic.
 // The model is explained in docs/scoring.md; keep the two in step.
 #include "sim/scoring/scorecard.hpp"
+#include "sim/scenario/red_team.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -350,7 +351,7 @@ void make_findings(Scorecard& card) {
         (kind == FindingKind::strength ? card.strengths : card.improvements).push_back(std::move(f));
     };
     for (const auto& e : card.expectations) {
-        if (e.state != ExpectationState::rated) continue;
+        if (e.state != ExpectationState::rated || e.red) continue;
         Finding f;
         f.expectation = e.id;
         f.inject = e.inject;
@@ -522,16 +523,31 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                        },
                        [&](const ev::RedAdjudicated& p) {
                            for (auto& m : card.red.moves)
-                               if (m.stage == p.stage && m.move == p.move) m.adjudicated = p.outcome;
+                               if (m.stage == p.stage && m.move == p.move) {
+                                   m.adjudicated = m.engine_outcome = p.outcome;
+                                   m.source = p.source;
+                                   m.control = p.control;
+                                   m.rolls = p.rolls;
+                                   m.executed_at = ev.t;
+                               }
                        },
                        [&](const ev::OutcomeOverridden& p) {
                            for (auto& m : card.red.moves)
-                               if (m.stage == p.stage && m.move == p.move) m.adjudicated = p.outcome;
+                               if (m.stage == p.stage && m.move == p.move) {
+                                   m.adjudicated = p.outcome;
+                                   m.source = "override";
+                                   m.override_reason = p.reason;
+                                   m.override_by = p.by;
+                                   m.override_seq = ev.seq;
+                                   m.overridden_at = ev.t;
+                               }
                        },
                        [&](const ev::HuntRun& p) {
                            for (auto& m : card.red.moves)
-                               if (std::find(p.revealed.begin(), p.revealed.end(), move_fact(m.stage, m.move)) != p.revealed.end())
+                               if (std::find(p.revealed.begin(), p.revealed.end(), move_fact(m.stage, m.move)) != p.revealed.end()) {
+                                   if (!m.hunted) m.revealed_at = ev.t;
                                    m.hunted = true;
+                               }
                        },
                        [&](const ev::ExerciseEnded& p) {
                            if (ended) return;
@@ -595,6 +611,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
             e.within = x.within;
             e.benign_inject = inj.benign;
             e.attack_inject = attack[&inj - sc.injects.data()];
+            e.red = red_audience(sc, x.by);
             if (auto rit = ratings.find(x.id); rit != ratings.end()) e.audit = rit->second;
 
             if (dit == delivered.end()) {
@@ -678,13 +695,18 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
     // ---- groups: capabilities, objectives, roles, teams ----
     std::map<std::string, ExpectationStats> by_cap, by_obj, by_role, by_team;
     for (const auto& e : card.expectations) {
+        if (!e.objective.empty()) add_to(by_obj[e.objective], e);
+        if (e.red) {                    // the red cell's: its scorecard, never the defenders' readiness
+            add_to(card.red.expectations, e);
+            continue;
+        }
         add_to(card.overall_stats, e);
         if (!e.capability.empty()) add_to(by_cap[e.capability], e);
-        if (!e.objective.empty()) add_to(by_obj[e.objective], e);
         if (!e.role.empty()) add_to(by_role[e.role], e);
         if (!e.team.empty()) add_to(by_team[e.team], e);
     }
     finish(card.overall_stats);
+    finish(card.red.expectations);
     Names names{sc};
     for (const auto& c : sc.capabilities)
         if (auto it = by_cap.find(c.id); it != by_cap.end()) {
@@ -896,18 +918,23 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
         for (auto& m : red.moves) {
             if (red_t0 == kNoTime || m.t < red_t0) red_t0 = m.t;
             reach(m.stage_index, m.t);
+            auto seen = [](const std::string& o) { return o == "blocked" || o == "alerted"; };
             if (auto pit = purple_index.find(m.technique); pit != purple_index.end()) {
                 const PurpleResult& p = card.purple.results[pit->second];
                 m.detected = p.outcome == PurpleOutcome::blocked || p.outcome == PurpleOutcome::alerted;
                 m.why = std::string("purple outcome ") + to_string(p.outcome);
                 m.outcome = to_string(p.outcome);
+                if (m.detected) m.detected_at = p.detected_at.value_or(p.t);
             } else if (!m.adjudicated.empty()) {
                 // The engine adjudicated it: seen when blocked or alerted, or found by a hunt.
-                m.detected = m.adjudicated == "blocked" || m.adjudicated == "alerted" || m.hunted;
+                m.detected = seen(m.adjudicated) || m.hunted;
                 m.why = "adjudicated " + m.adjudicated + (m.hunted ? ", revealed by a hunt" : "");
+                if (seen(m.adjudicated)) m.detected_at = seen(m.engine_outcome) ? m.executed_at : m.overridden_at;
+                else if (m.hunted) m.detected_at = m.revealed_at;
             } else if (card.depth.detected >= 0 && m.stage_index >= card.depth.detected) {
                 m.detected = true;
                 m.why = "attack already detected at " + names.tactic(card.depth.detected);
+                m.detected_at = std::max(m.t, card.metrics.detect.at);
             } else {
                 m.why = card.depth.detected < 0 ? "attack never detected"
                                                 : "before the first detection at " + names.tactic(card.depth.detected);
@@ -921,6 +948,19 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
             const ExTime seen = card.metrics.detect.at;
             red.dwell_to_end = seen == kNoTime;
             red.dwell = std::max<ExTime>(0, (red.dwell_to_end ? card.end : seen) - t0);
+        }
+        red.first_detected = card.depth.detected;
+        red.cut_off = card.depth.contained;
+        for (const auto& g : card.objectives) {
+            if (!red_objective(sc, g.id)) continue;
+            RedObjective o;
+            o.id = g.id;
+            o.text = g.name;
+            o.weight = g.weight;
+            o.stats = g.stats;
+            o.achieved = g.stats.score && *g.stats.score >= 75;
+            red.objectives_achieved += o.achieved;
+            red.objectives.push_back(std::move(o));
         }
         red.stages_reached = static_cast<int>(std::count(reached.begin(), reached.end(), true));
         card.stages_reached = std::move(reached);

@@ -80,6 +80,7 @@ struct ExpectationResult {
     double weight = 1.0;
     bool benign_inject = false;
     bool attack_inject = false;         // its inject is a step of the attack (see attack_injects)
+    bool red = false;                   // by the red cell: scored on the red scorecard, not the defenders'
 
     ExpectationState state = ExpectationState::not_applicable;
     ExTime delivered_at = kNoTime;
@@ -231,6 +232,30 @@ struct RedMoveResult {
     // scenario has no posture or the move never took effect.
     std::string adjudicated;
     bool hunted = false;                // a hunt revealed it (logged moves)
+    // How the outcome was decided: posture | flag | roll, or override when the
+    // white cell overrode it ("" when not adjudicated), and by what.
+    std::string source;
+    std::string control;
+    std::vector<std::string> rolls;
+    std::string engine_outcome;         // the engine's outcome before any override
+    std::string override_reason, override_by;
+    std::int64_t override_seq = 0;
+    ExTime executed_at = kNoTime;       // red.adjudicated: when it took effect
+    ExTime overridden_at = kNoTime;
+    ExTime revealed_at = kNoTime;       // the hunt that revealed it
+    // When blue first knew of it: blocked or alerted when adjudicated (or
+    // overridden), logged when a hunt revealed it, a purple outcome's
+    // detected_at; kNoTime when never (or unknown).
+    ExTime detected_at = kNoTime;
+};
+
+// The red cell's objective (its expectations are all by the red team,
+// sim/scenario/red_team.hpp): achieved when their weighted score is at least 75.
+struct RedObjective {
+    std::string id, text;
+    double weight = 1.0;
+    ExpectationStats stats;             // the red expectations counting toward it
+    bool achieved = false;
 };
 
 struct RedStats {
@@ -252,6 +277,11 @@ struct RedStats {
     // time metrics' t0) to the first detection, or to the end when never detected.
     std::optional<ExTime> dwell;
     bool dwell_to_end = false;          // never detected: dwell runs to the end of the session
+    int first_detected = -1;            // stage index where blue first detected the attack (depth.detected)
+    int cut_off = -1;                   // stage index where blue contained it (depth.contained), -1 never
+    std::vector<RedObjective> objectives;   // the red team's objectives, scenario order
+    int objectives_achieved = 0;
+    ExpectationStats expectations;      // every expectation by the red cell
 };
 
 struct GroupScore {                     // a capability, objective, team or role
