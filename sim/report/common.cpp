@@ -16,6 +16,9 @@ std::optional<Format> parse_format(const std::string& s) {
     if (s == "detections") return Format::detections;
     if (s == "msel") return Format::msel;
     if (s == "csv") return Format::csv;
+    if (s == "xlsx") return Format::xlsx;
+    if (s == "vectr-csv") return Format::vectr_csv;
+    if (s == "stix") return Format::stix;
     return std::nullopt;
 }
 
@@ -28,6 +31,9 @@ const char* to_string(Format f) {
     case Format::detections: return "detections";
     case Format::msel: return "msel";
     case Format::csv: return "csv";
+    case Format::xlsx: return "xlsx";
+    case Format::vectr_csv: return "vectr-csv";
+    case Format::stix: return "stix";
     }
     return "";
 }
@@ -41,6 +47,9 @@ const char* file_extension(Format f) {
     case Format::detections: return ".detections.layer.json";
     case Format::msel: return ".msel.csv";
     case Format::csv: return ".csv";
+    case Format::xlsx: return ".xlsx";
+    case Format::vectr_csv: return ".vectr.csv";
+    case Format::stix: return ".stix.json";
     }
     return "";
 }
@@ -54,6 +63,9 @@ std::string render(Format f, const ReportInput& in) {
     case Format::detections: return render_detections_layer(in);
     case Format::msel: return render_msel(in);
     case Format::csv: return render_decisions_csv(in);
+    case Format::xlsx: return {};
+    case Format::vectr_csv: return render_vectr_csv(in);
+    case Format::stix: return render_stix(in);
     }
     return {};
 }
