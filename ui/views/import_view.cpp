@@ -79,8 +79,8 @@ bool import_preview(Model& m, ImportDraft& d) {
     d.id = res.scenario->id;
     std::size_t moves = 0;
     for (const auto& [stage, v] : res.scenario->red_moves) moves += v.size();
-    d.summary = fmt::format("{} stages, {} injects, {} red moves from {} source object{}", res.scenario->stages.size(),
-                            res.scenario->injects.size(), moves, res.mapped, res.mapped == 1 ? "" : "s");
+    d.summary = fmt::format("{} stages, {} injects, {} red moves from {} file{}", res.scenario->stages.size(),
+                            res.scenario->injects.size(), moves, inputs.size(), inputs.size() == 1 ? "" : "s");
     if (checked.ok()) d.yaml = checked.yaml;
     return !d.yaml.empty();
 }
