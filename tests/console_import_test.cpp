@@ -69,7 +69,7 @@ TEST_CASE("console import: a previewed Attack Flow is saved into the user's scen
     bool todo = false;   // what the flow does not say is listed, to complete
     for (const auto& [level, line] : d.diagnostics) {
         CHECK(level == 1);                       // warnings only: it validates
-        todo |= line.find("todo-") != std::string::npos;
+        todo |= line.find("metadata.todo") != std::string::npos;
     }
     CHECK(todo);
     CHECK_FALSE(fs::exists(scenarios));          // a preview writes nothing
