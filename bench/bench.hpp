@@ -23,6 +23,7 @@ struct Config {
     std::string dir;                    // scratch folder for databases (its disk decides commit latency)
     std::vector<std::string> only;      // figure keys to run ("" = all)
     double budget_s = 60;               // a quadratic figure stops growing its input past this
+    std::string formats_dir;            // reference files of other tools (the Attack Flow the import figure reads)
 };
 
 // What a figure's target bounds: the ratio to the baseline, or the value itself.
@@ -82,5 +83,7 @@ void keep(const void* p);
 [[nodiscard]] Figure frame_figure(const Config& c);
 [[nodiscard]] Figure idle_figure(const Config& c);
 [[nodiscard]] Figure running_figure(const Config& c);
+[[nodiscard]] Figure import_flow_figure(const Config& c);
+[[nodiscard]] Figure import_layer_figure(const Config& c);
 
 } // namespace bench

@@ -110,9 +110,11 @@ int main(int argc, char** argv) {
     std::string only;
     app.add_flag("--quick", cfg.quick, "Small sizes: a smoke run for CI, not a measurement");
     app.add_flag("--json", json, "One JSON object keyed by figure instead of the table");
-    app.add_option("--only", only, "Comma-separated figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, frame, console_idle, console_running");
+    app.add_option("--only", only, "Comma-separated figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, import.flow, import.layer, frame, console_idle, console_running");
     app.add_option("--dir", cfg.dir, "Folder for the scratch databases (default: the system temp folder)");
     app.add_option("--budget", cfg.budget_s, "Seconds a figure may spend growing its input (default 60)");
+    cfg.formats_dir = TTX_BENCH_FORMATS_DIR;
+    app.add_option("--formats", cfg.formats_dir, "Folder of reference files whose attack-flow/ holds the Attack Flows to import");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -128,6 +130,7 @@ int main(int argc, char** argv) {
                          {"commit", bench::commit_figure},   {"replay", bench::replay_figure},
                          {"report", bench::report_figure},   {"explore", bench::explore_figure},
                          {"explore.red", bench::explore_red_figure},
+                         {"import.flow", bench::import_flow_figure}, {"import.layer", bench::import_layer_figure},
                          {"frame", bench::frame_figure},     {"console_idle", bench::idle_figure},
                          {"console_running", bench::running_figure}};
     std::vector<std::string> wanted;
@@ -136,7 +139,7 @@ int main(int argc, char** argv) {
         if (!k.empty()) wanted.push_back(k);
     for (const auto& k : wanted)
         if (std::none_of(std::begin(all), std::end(all), [&](const Entry& e) { return k == e.key; })) {
-            std::cerr << "ttx bench: unknown figure '" << k << "' (figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, frame, console_idle, console_running)\n";
+            std::cerr << "ttx bench: unknown figure '" << k << "' (figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, import.flow, import.layer, frame, console_idle, console_running)\n";
             return 2;
         }
 

@@ -24,6 +24,7 @@ struct Options {
     bool json = false;
     std::string only;
     std::string dir;
+    std::string formats;
     double budget = 60;
 };
 
@@ -48,6 +49,7 @@ int run(const Options& o) {
     if (o.json) args.push_back("--json");
     if (!o.only.empty()) args.insert(args.end(), {"--only", o.only});
     if (!o.dir.empty()) args.insert(args.end(), {"--dir", o.dir});
+    if (!o.formats.empty()) args.insert(args.end(), {"--formats", o.formats});
     args.insert(args.end(), {"--budget", fmt::format("{}", o.budget)});
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -63,10 +65,11 @@ const bool registered = cli::register_command({"bench", "Measure performance aga
         auto o = std::make_shared<Options>();
         app.add_flag("--quick", o->quick, "Small sizes: a smoke run for CI, not a measurement");
         app.add_flag("--json", o->json, "Print one JSON object keyed by figure instead of the table");
-        app.add_option("--only", o->only, "Comma-separated figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, frame, console_idle, console_running");
+        app.add_option("--only", o->only, "Comma-separated figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, import.flow, import.layer, frame, console_idle, console_running");
+        app.add_option("--formats", o->formats, "Folder whose attack-flow/ holds the Attack Flows the import figure reads (default: ../shared/reference/formats of the sources)");
         app.add_option("--dir", o->dir, "Folder for scratch databases (its disk decides commit latency; default: temp)");
         app.add_option("--budget", o->budget, "Seconds a figure may spend growing its input before extrapolating (default 60)");
-        app.footer("Figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, frame, console_idle, console_running; each with its baseline, ratio and target.\n"
+        app.footer("Figures: load, engine, engine.growth, commit, replay, report, explore, explore.red, import.flow, import.layer, frame, console_idle, console_running; each with its baseline, ratio and target.\n"
                    "Targets are reported, not enforced. See docs/performance.md.");
         return [o] { return run(*o); };
     }});

@@ -34,6 +34,7 @@ struct Options {
     std::string theme;
     std::string screenshot;
     std::vector<std::string> folders;
+    std::string import_path;
     int frames = 0;
     float zoom = 0;
     bool projector = false;
@@ -60,6 +61,7 @@ int run(const Options& o) {
     c.zoom = o.zoom;
     c.scenario_dirs = o.folders;
     c.projector_window = o.projector;
+    c.import_path = o.import_path;
     if (!o.resume.empty() && !o.replay.empty())
         throw cli::UsageError("--resume and --replay exclude each other: resume continues a session, replay only "
                               "shows it");
@@ -127,6 +129,7 @@ const bool registered = cli::register_command({"console", "Open the facilitator 
         app.add_option("--theme", o->theme, "light or dark (default: the saved preference)");
         app.add_option("--zoom", o->zoom, "Text size factor, 0.6 to 2.5")->check(CLI::Range(0.6, 2.5));
         app.add_flag("--projector", o->projector, "Open the projector window at start");
+        app.add_option("--import", o->import_path, "Open the library's Import tab with this file (or folder) previewed");
         app.add_option("--frames", o->frames, "Render N frames offscreen and exit (test hook)")
             ->check(CLI::Range(1, 100000));
         app.add_option("--screenshot", o->screenshot, "Write the last offscreen frame as PNG (test hook)");

@@ -35,24 +35,6 @@ struct Options {
     bool quiet = false;
 };
 
-// Folders stand for the files in them (a Caldera profile beside its abilities/).
-std::vector<std::string> expand(const std::vector<std::string>& paths) {
-    std::vector<std::string> out;
-    for (const auto& p : paths) {
-        std::error_code ec;
-        if (!fs::is_directory(p, ec)) {
-            out.push_back(p);
-            continue;
-        }
-        const auto found = cli::files_under(p, [](const fs::path& f) {
-            const auto ext = f.extension().string();
-            return ext == ".json" || ext == ".yml" || ext == ".yaml" || ext == ".csv";
-        });
-        out.insert(out.end(), found.begin(), found.end());
-    }
-    return out;
-}
-
 int run(const Options& o) {
     if (o.files.empty() && o.group.empty()) throw cli::UsageError("give FILE... or --group ID|NAME");
     imp::Options opts;
@@ -81,7 +63,7 @@ int run(const Options& o) {
 
     std::vector<imp::Input> inputs;
     bool read_failed = false;
-    for (const auto& path : expand(o.files)) {
+    for (const auto& path : cli::import_inputs(o.files)) {
         std::string error;
         auto text = sim::read_file(path, imp::kMaxInputBytes, error);
         if (!text) {
@@ -101,28 +83,20 @@ int run(const Options& o) {
     }
 
     // Check the text that will be written, exactly as `ttx validate` will.
-    const std::string yaml = imp::write_scenario_yaml(*res.scenario);
-    fs::path out_dir = fs::path(o.output).parent_path();
-    auto loaded = sim::load_scenario_text(yaml, o.output, out_dir.empty() ? "." : out_dir.string());
-    if (loaded.scenario && !loaded.diags.has_errors()) sim::validate_scenario(*loaded.scenario, catalog, loaded.diags);
-    if (!loaded.scenario || loaded.diags.has_errors()) {
-        for (const auto& d : loaded.diags.items)
+    const imp::Checked checked = imp::check_import(*res.scenario, o.output, catalog);
+    if (!checked.ok()) {
+        for (const auto& d : checked.loaded.diags.items)
             if (d.level == sim::DiagLevel::error) std::cerr << sim::format_diagnostic(d) << "\n";
         std::cerr << "ttx: error: the imported scenario does not validate; nothing written\n";
         return cli::kExitInvalid;
     }
     std::string error;
-    if (!sim::write_file_atomic(o.output, yaml, error)) {
+    if (!sim::write_file_atomic(o.output, checked.yaml, error)) {
         std::cerr << "ttx: error: " << error << "\n";
         return cli::kExitInvalid;
     }
-    const auto& s = *loaded.scenario;
-    std::size_t todos = 0, warnings = 0;
-    for (const auto& d : loaded.diags.items) {
-        if (d.level != sim::DiagLevel::warning) continue;
-        ++warnings;
-        todos += d.code.rfind("todo-", 0) == 0;
-    }
+    const auto& s = *checked.loaded.scenario;
+    const std::size_t warnings = checked.loaded.diags.count(sim::DiagLevel::warning), todos = checked.todos();
     std::cout << fmt::format("{}: {} stages, {} injects, {} red moves from {} ({})\n", o.output, s.stages.size(),
                              s.injects.size(),
                              [&] {

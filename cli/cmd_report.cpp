@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -80,7 +81,11 @@ int run_pdf(const Options& o) {
 int run(const Options& o) {
     if (o.format == "pdf") return run_pdf(o);
     const auto format = sim::report::parse_format(o.format);
-    if (!format) throw cli::UsageError(fmt::format("--format '{}' is not html, pdf, md, json, navigator, detections, posture-layer, msel or csv", o.format));
+    if (!format)
+        throw cli::UsageError(fmt::format("--format '{}' is not html, pdf, md, json, navigator, detections, posture-layer, msel, csv, "
+                                          "xlsx, vectr-csv or stix", o.format));
+    if (*format == sim::report::Format::xlsx && o.output.empty() && ::isatty(STDOUT_FILENO))
+        throw cli::UsageError("--format xlsx writes a binary workbook: give -o FILE (or a folder), or redirect stdout");
 
     sim::service::Workspace ws = cli::open_workspace(o.db);
     std::string error;
@@ -109,10 +114,11 @@ const bool registered = cli::register_command({"report", "After-action report, N
         app.add_option("session", o->session, "Session id (s-…); `ttx sessions` lists them")->required();
         app.add_option("-f,--format", o->format,
                        "html (AAR/IP, printable), pdf (the HTML printed by headless Chromium; needs -o), md, json (ttx-report/1), navigator (ATT&CK layer 4.5), "
-                       "detections (layer of the recommended detections), posture-layer (layer of what the posture covers), "
-                       "msel (CSV of delivered injects), "
-                       "csv (decision log)")
-            ->check(CLI::IsMember({"html", "pdf", "md", "json", "navigator", "detections", "posture-layer", "msel", "csv"}))
+                       "detections (layer of the recommended detections), posture-layer (layer of what the posture covers), msel (CSV of delivered injects), "
+                       "csv (decision log), xlsx (workbook: MSEL, decision log, improvement plan), "
+                       "vectr-csv (purple and red results for VECTR's import), stix (improvement plan as STIX 2.1 courses of action)")
+            ->check(CLI::IsMember({"html", "pdf", "md", "json", "navigator", "detections", "posture-layer", "msel", "csv", "xlsx",
+                                   "vectr-csv", "stix"}))
             ->default_str("html");
         app.add_option("-o,--output", o->output, "Write to FILE (or into a folder) instead of stdout");
         app.add_option("--db", o->db, "Journal database (default: $XDG_DATA_HOME/ttx/ttx.db)");

@@ -25,4 +25,25 @@ inline std::vector<std::string> files_under(const std::filesystem::path& dir,
     return found;
 }
 
+// What `ttx import` and the console's import read: files as given, and for a
+// folder the .json, .yml, .yaml and .csv files under it (a Caldera profile
+// beside its abilities/).
+inline std::vector<std::string> import_inputs(const std::vector<std::string>& paths) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> out;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (!fs::is_directory(p, ec)) {
+            out.push_back(p);
+            continue;
+        }
+        const auto found = files_under(p, [](const fs::path& f) {
+            const auto ext = f.extension().string();
+            return ext == ".json" || ext == ".yml" || ext == ".yaml" || ext == ".csv";
+        });
+        out.insert(out.end(), found.begin(), found.end());
+    }
+    return out;
+}
+
 } // namespace cli

@@ -17,6 +17,7 @@
 #include "sim/report/report.hpp"
 #include "sim/util/files.hpp"
 #include "ui/actions.hpp"
+#include "ui/views/import_view.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/widgets.hpp"
 
@@ -210,6 +211,15 @@ void App::configure_from_options() {
         if (m.open_session(options_.replay, true)) m.ui.screen = screen_for_phase();
     } else if (!offscreen_ && !m.unfinished_sessions().empty()) {
         m.ui.resume_prompt = true;
+    }
+
+    if (!options_.import_path.empty()) {   // --import: the Import tab with its preview
+        if (auto* v = dynamic_cast<ImportView*>(views_.find("import"))) {
+            v->draft().path = options_.import_path;
+            import_preview(m, v->draft());
+        }
+        m.ui.screen = Screen::library;
+        m.ui.slot_tab["library"] = m.ui.focus_view = "import";
     }
 
     if (!options_.view.empty()) {

@@ -36,6 +36,7 @@ struct ConsoleOptions {
     std::string theme;                  // "light" | "dark" ("" = the saved preference)
     float zoom = 0;                     // 0 = the saved preference (offscreen: 1)
     bool projector_window = false;      // open the projector window at start
+    std::string import_path;            // a file to preview on the library's Import tab
 };
 
 // Names accepted by ConsoleOptions::view.

@@ -2,6 +2,7 @@
 #include "sim/import/import.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "sim/attack/json_text.hpp"
 #include "sim/import/formats.hpp"
@@ -211,6 +212,21 @@ Result import_files(const std::vector<Input>& inputs, const Options& opts, const
         if (src.attack_version.empty()) src.attack_version = catalog.version;
     res.scenario = std::move(b.s);
     return res;
+}
+
+Checked check_import(const Scenario& s, const std::string& path, const attack::Catalog& catalog) {
+    Checked c;
+    c.yaml = write_scenario_yaml(s);
+    const std::string dir = std::filesystem::path(path).parent_path().string();
+    c.loaded = load_scenario_text(c.yaml, path, dir.empty() ? "." : dir);
+    if (c.loaded.scenario && !c.loaded.diags.has_errors()) validate_scenario(*c.loaded.scenario, catalog, c.loaded.diags);
+    return c;
+}
+
+std::size_t Checked::todos() const {
+    std::size_t n = 0;
+    for (const auto& d : loaded.diags.items) n += d.level == DiagLevel::warning && d.code.rfind("todo-", 0) == 0;
+    return n;
 }
 
 } // namespace sim::importer

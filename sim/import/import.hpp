@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "sim/attack/catalog.hpp"
+#include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace sim::importer {
@@ -67,5 +68,16 @@ struct Result {
 
 // A Scenario as ttx/1 YAML (every field the format has, metadata included).
 [[nodiscard]] std::string write_scenario_yaml(const Scenario& s);
+
+// The imported scenario as the YAML to write, read back and validated exactly
+// as `ttx validate` will read it from `path`. `ttx import` and the console's
+// import write `yaml` only when ok() (then warnings only).
+struct Checked {
+    std::string yaml;
+    LoadResult loaded;
+    [[nodiscard]] bool ok() const { return loaded.scenario && !loaded.diags.has_errors(); }
+    [[nodiscard]] std::size_t todos() const;   // warnings a facilitator must complete (todo-*)
+};
+[[nodiscard]] Checked check_import(const Scenario& s, const std::string& path, const attack::Catalog& catalog);
 
 } // namespace sim::importer

@@ -17,6 +17,9 @@ std::optional<Format> parse_format(const std::string& s) {
     if (s == "msel") return Format::msel;
     if (s == "csv") return Format::csv;
     if (s == "posture-layer") return Format::posture_layer;
+    if (s == "xlsx") return Format::xlsx;
+    if (s == "vectr-csv") return Format::vectr_csv;
+    if (s == "stix") return Format::stix;
     return std::nullopt;
 }
 
@@ -30,6 +33,9 @@ const char* to_string(Format f) {
     case Format::msel: return "msel";
     case Format::csv: return "csv";
     case Format::posture_layer: return "posture-layer";
+    case Format::xlsx: return "xlsx";
+    case Format::vectr_csv: return "vectr-csv";
+    case Format::stix: return "stix";
     }
     return "";
 }
@@ -44,6 +50,9 @@ const char* file_extension(Format f) {
     case Format::msel: return ".msel.csv";
     case Format::csv: return ".csv";
     case Format::posture_layer: return ".posture.layer.json";
+    case Format::xlsx: return ".xlsx";
+    case Format::vectr_csv: return ".vectr.csv";
+    case Format::stix: return ".stix.json";
     }
     return "";
 }
@@ -58,6 +67,9 @@ std::string render(Format f, const ReportInput& in) {
     case Format::msel: return render_msel(in);
     case Format::csv: return render_decisions_csv(in);
     case Format::posture_layer: return render_posture_layer(in);
+    case Format::xlsx: return {};
+    case Format::vectr_csv: return render_vectr_csv(in);
+    case Format::stix: return render_stix(in);
     }
     return {};
 }

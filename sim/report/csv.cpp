@@ -1,5 +1,6 @@
 // sim/report/csv.cpp — the MSEL of what was delivered, and the decision log.
 // RFC 4180 (CRLF, quoted fields) with formula-injection neutralising (csv_field).
+// Built as rows first: the workbook export (xlsx.cpp) writes the same rows.
 #include "sim/report/detail.hpp"
 #include "sim/scenario/suggest.hpp"     // join
 
@@ -10,7 +11,7 @@
 namespace sim::report {
 
 
-std::string render_msel(const ReportInput& in) {
+detail::Rows detail::msel_rows(const ReportInput& in) {
     const detail::Names names(in.scenario);
     const auto retracted_list = scoring::retracted_seqs(in.journal);
     const std::unordered_set<std::int64_t> retracted(retracted_list.begin(), retracted_list.end());
@@ -50,8 +51,9 @@ std::string render_msel(const ReportInput& in) {
     std::unordered_map<std::string, std::vector<const scoring::ExpectationResult*>> by_inject;
     for (const auto& e : in.card.expectations) by_inject[e.inject].push_back(&e);
 
-    std::string out = csv_row({"Event #", "Scenario time", "Synopsis", "Method", "From", "To", "Expected action",
-                               "Capability", "Observed response", "Rating", "Inject ID", "Tactic"});
+    Rows out{{"Event #", "Scenario time", "Synopsis", "Method", "From", "To",
+                                               "Expected action", "Capability", "Observed response", "Rating",
+                                               "Inject ID", "Tactic"}};
     int n = 0;
     for (const auto& r : rows) {
         const Inject* inj = names.inject(r.inject);
@@ -72,7 +74,7 @@ std::string render_msel(const ReportInput& in) {
                 ratings.push_back(e->id + " " + to_string(e->state));
         }
         std::string tactic = inj ? names.stage_tactic(inj->stage) : std::string();
-        out += csv_row({std::to_string(++n), format_clock(r.t), inj ? inj->title : r.inject, inj ? inj->channel : "",
+        out.push_back({std::to_string(++n), format_clock(r.t), inj ? inj->title : r.inject, inj ? inj->channel : "",
                         inj && !inj->source.empty() ? inj->source : "Exercise control", join(r.teams, "; "),
                         join(expected, "; "), join(caps, "; "), join(observed[r.inject], "; "), join(ratings, "; "),
                         r.inject, tactic.empty() ? "" : tactic_name(tactic, in.catalog)});
@@ -80,18 +82,27 @@ std::string render_msel(const ReportInput& in) {
     return out;
 }
 
-std::string render_decisions_csv(const ReportInput& in) {
+detail::Rows detail::decision_rows(const ReportInput& in) {
     const detail::Names names(in.scenario);
-    std::string out = csv_row({"time", "inject", "option", "team", "role", "participant", "rationale", "timed_out",
-                               "automated", "seq", "inject_title", "option_label"});
+    Rows out{{"time", "inject", "option", "team", "role", "participant", "rationale",
+                                               "timed_out", "automated", "seq", "inject_title", "option_label"}};
     for (const auto& ev : in.journal) {
         const auto* d = ev.get<ev::DecisionRecorded>();
         if (!d) continue;               // decisions cannot be retracted
-        out += csv_row({format_clock(ev.t), d->inject, d->option, d->team, d->role, d->participant, d->rationale,
+        out.push_back({format_clock(ev.t), d->inject, d->option, d->team, d->role, d->participant, d->rationale,
                         d->timed_out ? "true" : "false", d->automated ? "true" : "false", std::to_string(ev.seq),
                         names.inject_title(d->inject), names.option_label(d->inject, d->option)});
     }
     return out;
 }
+
+std::string detail::csv_text(const Rows& rows) {
+    std::string out;
+    for (const auto& r : rows) out += csv_row(r);
+    return out;
+}
+
+std::string render_msel(const ReportInput& in) { return detail::csv_text(detail::msel_rows(in)); }
+std::string render_decisions_csv(const ReportInput& in) { return detail::csv_text(detail::decision_rows(in)); }
 
 } // namespace sim::report

@@ -75,6 +75,14 @@ struct TechniqueOutcome {
 };
 [[nodiscard]] std::vector<TechniqueOutcome> technique_outcomes(const ReportInput& in);
 
+// Tables shared by the CSV writers and the workbook (xlsx.cpp): the first row
+// is the header. Cells are unescaped text.
+using Rows = std::vector<std::vector<std::string>>;
+[[nodiscard]] Rows msel_rows(const ReportInput& in);       // the MSEL of what was delivered
+[[nodiscard]] Rows decision_rows(const ReportInput& in);   // the decision log
+[[nodiscard]] Rows action_rows(const ReportInput& in);     // the improvement plan (in.actions)
+[[nodiscard]] std::string csv_text(const Rows& rows);
+
 // Gradient colour for a 0..100 score: red -> amber -> green, "#rrggbb".
 [[nodiscard]] std::string score_color(double score);
 

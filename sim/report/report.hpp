@@ -34,10 +34,11 @@ namespace sim::report {
 
 inline constexpr const char* kJsonSchema = "ttx-report/1";
 
-enum class Format { html, md, json, navigator, detections, msel, csv, posture_layer };
+enum class Format { html, md, json, navigator, detections, msel, csv, posture_layer, xlsx, vectr_csv, stix };
 [[nodiscard]] std::optional<Format> parse_format(const std::string& s);
 [[nodiscard]] const char* to_string(Format f);
-[[nodiscard]] const char* file_extension(Format f);   // ".html", ".md", ".json", ".layer.json", ".detections.layer.json", ".msel.csv", ".csv", ".posture.layer.json"
+[[nodiscard]] const char* file_extension(Format f);   // ".html", ".md", ".json", ".layer.json", ".detections.layer.json", ".msel.csv", ".csv", ".posture.layer.json",
+                                                                      // ".xlsx", ".vectr.csv", ".stix.json"
 
 // What a report says about the session beyond the journal (from the store).
 struct SessionMeta {
@@ -163,6 +164,16 @@ inline constexpr std::size_t kMaxMitigationActions = 4;
 [[nodiscard]] std::string render_posture_layer(const ReportInput& in);
 [[nodiscard]] std::string render_msel(const ReportInput& in);        // MSEL CSV of what was delivered
 [[nodiscard]] std::string render_decisions_csv(const ReportInput& in);
+// Purple and red results as a VECTR test-case import (docs/export.md).
+[[nodiscard]] std::string render_vectr_csv(const ReportInput& in);
+// The improvement plan as a STIX 2.1 bundle of course-of-action objects whose
+// ids are UUIDv5 of session and action key (stable across exports).
+[[nodiscard]] std::string render_stix(const ReportInput& in);
+// A workbook (MSEL, decision log, improvement plan) written to `path` with
+// libxlsxwriter; false and `error` on failure. Binary, so not through render():
+// callers write it to a scratch path and move it into place.
+[[nodiscard]] bool write_xlsx(const ReportInput& in, const std::string& path, std::string& error);
+// Every format but xlsx ("" for xlsx: use write_xlsx).
 [[nodiscard]] std::string render(Format f, const ReportInput& in);
 
 // The scorecard as JSON (the "scorecard" member of ttx-report/1); findings

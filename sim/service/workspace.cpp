@@ -3,7 +3,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -150,17 +154,40 @@ std::optional<PreparedReport> Workspace::prepare_report(const std::string& id, s
     return p;
 }
 
+namespace {
+// The report's bytes. The workbook is binary and libxlsxwriter writes only
+// files: it goes to a scratch file in `scratch_dir`, is read back and removed.
+std::optional<std::string> rendered(const PreparedReport& p, report::Format f, const fs::path& scratch_dir,
+                                    std::string& error) {
+    if (f != report::Format::xlsx) return report::render(f, p.input());
+    std::error_code ec;
+    std::string scratch = (scratch_dir / ".ttx-workbook.tmp-XXXXXX").string();
+    const int fd = ::mkstemp(scratch.data());
+    if (fd < 0) {
+        error = fmt::format("cannot create a scratch file in {}: {}", scratch_dir.string(), std::strerror(errno));
+        return std::nullopt;
+    }
+    ::close(fd);
+    std::optional<std::string> bytes;
+    if (report::write_xlsx(p.input(), scratch, error)) bytes = read_file(scratch, std::size_t{1} << 31, error);
+    else error = "cannot write the workbook: " + error;
+    fs::remove(scratch, ec);
+    return bytes;
+}
+} // namespace
+
 std::optional<std::string> Workspace::render_report(const std::string& id, report::Format f, std::string& error) {
     auto p = prepare_report(id, error);
     if (!p) return std::nullopt;
-    return report::render(f, p->input());
+    std::error_code ec;
+    if (f == report::Format::xlsx) fs::create_directories(paths_.reports_dir(), ec);
+    return rendered(*p, f, paths_.reports_dir(), error);
 }
 
 std::optional<std::string> Workspace::export_report(const std::string& id, report::Format f, const std::string& output,
                                                     std::string& error) {
     auto p = prepare_report(id, error);
     if (!p) return std::nullopt;
-    const std::string text = report::render(f, p->input());
     fs::path path;
     std::error_code ec;
     if (output.empty()) {
@@ -175,7 +202,9 @@ std::optional<std::string> Workspace::export_report(const std::string& id, repor
         path = output;
         if (fs::is_directory(path, ec)) path /= id + report::file_extension(f);
     }
-    if (!write_file_atomic(path.string(), text, error)) {
+    const auto text = rendered(*p, f, path.has_parent_path() ? path.parent_path() : fs::path("."), error);
+    if (!text) return std::nullopt;
+    if (!write_file_atomic(path.string(), *text, error)) {
         error = fmt::format("cannot write {}: {}", path.string(), error);
         return std::nullopt;
     }

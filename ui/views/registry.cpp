@@ -9,6 +9,7 @@
 #include "ui/views/decision_view.hpp"
 #include "ui/views/expectations_view.hpp"
 #include "ui/views/help_view.hpp"
+#include "ui/views/import_view.hpp"
 #include "ui/views/inject_view.hpp"
 #include "ui/views/killchain_view.hpp"
 #include "ui/views/library_view.hpp"
@@ -28,6 +29,7 @@ ViewRegistry::ViewRegistry() {
     // 7 decision, 8 expectations, 9 scoreboard, 10 notes/hotwash, 11 review,
     // 12 practice debrief, 13 projector; and the help overlay.
     views_.push_back(std::make_unique<LibraryView>());
+    views_.push_back(std::make_unique<ImportView>());
     views_.push_back(std::make_unique<SetupView>());
     views_.push_back(std::make_unique<ControlView>());
     views_.push_back(std::make_unique<KillChainView>());
@@ -81,7 +83,7 @@ std::vector<Slot> ViewRegistry::layout(Screen s, const Model& m, const Rect& a) 
     const float shown_ribbon_h = practice && !over ? 0.0f : ribbon_h;
 
     switch (s) {
-    case Screen::library: slot("library", 0, 0, W, H, {"library"}); break;
+    case Screen::library: slot("library", 0, 0, W, H, {"library", "import"}); break;
     case Screen::setup: slot("setup", 0, 0, W, H, {"setup"}); break;
     case Screen::exercise: {
         slot("control", 0, 0, W, control_h, {"control"});
