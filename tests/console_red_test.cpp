@@ -279,7 +279,7 @@ std::string make_red_session(const std::string& db, sim::Mode mode, const std::s
     if (purple)
         REQUIRE(s.execute(sim::cmd::OverrideOutcome{"s1", "attachment", "none", "Sandbox in maintenance", "White cell"},
                           wall += 1000));
-    REQUIRE(s.execute(sim::cmd::Advance{36 * 60}, wall += 1000));
+    REQUIRE(s.execute(sim::cmd::Advance{26 * 60}, wall += 1000));   // T+32: stage 4 (T+33) not yet begun
     if (purple)
         REQUIRE(s.execute(sim::cmd::Hunt{"soc", "WinEventLog:Sysmon:EventCode=10", "FIN-WS-112"}, wall += 1000));
     REQUIRE(s.execute(sim::cmd::Pause{}, wall += 1000));

@@ -138,7 +138,7 @@ TEST_CASE("red report: invoice-ransomware's red script gives each move its outco
     CHECK(*r.dwell == p.card.metrics.detect.at - p.card.start);
     CHECK(r.first_detected == p.card.depth.detected);
     CHECK(r.furthest == 3);   // lateral movement
-    CHECK(r.cut_off == -1);   // resetting the stolen account is not containment here
+    CHECK(r.cut_off == 2);    // the CSIRT contained it at credential access in the second edition
 
     CHECK(r.objectives.empty());   // the scenario gives the red cell no objectives of its own
 
@@ -150,7 +150,7 @@ TEST_CASE("red report: invoice-ransomware's red script gives each move its outco
     SUBCASE("JSON") {
         const json j = json::parse(report::render_json(in));
         const json& red = j["scorecard"]["red"];
-        CHECK(red["summary"] == sentence + " and never cut it off.");
+        CHECK(red["summary"] == sentence + " and cut it off at Credential Access.");
         CHECK(red["dwell"] == *r.dwell);
         CHECK(red["objectives"].empty());
         CHECK(red["adjudicated"]["unseen"] == 1);

@@ -205,8 +205,9 @@ struct Builder {
         for (const auto& cap : sc.capabilities) caps += (caps.empty() ? "" : ", ") + names.capability(cap.id);
         t.rows.push_back({{plain("Capabilities"), plain(or_dash(caps))}});
         std::string stages;
-        for (const auto& st : sc.stages) stages += (stages.empty() ? "" : " → ") + tactic_name(st.tactic, in.catalog);
-        t.rows.push_back({{plain("Threat"), plain(std::to_string(sc.stages.size()) + " attack stages: " + or_dash(stages))}});
+        for (int i = 0; const Stage* st = sc.attack_stage(i); ++i)
+            stages += (stages.empty() ? "" : " → ") + tactic_name(st->tactic, in.catalog);
+        t.rows.push_back({{plain("Threat"), plain(std::to_string(sc.attack_stage_count()) + " attack stages: " + or_dash(stages))}});
         s.blocks.push_back(t);
         if (!sc.objectives.empty()) {
             s.blocks.push_back(Heading{"Objectives"});
