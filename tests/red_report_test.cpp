@@ -150,7 +150,8 @@ TEST_CASE("red report: invoice-ransomware's red script gives each move its outco
     SUBCASE("JSON") {
         const json j = json::parse(report::render_json(in));
         const json& red = j["scorecard"]["red"];
-        CHECK(red["summary"] == sentence + " and cut it off at Credential Access.");
+        // Contained at credential access, yet red's lateral movement came after: the sentence says so.
+        CHECK(red["summary"] == sentence + " and contained it at Credential Access, but red carried on past it.");
         CHECK(red["dwell"] == *r.dwell);
         CHECK(red["objectives"].empty());
         CHECK(red["adjudicated"]["unseen"] == 1);

@@ -89,7 +89,13 @@ std::string red_sentence(const ReportInput& in) {
                             : " and stayed unseen for " + format_duration(*r.dwell);
     s += r.first_detected >= 0 ? "; blue first detected it at " + stage_label(in, r.first_detected)
                                : "; blue never detected it";
-    s += r.cut_off >= 0 ? " and cut it off at " + stage_label(in, r.cut_off) + "." : " and never cut it off.";
+    // A containment the attack outran (later attack stages reached after it) is said as such.
+    if (r.cut_off < 0)
+        s += " and never cut it off.";
+    else if (r.furthest > r.cut_off)
+        s += " and contained it at " + stage_label(in, r.cut_off) + ", but red carried on past it.";
+    else
+        s += " and cut it off at " + stage_label(in, r.cut_off) + ".";
     if (!r.objectives.empty())
         s += " Red achieved " + std::to_string(r.objectives_achieved) + " of " + std::to_string(r.objectives.size()) +
              " objective" + (r.objectives.size() == 1 ? "" : "s") + ".";

@@ -448,7 +448,11 @@ std::string red_blue_sentence(const sim::scoring::Scorecard& card, const sim::Sc
         out += "; blue first detected it at " + attack_stage_name(s, cat, card.depth.detected);
     else
         out += over ? "; blue never detected it" : "; blue has not detected it yet";
-    if (card.depth.contained >= 0) out += " and cut it off at " + attack_stage_name(s, cat, card.depth.contained);
+    // A containment the attack outran (later attack stages reached after it) is said as such.
+    if (card.depth.contained >= 0 && r.furthest > card.depth.contained)
+        out += " and contained it at " + attack_stage_name(s, cat, card.depth.contained) + ", but red carried on past it";
+    else if (card.depth.contained >= 0)
+        out += " and cut it off at " + attack_stage_name(s, cat, card.depth.contained);
     return out + ".";
 }
 
