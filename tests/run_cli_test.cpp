@@ -285,7 +285,8 @@ TEST_CASE("the bundled scenarios' decision scripts run to the end") {
              {"purple-credential-theft", ".purple"},
              {"mft-mass-data-theft", ""}, {"mft-mass-data-theft", ".red"}, {"mft-mass-data-theft", ".purple"},
              {"double-extortion-esxi", ""}, {"double-extortion-esxi", ".red"}, {"double-extortion-esxi", ".purple"},
-             {"entra-identity-compromise", ".red"}, {"entra-identity-compromise", ".purple"}}) {
+             {"entra-identity-compromise", ".red"}, {"entra-identity-compromise", ".purple"},
+             {"edge-vpn-zero-day", ".red"}, {"edge-vpn-zero-day", ".purple"}}) {
         TempDir tmp;
         std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
         std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + kind + ".decisions.yaml";
