@@ -286,7 +286,8 @@ TEST_CASE("the bundled scenarios' decision scripts run to the end") {
              {"mft-mass-data-theft", ""}, {"mft-mass-data-theft", ".red"}, {"mft-mass-data-theft", ".purple"},
              {"double-extortion-esxi", ""}, {"double-extortion-esxi", ".red"}, {"double-extortion-esxi", ".purple"},
              {"entra-identity-compromise", ".red"}, {"entra-identity-compromise", ".purple"},
-             {"deepfake-payment-fraud", ".red"}, {"deepfake-payment-fraud", ".purple"}}) {
+             {"deepfake-payment-fraud", ".red"}, {"deepfake-payment-fraud", ".purple"},
+             {"edge-vpn-zero-day", ".red"}, {"edge-vpn-zero-day", ".purple"}}) {
         TempDir tmp;
         std::string scenario = TTX_SOURCE_DIR "/scenarios/"s + id + ".yaml";
         std::string script = TTX_SOURCE_DIR "/scenarios/"s + id + kind + ".decisions.yaml";
