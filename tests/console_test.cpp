@@ -826,6 +826,19 @@ namespace {
 // never appears (a console that crashed), and one such wait once held CI for 90 minutes.
 const std::string kXdotool = "timeout 30 xdotool ";
 
+// Focuses the console window of `pid` and runs xdotool `args` on it. On a loaded
+// machine xdotool now and then fails outright in its search or focus step,
+// before the key is sent (seen in CI runs): try again.
+int xdo_console(const std::string& pid, const std::string& args) {
+    int rc = 1;
+    for (int attempt = 0; attempt < 3 && rc != 0; ++attempt) {
+        if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        rc = run(kXdotool + "search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
+                 args + " >/dev/null 2>&1");
+    }
+    return rc;
+}
+
 // One keyboard focus per display: tests that type into a window take turns
 // (ctest -j runs them in parallel under one Xvfb).
 struct DisplayLock {
@@ -907,10 +920,7 @@ TEST_CASE("console end to end: start, deliver an inject, record a decision, all 
             if (!(fs::exists(rcfile) && !slurp(rcfile).empty())) (void)run("kill " + pid + " 2>/dev/null");
         }
     } guard{pid, rcfile};
-    auto xdo = [&](const std::string& args) {
-        return run(kXdotool + "search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
-                   args + " >/dev/null 2>&1");
-    };
+    auto xdo = [&](const std::string& args) { return xdo_console(pid, args); };
     // Ctrl+Enter on the setup screen starts the briefing; Space starts the exercise.
     REQUIRE(xdo("key ctrl+Return") == 0);
     REQUIRE(wait_for(trace, "phase", [](const std::string& v) { return v == "briefing"; }));
@@ -998,18 +1008,7 @@ struct Driven {
         if (!exited() && !pid.empty()) (void)run("kill " + pid + " 2>/dev/null");
     }
     [[nodiscard]] bool exited() const { return fs::exists(rcfile) && !slurp(rcfile).empty(); }
-    int xdo(const std::string& args) const {
-        // On a loaded machine xdotool now and then fails outright (seen once in a
-        // CI run: the first key after the briefing began returned 1 at once),
-        // in its search or focus step, before the key is sent: try again.
-        int rc = 1;
-        for (int attempt = 0; attempt < 3 && rc != 0; ++attempt) {
-            if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-            rc = run(kXdotool + "search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync " +
-                     args + " >/dev/null 2>&1");
-        }
-        return rc;
-    }
+    int xdo(const std::string& args) const { return xdo_console(pid, args); }
     int key(const std::string& k) const { return xdo("key " + k); }
     std::string get(const std::string& k) const { return read_trace(trace)[k]; }
     template <class Pred>
