@@ -42,7 +42,6 @@ Figure explore_red_figure(const Config& c) {
     // walked once here, untimed.
     sim::explore::Options o;
     o.mode = sim::Mode::red;
-    o.max_states = 2'000'000;   // double-extortion-esxi's red walk has about 1.03 million states
     std::shared_ptr<const sim::Scenario> chosen;
     std::string chosen_path;
     std::size_t most = 0;

@@ -100,32 +100,16 @@ int set(const Options& o) {
                               "--start, --due and/or --status");
 
     sim::service::Workspace ws = cli::open_workspace(o.db);
-    auto plan = synced(ws, o);
-    if (!plan) return cli::kExitInvalid;
-    const sim::report::ImprovementAction* current = nullptr;
-    for (const auto& a : *plan)
-        if (a.number == o.number) current = &a;
-    if (!current) {
-        std::cerr << fmt::format("ttx: error: session {} has no action {}{}\n", o.session, o.number,
-                                 plan->empty() ? " (it has no actions)"
-                                               : fmt::format(" (its actions are numbered {} to {}; `ttx actions list {}`)",
-                                                             plan->front().number, plan->back().number, o.session));
+    std::string error;
+    const auto a = ws.update_action(o.session, o.number, edit, error);
+    if (!a) {
+        std::cerr << "ttx: error: " << error << "\n";
         return cli::kExitInvalid;
     }
-    // Checked against the stored action, so a start after its stored completion date is caught too.
-    if (const std::string why = sim::report::check_edit(edit, *current); !why.empty()) {
-        std::cerr << fmt::format("ttx: error: session {}, action {}: {}\n", o.session, o.number, why);
-        return cli::kExitInvalid;
-    }
-    sim::report::ActionStore actions(ws.store());
-    actions.update(o.session, o.number, edit);
-    for (const auto& a : actions.list(o.session))
-        if (a.number == o.number)
-            std::cout << fmt::format("action {}: {} · {} · POC {} · {} – {} · {}\n", a.number,
-                                     sim::report::to_string(a.status),
-                                     a.organisation.empty() ? "no organisation" : one_line(a.organisation),
-                                     a.owner.empty() ? "-" : one_line(a.owner), a.start.empty() ? "-" : a.start,
-                                     a.due.empty() ? "-" : a.due, one_line(a.text));
+    std::cout << fmt::format("action {}: {} · {} · POC {} · {} – {} · {}\n", a->number, sim::report::to_string(a->status),
+                             a->organisation.empty() ? "no organisation" : one_line(a->organisation),
+                             a->owner.empty() ? "-" : one_line(a->owner), a->start.empty() ? "-" : a->start,
+                             a->due.empty() ? "-" : a->due, one_line(a->text));
     return cli::kExitOk;
 }
 

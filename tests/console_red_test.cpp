@@ -28,6 +28,7 @@
 #include "sim/scoring/scorecard.hpp"
 #include "sim/store/store.hpp"
 #include "tests/console_trace.hpp"
+#include "tests/console_window.hpp"
 #include "tests/support.hpp"
 #include "ui/actions.hpp"
 #include "ui/model.hpp"
@@ -83,12 +84,7 @@ std::vector<std::pair<std::string, std::string>> first_moves(const std::string& 
     return {{"s1", "attachment"}, {"s2", "T1204.002"}, {"s3", s3}};
 }
 
-bool missing(const std::string& path) {
-    if (fs::exists(path)) return false;
-    MESSAGE("skipped: " << path << " is missing");
-    ++ttx_test::skipped_count();
-    return true;
-}
+using ttx_test::missing;
 
 } // namespace
 
@@ -246,13 +242,7 @@ TEST_CASE("console red: the scoreboard sentence puts red and blue side by side")
 
 namespace {
 
-bool no_display() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return false;
-    MESSAGE("skipped: no DISPLAY (run the suite under xvfb-run, as .ci/test does)");
-    ++ttx_test::skipped_count();
-    return true;
-}
+using ttx_test::no_display;
 
 // A live session on `db` in `mode`, paused at +00:40 with moves chosen, one
 // overridden (purple) and one hunt. Returns its id.
@@ -350,77 +340,15 @@ TEST_CASE("console red: the red cell screen renders for invoice-ransomware in re
 
 namespace {
 
-int sh(const std::string& cmd) {
-    const int rc = std::system(cmd.c_str());
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : 128;
-}
+using ttx_test::sh;
 
-// The console on the red cell screen of a resumed purple session, in the
-// background. Every external command is bounded by `timeout`, every wait by a
-// deadline, so the test can fail but never hang.
-struct RedWindow {
-    int lock = -1;                      // one keyboard per display: tests that type take turns
-    TempDir dir;
-    std::string db, trace, rcfile, pid;
+// The console on the red cell screen of a resumed purple session, in the background.
+struct RedWindow : ttx_test::ConsoleWindow {
     bool ok = false;
 
     RedWindow() {
-        const char* d = std::getenv("DISPLAY");
-        lock = ::open((std::string("/tmp/ttx-test-keyboard") + (d ? d : "") + ".lock").c_str(), O_CREAT | O_RDWR, 0600);
-        if (lock >= 0) (void)::flock(lock, LOCK_EX);
-        db = dir.file("keys.db");
-        trace = dir.file("trace.txt");
-        rcfile = dir.file("rc");
         const std::string id = make_red_session(db, sim::Mode::purple, "s-00000000bed3");
-        ok = sh("(XDG_DATA_HOME='" + dir.file("data") + "' XDG_CONFIG_HOME='" + dir.file("config") + "' TTX_UI_TRACE='" +
-                trace + "' timeout 120 '" + std::string(TTX_BINARY) + "' console --resume " + id + " --view red --db '" +
-                db + "' --size 1366x768 >'" + dir.file("out") + "' 2>&1; echo $? >'" + rcfile + "') &") == 0 &&
-             until("screen", [](const std::string& v) { return v == "red"; });
-        FILE* p = popen(("timeout 5 pgrep -n -f -- '^" + std::string(TTX_BINARY) + " console .*" + db + "'").c_str(), "r");
-        char buf[64] = {};
-        if (p && fgets(buf, sizeof buf, p)) pid = std::string(buf).substr(0, std::string(buf).find('\n'));
-        if (p) pclose(p);
-        ok = ok && !pid.empty();
-    }
-    ~RedWindow() {
-        if (!exited()) (void)key("ctrl+q");
-        for (int i = 0; i < 100 && !exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        if (!exited() && !pid.empty()) (void)sh("kill " + pid + " 2>/dev/null");
-        if (lock >= 0) ::close(lock);
-    }
-    RedWindow(const RedWindow&) = delete;
-    RedWindow& operator=(const RedWindow&) = delete;
-
-    [[nodiscard]] bool exited() const { return fs::exists(rcfile) && !slurp(rcfile).empty(); }
-    [[nodiscard]] std::string get(const std::string& k) const {
-        std::istringstream in(slurp(trace));
-        std::string line;
-        while (std::getline(in, line))
-            if (line.rfind(k + "\t", 0) == 0) return line.substr(k.size() + 1);
-        return {};
-    }
-    template <class Pred>
-    bool until(const std::string& k, Pred pred, int seconds = 20) const {
-        for (int i = 0; i < seconds * 20; ++i) {
-            if (pred(get(k))) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        return false;
-    }
-    int xdo(const std::string& args) const {
-        int rc = 1;
-        for (int attempt = 0; attempt < 3 && rc != 0; ++attempt)
-            rc = sh("timeout 15 xdotool search --sync --onlyvisible --pid " + pid +
-                    " --name '^ttx console' windowfocus --sync " + args + " >/dev/null 2>&1");
-        return rc;
-    }
-    int key(const std::string& k) const { return xdo("key " + k); }
-    bool click(const std::string& label) const {
-        std::istringstream pos(get(label));
-        int x = 0, y = 0, w = 0, h = 0;
-        return (pos >> x >> y >> w >> h) &&
-               xdo("mousemove --window %1 " + std::to_string(x + w / 2) + " " + std::to_string(y + h / 2) +
-                   " click 1") == 0;
+        ok = launch("--resume " + id + " --view red", "red");
     }
     [[nodiscard]] sim::Journal events() const {
         sim::Store store = sim::Store::open(db);

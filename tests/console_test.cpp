@@ -27,10 +27,12 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <nlohmann/json.hpp>
 #include <stb/stb_image.h>
 
 #include "sim/attack/catalog.hpp"
 #include "sim/engine/session.hpp"
+#include "sim/report/actions_store.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/store/store.hpp"
@@ -355,6 +357,41 @@ TEST_CASE("console keys: Ctrl+Enter pressed with the last letters waits until th
     const sim::DecisionRecord* rec = m.state()->decision(inject);
     REQUIRE(rec != nullptr);
     CHECK(rec->rationale == "do not pay");
+}
+
+TEST_CASE("console keys: status and option letters pressed on the Review screen journal nothing, on Exercise they do") {
+    if (!have_scenario()) {
+        TTX_SKIP(kScenario << " is missing");
+    }
+    LiveModel lm;
+    ui::Model& m = lm.model;
+    lm.open_first_decision();
+    m.ui.selection_moved_at = -1e9;   // the selection is old: no "just selected" guard
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(800, 600);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    auto press = [&](int key) {
+        ImGui::NewFrame();
+        ui::handle_shortcuts(m, {ui::KeyPress{key, 0, false}});
+        ImGui::Render();
+        lm.run_commands();
+    };
+    const auto before = m.state()->last_seq;
+    for (ui::Screen screen : {ui::Screen::review, ui::Screen::library, ui::Screen::feedback}) {
+        m.ui.screen = screen;
+        for (int key : {GLFW_KEY_A, GLFW_KEY_E, GLFW_KEY_D, GLFW_KEY_C, GLFW_KEY_1, GLFW_KEY_N})
+            press(key);
+    }
+    CHECK(m.state()->last_seq == before);   // nothing journaled
+    m.ui.screen = ui::Screen::exercise;
+    press(GLFW_KEY_A);
+    CHECK(m.state()->last_seq > before);    // the same key where the queue is shown marks the inject
+    ImGui::DestroyContext(ctx);
 }
 
 TEST_CASE("console replay: a session opened for review accepts no command") {
@@ -1022,9 +1059,14 @@ struct Driven {
         return xdo("mousemove --window %1 " + std::to_string(x + w / 2) + " " + std::to_string(y + h / 2) +
                    " click 1") == 0;
     }
+    // Ctrl+Q, then the exit status. xdotool may report an error when the window
+    // closes under it (the console quit on the key press): the exit is what counts,
+    // and a retry only follows a console that is still running.
     bool quit() {
-        if (key("ctrl+q") != 0) return false;
-        for (int i = 0; i < 200 && !exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        for (int attempt = 0; attempt < 3 && !exited(); ++attempt) {
+            (void)run(kXdotool + "search --sync --onlyvisible --pid " + pid + " --name '^ttx console' windowfocus --sync key ctrl+q >/dev/null 2>&1");
+            for (int i = 0; i < 200 && !exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
         return exited() && slurp(rcfile) == "0\n";
     }
     // The session's journal, read with the store API.
@@ -1237,6 +1279,65 @@ TEST_CASE("console idle: the library screen sleeps while nobody touches it") {
     }
     MESSAGE("idle console CPU: " << share * 100 << "% of one core");
     CHECK(share < 0.03);
+}
+
+TEST_CASE("console plan keys: Enter and Ctrl+Enter in a plan field save nothing, the Save button does") {
+    if (!can_drive()) return;
+    std::string id;
+    Driven c("--view plan", "review", [&](const std::string& db) { return "--replay " + (id = make_mid_session(db, true)); });
+    REQUIRE_MESSAGE(c.ok, "the console did not reach the plan: " << slurp(c.dir.file("out")));
+    REQUIRE(c.until("Save action 1", [](const std::string& v) { return !v.empty(); }));
+    auto owner = [&] {
+        sim::Store store = sim::Store::open(c.db);
+        for (const auto& a : sim::report::ActionStore(store).list(id))
+            if (a.number == 1) return a.owner;
+        return std::string("(no action 1)");
+    };
+    REQUIRE(owner().empty());
+    REQUIRE(c.click("Plan contact"));
+    REQUIRE(c.until("typing", [](const std::string& v) { return v == "1"; }));
+    REQUIRE(c.xdo("type --delay 40 'Dana Ops'") == 0);
+    REQUIRE(c.key("Return") == 0);
+    REQUIRE(c.key("ctrl+Return") == 0);
+    pause_ms(800);
+    CHECK(owner().empty());
+    REQUIRE(c.click("Save action 1"));
+    for (int i = 0; i < 400 && owner().empty(); ++i) pause_ms(50);   // up to 20 s: a loaded sanitizer run is slow
+    CHECK(owner() == "Dana Ops");
+    CHECK(c.quit());
+}
+
+TEST_CASE("console export: clicking the STIX and Excel buttons writes a bundle and a workbook") {
+    if (!can_drive()) return;
+    std::string id;
+    Driven c("--view review", "review", [&](const std::string& db) { return "--replay " + (id = make_mid_session(db, true)); });
+    REQUIRE_MESSAGE(c.ok, "the console did not reach the review: " << slurp(c.dir.file("out")));
+    REQUIRE(c.until("STIX 2.1", [](const std::string& v) { return !v.empty(); }));
+    // The console's reports go beside its database, named <session>-<scenario>.<ext>.
+    auto written = [&](const std::string& ext) {
+        const fs::path dir = fs::path(c.db).parent_path() / "reports";
+        std::string found;
+        for (int i = 0; i < 200 && found.empty(); ++i) {
+            std::error_code ec;
+            for (const auto& e : fs::directory_iterator(dir, ec))
+                if (e.path().string().size() > ext.size() &&
+                    e.path().string().compare(e.path().string().size() - ext.size(), ext.size(), ext) == 0)
+                    found = e.path().string();
+            if (found.empty()) pause_ms(50);
+        }
+        return found;
+    };
+    REQUIRE(c.click("STIX 2.1"));
+    const std::string stix = written(".stix.json");
+    REQUIRE_FALSE(stix.empty());
+    CHECK(fs::path(stix).filename().string().rfind(id, 0) == 0);
+    const auto bundle = nlohmann::json::parse(slurp(stix));
+    CHECK(bundle.at("type") == "bundle");
+    REQUIRE(c.click("Excel workbook"));
+    const std::string xlsx = written(".xlsx");
+    REQUIRE_FALSE(xlsx.empty());
+    CHECK(slurp(xlsx).rfind("PK", 0) == 0);
+    CHECK_MESSAGE(c.quit(), "exit status: " << slurp(c.rcfile) << "output: " << slurp(c.dir.file("out")));
 }
 
 #endif // TTX_HAVE_UI

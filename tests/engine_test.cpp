@@ -539,6 +539,37 @@ TEST_CASE("apply refuses a journal that plan() could not have produced") {
     CHECK_THROWS_AS(fresh.apply(unknown), JournalError);
 }
 
+TEST_CASE("a status reaches the team's own queue entry, and one from outside the audience only the inject's map") {
+    // The fold finds a team's queue entry by the position the delivery gave it
+    // (issue 10); a journal may also carry a status from a team the inject was
+    // not addressed to, which never touched any queue.
+    Harness h;
+    start_running(h);
+    h.ok(cmd::Advance{min(10)});                   // alert, noise -> soc; noise-followup -> leadership
+    h.ok(cmd::SetStatus{"noise", "soc", "dismissed", "Dana", ""});
+    Journal journal = h.journal;
+    const ExTime t = h.st().clock;
+    journal.push_back(Event{h.st().last_seq + 1, t, 0, ev::StatusSet{"alert", "leadership", "escalated", "", ""}});
+    journal.push_back(Event{h.st().last_seq + 2, t, 0, ev::StatusSet{"noise-followup", "leadership", "contained", "", ""}});
+    const Exercise ex = replay(branching(), journal);
+    const auto& soc = ex.state().queue("soc");
+    REQUIRE(soc.size() == 2);
+    CHECK(soc[0].status == InjectStatus::pending);
+    CHECK(soc[1].status == InjectStatus::dismissed);
+    CHECK(soc[1].status_at == t);
+    const auto& lead = ex.state().queue("leadership");
+    REQUIRE(lead.size() == 1);
+    CHECK(lead[0].inject == "noise-followup");
+    CHECK(lead[0].status == InjectStatus::contained);
+    CHECK(ex.state().delivered_inject("alert")->status.at("leadership") == InjectStatus::escalated);
+    CHECK(ex.state().inject_phase("noise-followup") == InjectPhase::evaluating);
+    // Retracting it takes the entry back to pending, found the same way.
+    journal.push_back(Event{h.st().last_seq + 3, t, 0, ev::EntryRetracted{h.st().last_seq + 2, ""}});
+    const Exercise after = replay(branching(), journal);
+    CHECK(after.state().queue("leadership")[0].status == InjectStatus::pending);
+    CHECK(after.state().queue("leadership")[0].status_at == kNoTime);
+}
+
 TEST_CASE("an event the fold refuses part-way leaves the exercise refusing everything after it") {
     // The statechart accepts a rating while running, and the fold then refuses
     // its payload (no such rating): the state may be half-changed, so the

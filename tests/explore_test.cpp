@@ -5,8 +5,11 @@
 // with the numbers it must give.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -592,4 +595,92 @@ TEST_CASE("ttx explore: red moves and blind spots in text and JSON") {
     CHECK(out.find("s3/dcom T1021.003: never played") != std::string::npos);
     CHECK(out.find("blind spots (2 moves no blue path ever detects):\n    s1/link T1566.002\n    s3/smb T1021.002\n") !=
           std::string::npos);
+}
+
+namespace {
+
+// A report as JSON without what depends on how many states the walk kept:
+// state and transition counts, and which of several equally short paths an
+// example shows (only its length is kept).
+nlohmann::json figures(const explore::Report& r) {
+    nlohmann::json j = explore::to_json(r);
+    for (const char* k : {"states", "transitions", "doomed_states", "defects"}) j.erase(k);
+    auto length = [](nlohmann::json& p) {
+        if (!p.is_null()) p = nlohmann::json{{"decisions", p["decisions"]}, {"moves", p["moves"].size()}};
+    };
+    for (auto& e : j["endings"]) length(e["shortest"]);
+    for (auto& d : j["dead_ends"]) length(d["path"]);
+    for (const char* b : {"min", "max"})
+        if (j["readiness"].contains(b) && j["readiness"][b].is_object()) length(j["readiness"][b]["path"]);
+    j["defect_count"] = r.defects().size();
+    return j;
+}
+
+} // namespace
+
+TEST_CASE("explore: forgetting history no future can test changes no figure, only the number of states") {
+    // Every bundled scenario and fixture whose walk with every state keyed by
+    // all it holds fits in the budget (the largest red walks do not: those are
+    // why the explorer forgets), in blue and in red mode.
+    std::vector<std::string> files;
+    for (const char* dir : {"/scenarios", "/tests/fixtures/explore"})
+        for (const auto& e : std::filesystem::directory_iterator(std::string(TTX_SOURCE_DIR) + dir)) {
+            const std::string name = e.path().filename().string();
+            if (e.path().extension() == ".yaml" && name.find(".decisions.") == std::string::npos) files.push_back(e.path().string());
+        }
+    std::sort(files.begin(), files.end());
+    std::size_t compared = 0, merged = 0;
+    for (const auto& file : files) {
+        LoadResult l = load_and_validate(file, attack::builtin_catalog());
+        REQUIRE(l.scenario);
+        for (Mode mode : {Mode::blue, Mode::red}) {
+            CAPTURE(file);
+            CAPTURE(static_cast<int>(mode));
+            explore::Options full;
+            full.mode = mode;
+            full.forget_history = false;
+            full.max_states = 10'000;
+            const auto a = explore::explore(*l.scenario, full);
+            if (!a.complete || !a.red_complete) continue;
+            explore::Options o = full;
+            o.forget_history = true;
+            const auto b = explore::explore(*l.scenario, o);
+            CHECK(b.complete);
+            CHECK(b.states <= a.states);
+            CHECK(figures(b) == figures(a));
+            ++compared;
+            merged += b.states < a.states ? 1 : 0;
+        }
+    }
+    CHECK(compared >= 20);   // every fixture and the smaller half of the library
+    CHECK(merged >= 10);     // and forgetting merges states in most of those scenarios
+}
+
+TEST_CASE("explore: double-extortion-esxi's red walk keeps its figures in a fraction of the states") {
+    LoadResult l = load_and_validate(TTX_SOURCE_DIR "/scenarios/double-extortion-esxi.yaml", attack::builtin_catalog());
+    REQUIRE(l.scenario);
+    explore::Options o;
+    o.mode = Mode::red;
+    const auto r = explore::explore(*l.scenario, o);
+    REQUIRE(r.complete);
+    // 1,032,994 states before the walk forgot untestable history; the paths,
+    // the red report and the blind spot are those that walk gave.
+    CHECK(r.states < 50'000);
+    CHECK(r.paths == Count("377505702424764"));
+    REQUIRE(r.blind_spots.size() == 1);
+    CHECK(r.red_moves[r.blind_spots[0]].stage == "access");
+    CHECK(r.red_moves[r.blind_spots[0]].move == "helpdesk-vish");
+    // stage/move, then P (played) or -, D (detected on some path) or -, and the injects it delivers.
+    std::vector<std::string> seen;
+    for (const auto& m : r.red_moves) {
+        std::string line = m.stage + "/" + m.move + (m.played ? " P" : " -") + (m.detected_on_some_path ? "D" : "-");
+        for (const auto& i : m.injects) line += " " + i;
+        seen.push_back(line);
+    }
+    CHECK(seen == std::vector<std::string>{"access/vpn-creds PD vpn-anomaly", "access/helpdesk-vish P- helpdesk-ticket",
+                                           "creds/ntds PD ntds-alert", "creds/veeam-db PD veeam-hunt",
+                                           "exfil/rclone-mega PD mega-upload", "exfil/sftp-vps PD sftp-hunt",
+                                           "privesc/esx-admins PD esx-admins-alert", "privesc/vcenter-admin PD vcenter-hunt",
+                                           "lateral/ssh-root --", "impact/encrypt-datastores --",
+                                           "impact/delete-restore-points --", "impact/kill-vms --"});
 }

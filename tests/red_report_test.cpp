@@ -316,6 +316,13 @@ TEST_CASE("red objectives: red expectations score on the red scorecard and stay 
     CHECK_FALSE(card.red.objectives[1].achieved);    // M: 40
     CHECK(card.red.objectives_achieved == 1);
 
+    // Scoring model 3: red's objectives weigh half of the outcome (one of two achieved: 50).
+    CHECK(card.model == 3);
+    REQUIRE(card.outcome.red_objectives_score);
+    CHECK(*card.outcome.red_objectives_score == doctest::Approx(50));
+    REQUIRE(card.outcome.stage_score);
+    CHECK(*card.outcome.score == doctest::Approx((*card.outcome.stage_score + 50) / 2));
+
     // The defenders' objectives table leaves red's out; the red section lists them.
     const auto meta = report::meta_from_journal("s-redobjective1", drv.journal);
     const report::ReportInput in{*sc, drv.journal, meta, card};
@@ -326,6 +333,7 @@ TEST_CASE("red objectives: red expectations score on the red scorecard and stay 
     CHECK(md.find("Keep a foothold through the weekend", red_at) != std::string::npos);
     const json j = json::parse(report::render_json(in));
     CHECK(j["scorecard"]["red"]["objectives_achieved"] == 1);
+    CHECK(j["scorecard"]["outcome"]["red_objectives_score"] == doctest::Approx(50));
     CHECK(j["scorecard"]["red"]["expectations"]["applicable"] == 2);
 }
 

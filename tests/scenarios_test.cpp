@@ -109,8 +109,6 @@ TEST_CASE("scenarios: every bundled scenario explores clean, in blue and in red 
         for (Mode mode : {Mode::blue, Mode::red}) {
             explore::Options o;
             o.mode = mode;
-            // double-extortion-esxi's red walk needs about 1.03 million states (docs/performance.md).
-            o.max_states = 2'000'000;
             const auto r = explore::explore(*l.scenario, o);
             for (const auto& d : r.defects()) MESSAGE(d);
             CHECK(r.complete);

@@ -453,6 +453,48 @@ TEST_CASE("scoring models: a session keeps the model it started with, model 2 we
     CHECK_FALSE(e.outcome.ceiling);
 }
 
+TEST_CASE("scoring model 3: a red move past the containment stage means the containment did not stop the attack") {
+    Scenario sc = worked_scenario();
+    // Blue contains at s1 (stage 0), but the red cell goes on to s3 and s4.
+    auto journal = [](int model, bool red_carries_on) {
+        JournalBuilder b;
+        b.add(0, "session.started", {{"scenario", "phish-to-lsass"}, {"mode", "red"}, {"seed", 7}, {"scoring_model", model}});
+        b.add(10, "red.move", {{"stage", "s1"}, {"move", "T1566.001"}, {"technique", "T1566.001"}});
+        b.deliver(20, "phish", "s1");
+        b.status(60, "phish", "contained", "tier1");
+        if (red_carries_on) {
+            b.add(400, "red.move", {{"stage", "s3"}, {"move", "dump"}, {"technique", "T1003.001"}});
+            b.add(900, "red.move", {{"stage", "s4"}, {"move", "rdp"}, {"technique", "T1021.001"}});
+        }
+        b.add(1400, "exercise.ended", {{"ending", ""}, {"reason", "facilitator"}});
+        return b.j;
+    };
+    const auto held = score(sc, journal(3, false));
+    CHECK(held.model == 3);
+    CHECK(held.outcome.contained);
+    CHECK_FALSE(held.outcome.carried_on);
+    CHECK(held.outcome.stopped == 0);
+    CHECK(*held.outcome.score == doctest::Approx(100));
+
+    const auto past = score(sc, journal(3, true));
+    CHECK(past.depth.contained == 0);                   // blue's containment evidence is unchanged...
+    CHECK(past.outcome.carried_on);                     // ...but red went on to the last stage
+    CHECK_FALSE(past.outcome.contained);
+    CHECK(past.outcome.stopped == 3);
+    CHECK(*past.outcome.score == doctest::Approx(0));
+    CHECK(past.outcome.ceiling);
+    REQUIRE(past.readiness.index);
+    CHECK(*past.readiness.index <= kUncontainedCeiling);
+    CHECK(past.readiness.level <= 3);
+
+    // The same journal started under model 2 keeps its model-2 score: stopped at containment.
+    const auto as_model2 = score(sc, journal(2, true));
+    CHECK(as_model2.model == 2);
+    CHECK(as_model2.outcome.contained);
+    CHECK(*as_model2.outcome.score == doctest::Approx(100));
+    CHECK(*as_model2.readiness.index > *past.readiness.index);
+}
+
 TEST_CASE("alert quality: benign dismissed vs escalated, real dismissed vs escalated") {
     Scenario sc = worked_scenario();
     JournalBuilder b;

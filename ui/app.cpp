@@ -17,6 +17,7 @@
 #include "sim/report/report.hpp"
 #include "sim/util/files.hpp"
 #include "ui/actions.hpp"
+#include "ui/images.hpp"
 #include "ui/views/import_view.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/widgets.hpp"
@@ -28,7 +29,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr Screen kNavScreens[] = {Screen::library, Screen::setup, Screen::exercise, Screen::hotwash,
-                                  Screen::review, Screen::red};
+                                  Screen::review, Screen::red, Screen::feedback};
 
 const char* screen_title(Screen s) {
     switch (s) {
@@ -39,6 +40,7 @@ const char* screen_title(Screen s) {
     case Screen::review: return "Review";
     case Screen::projector: return "Projector";
     case Screen::red: return "Red cell";
+    case Screen::feedback: return "Feedback";
     }
     return "";
 }
@@ -52,6 +54,7 @@ const char* screen_key(Screen s) {
     case Screen::review: return "F6";
     case Screen::projector: return "F11";
     case Screen::red: return "F7";
+    case Screen::feedback: return "F8";
     }
     return "";
 }
@@ -73,9 +76,7 @@ double steady_seconds() {
 
 std::vector<std::string> console_view_names() {
     std::vector<std::string> names;
-    for (Screen s : {Screen::library, Screen::setup, Screen::exercise, Screen::hotwash, Screen::review,
-                     Screen::projector, Screen::red})
-        names.push_back(to_string(s));
+    for (Screen s : kScreens) names.push_back(to_string(s));
     names.push_back("help");
     names.push_back("projector-scores");
     ViewRegistry reg;
@@ -98,6 +99,10 @@ const sim::attack::Catalog& console_catalog(std::string& warning) {
 App::App(const ConsoleOptions& options) : options_(options) {}
 
 App::~App() {
+    if (main_.is_open()) {
+        main_.make_current();
+        images::release_all();          // the textures live in the main window's context
+    }
     projector_.close();
     main_.close();
 }
@@ -345,6 +350,8 @@ void App::run() {
         frame(now - last);
         last = now;
     }
+    main_.make_current();
+    images::release_all();              // while the context that made them is alive
     save_settings();
 }
 
@@ -639,6 +646,7 @@ void App::update_projector_window() {
         wc.height = 720;
         wc.install_input = false;
         wc.key_sink = &main_;                        // Esc, Ctrl+Q, Space... still reach the console
+        wc.share = main_.handle();                   // image artifacts' textures serve both windows
         wc.monitor = monitor_count() > 1 ? 1 : -1;   // a second screen is the projector
         std::string error;
         if (!projector_.open(wc, error)) {
@@ -680,6 +688,9 @@ void App::write_trace() {
                                    model_->ui.typing ? 1 : 0, projector_.is_open() ? 1 : 0,
                                    static_cast<int>(ImGui::GetIO().DisplaySize.x),
                                    static_cast<int>(ImGui::GetIO().DisplaySize.y));
+    int answered = 0;   // the feedback form's answers so far (a test waits for its click to land)
+    for (const auto& [q, a] : model_->ui.feedback.answers) answered += a.empty() ? 0 : 1;
+    text += fmt::format("feedback\t{}\n", answered);
     text += widgets::trace_dump();
     if (text == last_trace_) return;
     std::string why;

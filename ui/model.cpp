@@ -54,13 +54,13 @@ const char* to_string(Screen s) {
     case Screen::review: return "review";
     case Screen::projector: return "projector";
     case Screen::red: return "red";
+    case Screen::feedback: return "feedback";
     }
     return "library";
 }
 
 std::optional<Screen> parse_screen(const std::string& s) {
-    for (Screen sc : {Screen::library, Screen::setup, Screen::exercise, Screen::hotwash, Screen::review,
-                      Screen::projector, Screen::red})
+    for (Screen sc : kScreens)
         if (s == to_string(sc)) return sc;
     return std::nullopt;
 }
@@ -265,8 +265,9 @@ void Model::refresh_session_info() {
 
 // ---- commands ------------------------------------------------------------------------------
 
-void Model::push(sim::Command c, std::function<void(Model&)> on_recorded) {
-    queue_.push_back({std::move(c), std::move(on_recorded)});
+void Model::push(sim::Command c, std::function<void(Model&)> on_recorded,
+                 std::function<void(Model&, const std::string&)> on_refused) {
+    queue_.push_back({std::move(c), std::move(on_recorded), std::move(on_refused)});
 }
 
 int Model::execute_pending(std::int64_t wall_ms) {
@@ -281,6 +282,7 @@ int Model::execute_pending(std::int64_t wall_ms) {
             if (q.on_recorded) q.on_recorded(*this);
         } else {
             error(fmt::format("{}: {}", sim::command_name(q.command), why));
+            if (q.on_refused) q.on_refused(*this, why);
         }
     }
     return accepted;
@@ -493,13 +495,41 @@ std::string Model::export_report(const std::string& session_id, const std::strin
     try {
         if (auto path = workspace_->export_report(session_id, *f, "", why)) {
             success("Saved " + *path);
+            ui.last_export = *path;
+            ui.last_export_error.clear();
             return *path;
         }
     } catch (const std::exception& e) {
         why = e.what();
     }
+    ui.last_export_error = fmt::format("{} was not written: {}", format, why);
     error(fmt::format("Session {} was not exported: {}", session_id, why));
     return {};
+}
+
+std::optional<std::vector<sim::report::ImprovementAction>> Model::improvement_plan(const std::string& session_id,
+                                                                                   std::string& why) {
+    if (!workspace_) {
+        why = store_error_.empty() ? "No journal database is open." : store_error_;
+        return std::nullopt;
+    }
+    try {
+        return workspace_->sync_actions(session_id, why);
+    } catch (const std::exception& e) {
+        why = e.what();
+    }
+    return std::nullopt;
+}
+
+std::string Model::save_action(const std::string& session_id, std::int64_t number, const sim::report::ActionEdit& edit) {
+    if (!workspace_) return store_error_.empty() ? "No journal database is open." : store_error_;
+    std::string why;
+    try {
+        if (workspace_->update_action(session_id, number, edit, why)) return {};
+    } catch (const std::exception& e) {
+        why = e.what();
+    }
+    return why.empty() ? "the action was not saved" : why;
 }
 
 // ---- messages -------------------------------------------------------------------------------------

@@ -38,7 +38,9 @@
 namespace ui {
 
 // The console's screens; each lays out a set of views (views/registry.cpp).
-enum class Screen { library, setup, exercise, hotwash, review, projector, red };
+enum class Screen { library, setup, exercise, hotwash, review, projector, red, feedback };
+inline constexpr Screen kScreens[] = {Screen::library, Screen::setup,     Screen::exercise, Screen::hotwash,
+                                      Screen::review,  Screen::projector, Screen::red,      Screen::feedback};
 [[nodiscard]] const char* to_string(Screen s);
 [[nodiscard]] std::optional<Screen> parse_screen(const std::string& s);
 
@@ -83,6 +85,23 @@ struct SetupDraft {
     void add_participant(sim::Participant p) {
         participants.push_back(std::move(p));
         row_keys.push_back(next_row_key++);
+    }
+};
+
+// One participant's feedback form being filled in (Scenario::feedback_form()).
+struct FeedbackDraft {
+    std::string session;                // the draft belongs to this session
+    std::string respondent;             // "" = anonymous
+    std::string team;
+    std::string role;
+    std::map<std::string, std::string> answers;   // question id -> "1".."5" or text
+    std::string error;                  // the engine's refusal of the last Record, shown in the form
+    bool sending = false;               // queued, not yet in the journal
+    // Something was answered or named: leaving it would lose work.
+    [[nodiscard]] bool started() const {
+        for (const auto& [q, a] : answers)
+            if (!a.empty()) return true;
+        return !respondent.empty();
     }
 };
 
@@ -148,10 +167,14 @@ struct UiState {
     bool confirm_ending_decision = false;   // the chosen option ends the exercise
     bool resume_prompt = false;         // offer unfinished sessions once at start
 
+    // participant feedback (the feedback screen)
+    FeedbackDraft feedback;
+
     // review
     std::string review_session;
     std::string compare_session;
     std::string last_export;            // path written by the last export
+    std::string last_export_error;      // why the last export failed ("" after a success)
 };
 
 class Model {
@@ -203,7 +226,9 @@ public:
     // ---- commands ------------------------------------------------------------------
     // Queues a command; it runs after the frame, in order. `on_recorded` runs
     // only once the command is committed (e.g. to clear the form it came from).
-    void push(sim::Command c, std::function<void(Model&)> on_recorded = {});
+    // `on_refused` gets the refusal sentence when the engine or the journal says no.
+    void push(sim::Command c, std::function<void(Model&)> on_recorded = {},
+              std::function<void(Model&, const std::string&)> on_refused = {});
     [[nodiscard]] bool has_pending() const { return !queue_.empty(); }
     // Runs the queue through Session::execute (committed before applied).
     // Returns the number of commands accepted.
@@ -241,6 +266,12 @@ public:
     // Writes a report of a stored session through the workspace, as `ttx report`
     // does, into <db folder>/reports (or $TTX_EXPORT_DIR); returns the path written, or "" and a message.
     std::string export_report(const std::string& session_id, const std::string& format);
+    // The session's improvement plan synced through the workspace, as `ttx actions list` does.
+    [[nodiscard]] std::optional<std::vector<sim::report::ImprovementAction>> improvement_plan(const std::string& session_id,
+                                                                                            std::string& why);
+    // Saves an edit of one action as `ttx actions set` does; "" when saved, else why (nothing written).
+    [[nodiscard]] std::string save_action(const std::string& session_id, std::int64_t number,
+                                          const sim::report::ActionEdit& edit);
 
     // ---- messages for the status line ---------------------------------------------------
     void info(std::string text);
@@ -290,6 +321,7 @@ private:
     struct Queued {
         sim::Command command;
         std::function<void(Model&)> on_recorded;
+        std::function<void(Model&, const std::string&)> on_refused;
     };
     std::vector<Queued> queue_;
 

@@ -2,11 +2,13 @@
 #include "ui/shortcuts.hpp"
 
 #include <cstring>
+#include <initializer_list>
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include "ui/actions.hpp"
+#include "ui/feedback_actions.hpp"
 
 namespace ui {
 
@@ -36,6 +38,8 @@ const std::vector<Shortcut> kShortcuts = {
      [](Model& m) { go(m, Screen::review); }},
     {"red_screen", "F7", "Red cell: red moves and decisions, adjudications, hunts", "Console", GLFW_KEY_F7, 0, false,
      false, true, [](Model& m) { go(m, Screen::red); }},
+    {"feedback_screen", "F8", "Participant feedback forms (after the exercise)", "Console", GLFW_KEY_F8, 0, false,
+     false, true, [](Model& m) { go(m, Screen::feedback); }},
     {"projector_window", "F9", "Open or close the projector window", "Projector", GLFW_KEY_F9, 0, false, false, true,
      toggle_projector_window},
     {"projector_full", "F11", "Projector view in this window (full screen)", "Projector", GLFW_KEY_F11, 0, false,
@@ -91,10 +95,14 @@ const std::vector<Shortcut> kShortcuts = {
     {"option7", "", "", "", GLFW_KEY_7, GLFW_KEY_KP_7, false, false, false, option<7>},
     {"option8", "", "", "", GLFW_KEY_8, GLFW_KEY_KP_8, false, false, false, option<8>},
     {"option9", "", "", "", GLFW_KEY_9, GLFW_KEY_KP_9, false, false, false, option<9>},
-    {"record", "Ctrl+Enter", "Record the decision (or start the session on the setup screen)", "Decisions",
-     GLFW_KEY_ENTER, GLFW_KEY_KP_ENTER, true, false, true, [](Model& m) {
+    {"record", "Ctrl+Enter", "Record the decision (on Setup: start the session; on Feedback: record the form)",
+     "Decisions", GLFW_KEY_ENTER, GLFW_KEY_KP_ENTER, true, false, true, [](Model& m) {
          if (m.ui.screen == Screen::setup)
              m.ui.start_requested = true;   // the setup view starts it: it validates the draft
+         else if (m.ui.screen == Screen::review)
+             return;   // no decision form there; its plan form saves with its button only
+         else if (m.ui.screen == Screen::feedback)
+             record_feedback(m);            // only a valid form; else it says why in the form
          else
              record_decision(m);
      }},
@@ -104,18 +112,36 @@ std::vector<KeyPress> g_presses;
 // Shortcuts held back one frame: see handle_shortcuts.
 std::vector<KeyPress> g_deferred;
 
+bool id_in(const Shortcut& s, std::initializer_list<const char*> ids) {
+    for (const char* id : ids)
+        if (std::strcmp(s.id, id) == 0) return true;
+    return false;
+}
+
 // Keys that act on the selected inject or its decision.
 bool acts_on_selection(const Shortcut& s) {
-    for (const char* id : {"show_projector", "ack", "escalate", "dismiss", "contain", "take_back"})
-        if (std::strcmp(s.id, id) == 0) return true;
-    return std::strncmp(s.id, "option", 6) == 0;
+    return id_in(s, {"show_projector", "ack", "escalate", "dismiss", "contain", "take_back"}) ||
+           std::strncmp(s.id, "option", 6) == 0;
+}
+
+// Keys that change the live exercise act only on the screens that show what
+// they change: a letter pressed on Review or Library must not journal a status
+// for an inject nobody is looking at. Ctrl+Enter sorts its screens out itself.
+bool acts_here(const Shortcut& s, Screen screen) {
+    auto is = [&](std::initializer_list<const char*> ids) { return id_in(s, ids); };
+    if (is({"primary", "deliver_next", "slower", "faster", "end", "hotwash"}))   // the control bar's
+        return screen == Screen::exercise || screen == Screen::hotwash || screen == Screen::red ||
+               screen == Screen::projector;
+    if (is({"next_decision"}) || std::strncmp(s.id, "option", 6) == 0)   // the decision panel's
+        return screen == Screen::exercise || screen == Screen::red;
+    if (acts_on_selection(s) || is({"queue_up", "queue_down", "next_team"}))   // the team queues'
+        return screen == Screen::exercise;
+    return true;
 }
 
 // Held-down keys repeat only where repeating is harmless.
 bool repeatable(const Shortcut& s) {
-    for (const char* id : {"queue_up", "queue_down", "zoom_in", "zoom_out", "slower", "faster"})
-        if (std::strcmp(s.id, id) == 0) return true;
-    return false;
+    return id_in(s, {"queue_up", "queue_down", "zoom_in", "zoom_out", "slower", "faster"});
 }
 
 } // namespace
@@ -172,6 +198,11 @@ void handle_shortcuts(Model& m, std::vector<KeyPress> presses) {
             }
             if (p.repeat && !repeatable(s)) continue;
             if (modal_open && s.key != GLFW_KEY_ESCAPE && s.key != GLFW_KEY_F1) continue;
+            if (!acts_here(s, m.ui.screen)) {
+                if (!swallowed) m.info("Key ignored: it acts on the Exercise screen (F4), not on this one.");
+                swallowed = true;
+                break;
+            }
             if (acts_on_selection(s) && now - m.ui.selection_moved_at < kSelectionGrace) {
                 // The selection has just moved to a new inject: the facilitator aimed at the old one.
                 if (!swallowed) m.info("A new inject was just selected; press the key again to act on it.");

@@ -185,6 +185,18 @@ struct FieldSlot {
     bool seen = false;
 };
 
+// A payload's slots, on the stack: decoding runs once per stored event.
+struct FieldSlots {
+    std::array<FieldSlot, 12> items{};      // the most fields a kind has is 10 (decision.recorded)
+    std::size_t size = 0;
+    void push(FieldSlot f) {
+        if (size == items.size()) throw std::logic_error("event.cpp: a payload has more fields than FieldSlots holds");
+        items[size++] = f;
+    }
+    FieldSlot* begin() { return items.data(); }
+    FieldSlot* end() { return items.data() + size; }
+};
+
 class Decoder {
 public:
     using number_integer_t = json::number_integer_t;
@@ -193,7 +205,7 @@ public:
     using string_t = json::string_t;
     using binary_t = json::binary_t;
 
-    Decoder(std::int64_t seq, std::string_view kind, std::vector<FieldSlot>& fields)
+    Decoder(std::int64_t seq, std::string_view kind, FieldSlots& fields)
         : seq_(seq), kind_(kind), fields_(fields) {}
 
     // ---- the SAX interface (false stops the parse) ----
@@ -243,7 +255,10 @@ public:
         if (depth_ == 1) {
             current_ = nullptr;
             for (auto& f : fields_)
-                if (k == f.key) current_ = &f;
+                if (k == f.key) {
+                    current_ = &f;
+                    break;
+                }
             if (!current_) return true;
             current_->seen = true;
             // A repeated key replaces the earlier value, as in a parsed tree.
@@ -337,7 +352,7 @@ private:
 
     std::int64_t seq_;
     std::string_view kind_;
-    std::vector<FieldSlot>& fields_;
+    FieldSlots& fields_;
     FieldSlot* current_ = nullptr;      // the top-level field being read (nullptr: an unknown one, ignored)
     int depth_ = 0;                     // 1 inside the payload object
     bool in_list_ = false;              // inside the current field's list
@@ -349,8 +364,8 @@ private:
 template <class P>
 EventData decode_payload(std::int64_t seq, std::string_view kind, std::string_view text) {
     P p{};
-    std::vector<FieldSlot> fields;
-    each_field(p, [&](const char* key, auto& member, Presence presence) { fields.push_back({key, &member, presence}); });
+    FieldSlots fields;
+    each_field(p, [&](const char* key, auto& member, Presence presence) { fields.push({key, &member, presence}); });
     Decoder d(seq, kind, fields);
     bool ok = json::sax_parse(text.begin(), text.end(), &d);
     if (!ok || !d.error().empty())

@@ -93,7 +93,7 @@ struct JournalError : std::runtime_error {
 namespace ev {
 
 // The scoring model new sessions record in session.started.
-inline constexpr std::int64_t kCurrentScoringModel = 2;
+inline constexpr std::int64_t kCurrentScoringModel = 3;
 
 struct SessionStarted {                 // session.started
     std::string scenario;

@@ -108,20 +108,22 @@ void Exercise::apply(const Event& e) {
     if (std::string why = lifecycle_->feed(e); !why.empty()) throw JournalError(why);
     try {
         detail::fold(*scenario_, state_, e);
+        const Phase before = state_.phase;
         state_.phase = lifecycle_->phase();
-        state_.current_inject = lifecycle_->current_inject();
         // Only deliveries, statuses and decisions move an inject's phase, and only that inject's.
         const std::string* inject = nullptr;
         if (const auto* p = e.get<ev::InjectDelivered>()) inject = &p->inject;
         if (const auto* p = e.get<ev::StatusSet>()) inject = &p->inject;
         if (const auto* p = e.get<ev::DecisionRecorded>()) inject = &p->inject;
         if (inject) {
-            const auto& phases = lifecycle_->inject_phases();
-            if (auto it = phases.find(*inject); it != phases.end())
-                if (auto* d = state_.delivered_inject_mut(it->first)) d->phase = it->second;
+            state_.current_inject = lifecycle_->current_inject();   // only a delivery moves the focus
+            if (InjectPhase p = lifecycle_->inject_phase(*inject); p != InjectPhase::none)
+                if (auto* d = state_.delivered_inject_mut(*inject)) d->phase = p;
         }
         // The statechart's Running substate mirrors the phase of the inject in focus.
-        if (lifecycle_->phase() == Phase::running && !lifecycle_->ended() &&
+        // Only those events and a change of phase (resuming, starting to run) can
+        // move either side, so the others skip the lookup.
+        if ((inject || state_.phase != before) && state_.phase == Phase::running && !lifecycle_->ended() &&
             lifecycle_->running_substate() != state_.inject_phase(state_.current_inject))
             throw JournalError(fmt::format("lifecycle substate {} disagrees with inject '{}' in phase {}",
                                            to_string(lifecycle_->running_substate()), state_.current_inject,
@@ -197,6 +199,7 @@ ExerciseState planning_copy(const ExerciseState& s) {
     c.pending_decisions = s.pending_decisions;
     c.decisions = s.decisions;
     c.next = s.next;
+    c.settled = s.settled;
     c.red_moves = s.red_moves;
     c.sign_offs = s.sign_offs;
     c.last_seq = s.last_seq;
@@ -453,7 +456,9 @@ public:
         const auto& form = sc_.feedback_form();
         ev::FeedbackRecorded out{c.respondent, c.team, c.role, {}, {}};
         for (const auto& [id, answer] : c.answers) {
-            auto q = std::find_if(form.begin(), form.end(), [&](const FeedbackQuestion& x) { return x.id == id; });
+            // clang 14 (the fuzz build) cannot capture a structured binding: name it first.
+            const std::string& qid = id;
+            auto q = std::find_if(form.begin(), form.end(), [&](const FeedbackQuestion& x) { return x.id == qid; });
             if (q == form.end())
                 return fmt::format("unknown feedback question '{}' (questions: {})", id, list_ids(ids_of(form)));
             if (contains(out.questions, id)) return fmt::format("feedback question '{}' is answered twice", id);

@@ -16,12 +16,23 @@ namespace {
 }
 
 void set_status(ExerciseState& st, const std::string& inject, const std::string& team, InjectStatus status, ExTime at) {
-    if (auto* d = st.delivered_inject_mut(inject)) d->status[team] = status;
-    for (auto& q : st.queues[team])
-        if (q.inject == inject) {
-            q.status = status;
-            q.status_at = at;
-        }
+    auto& queue = st.queues[team];
+    auto* d = st.delivered_inject_mut(inject);
+    if (!d) return;
+    d->status[team] = status;
+    // An inject is delivered once, so it sits in each audience team's queue
+    // once, where the delivery put it; other teams' queues do not hold it.
+    auto team_it = std::find(d->teams.begin(), d->teams.end(), team);
+    if (team_it == d->teams.end()) return;
+    auto& q = queue[d->queue_pos[static_cast<std::size_t>(team_it - d->teams.begin())]];
+    q.status = status;
+    q.status_at = at;
+}
+
+// The inject will not come due again: delivered or skipped.
+void settle(const Scenario& sc, ExerciseState& st, const Inject& inj) {
+    if (st.settled.size() != sc.injects.size()) st.settled.resize(sc.injects.size());
+    st.settled[static_cast<std::size_t>(&inj - sc.injects.data())] = true;
 }
 
 // Recomputes one team's effective status on an inject from the whole status
@@ -117,10 +128,13 @@ struct Folder {
         d.cause = p.cause;
         for (const auto& t : d.teams) {
             d.status[t] = InjectStatus::pending;
-            st.queues[t].push_back({p.inject, e.t, InjectStatus::pending, kNoTime});
+            auto& queue = st.queues[t];
+            d.queue_pos.push_back(queue.size());
+            queue.push_back({p.inject, e.t, InjectStatus::pending, kNoTime});
         }
         st.delivered_pos[p.inject] = st.delivered.size();
         st.delivered.push_back(std::move(d));
+        settle(sc, st, *inj);
         for (const auto& f : p.set) st.flags.insert(f);
         for (const auto& f : p.clear) st.flags.erase(f);
         // The stage has begun: a move chosen ahead for it takes effect now.
@@ -132,8 +146,10 @@ struct Folder {
         }
     }
     void operator()(const ev::InjectSkipped& p) const {
-        if (!sc.inject(p.inject)) bad(e, fmt::format("unknown inject '{}'", p.inject));
+        const Inject* inj = sc.inject(p.inject);
+        if (!inj) bad(e, fmt::format("unknown inject '{}'", p.inject));
         st.skipped.push_back(p.inject);
+        settle(sc, st, *inj);
     }
     void operator()(const ev::StatusSet& p) const {
         auto status = parse_inject_status(p.status);
@@ -269,11 +285,13 @@ void fold(const Scenario& sc, ExerciseState& st, const Event& e) {
 }
 
 std::optional<Due> due(const Scenario& sc, const ExerciseState& st, const Inject& inj, std::size_t order) {
+    // Nothing below changes anything, and a delivered or skipped inject is never due.
+    if (st.is_delivered(inj.id) || st.is_skipped(inj.id)) return std::nullopt;
     const Trigger& tr = inj.trigger;
     // Caused by red moves: due `delay` after the first of them that took effect.
     ExTime caused_at = kNoTime;
     bool caused = false;
-    if (!sc.red_moves.empty() && !st.is_delivered(inj.id))
+    if (!sc.red_moves.empty())
         for (const auto& [stage, moves] : sc.red_moves)
             for (const auto& m : moves)
                 for (const auto& c : m.causes) {
@@ -287,7 +305,7 @@ std::optional<Due> due(const Scenario& sc, const ExerciseState& st, const Inject
     // Alerts and hunt findings (red and purple modes): due when a move naming
     // the inject was alerted, or revealed by a hunt.
     std::string gated_cause = "red-move";
-    if (st.mode != Mode::blue && !st.is_delivered(inj.id) && sc.alert_of_moves(inj.id))
+    if (st.mode != Mode::blue && sc.alert_of_moves(inj.id))
         for (const auto& [stage, moves] : sc.red_moves)
             for (const auto& m : moves) {
                 const RedMoveRecord* r = st.red_move(stage);
@@ -310,7 +328,7 @@ std::optional<Due> due(const Scenario& sc, const ExerciseState& st, const Inject
                 consider(m.alerts, alerted, "alert");
                 consider(m.hunt_finds, revealed, "hunt");
             }
-    if ((tr.goto_only() && !caused) || st.is_delivered(inj.id) || st.is_skipped(inj.id)) return std::nullopt;
+    if (tr.goto_only() && !caused) return std::nullopt;
     if (caused && caused_at == kNoTime) return std::nullopt;
     Due d{&inj, 0, "condition", order};
     if (caused) {
@@ -343,6 +361,7 @@ std::optional<Due> due(const Scenario& sc, const ExerciseState& st, const Inject
 std::optional<Due> earliest_due(const Scenario& sc, const ExerciseState& st) {
     std::optional<Due> best;
     for (std::size_t i = 0; i < sc.injects.size(); ++i) {
+        if (i < st.settled.size() && st.settled[i]) continue;     // delivered or skipped: no lookup by id
         auto d = due(sc, st, sc.injects[i], i);
         if (d && (!best || d->at < best->at)) best = d;
     }

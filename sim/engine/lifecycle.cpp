@@ -10,15 +10,12 @@
 namespace sim {
 namespace lifecycle {
 
-InjectPhase Context::after_status(const std::string& inject, const std::string& team) {
-    auto& teams = responded[inject];
-    teams.insert(team);
-    InjectPhase current = phases[inject];
-    if (current == InjectPhase::evaluating) return current;   // never goes back
-    const Inject* inj = scenario->inject(inject);
-    bool open_decision = inj && inj->decision && decided.count(inject) == 0;
-    const auto& aud = audience[inject];
-    bool everyone = std::all_of(aud.begin(), aud.end(), [&](const std::string& t) { return teams.count(t) != 0; });
+InjectPhase Context::after_status(InjectTrack& inject, const std::string& team) {
+    inject.responded.insert(team);
+    if (inject.phase == InjectPhase::evaluating) return inject.phase;   // never goes back
+    bool open_decision = inject.has_decision && !inject.decided;
+    const auto& aud = inject.audience;
+    bool everyone = std::all_of(aud.begin(), aud.end(), [&](const std::string& t) { return inject.responded.count(t) != 0; });
     return !open_decision && everyone ? InjectPhase::evaluating : InjectPhase::awaiting_response;
 }
 
@@ -46,29 +43,33 @@ sc::result Running::enter(InjectPhase p) {
 
 sc::result Running::react(const EvDelivered& e) {
     auto& ctx = context<Machine>().ctx;
-    if (ctx.phases.count(e.inject)) return forward_event();  // delivered twice
-    ctx.phases[e.inject] = InjectPhase::presenting;
-    ctx.audience[e.inject] = e.teams;
+    auto [it, fresh] = ctx.injects.try_emplace(e.inject);
+    if (!fresh) return forward_event();                     // delivered twice
+    const Inject* inj = ctx.scenario->inject(e.inject);
+    it->second.has_decision = inj && inj->decision;
+    it->second.audience = e.teams;
     ctx.current = e.inject;
     return enter(InjectPhase::presenting);
 }
 
 sc::result Running::react(const EvStatus& e) {
     auto& ctx = context<Machine>().ctx;
-    if (!ctx.phases.count(e.inject)) return forward_event(); // not delivered
-    InjectPhase before = ctx.phases[e.inject];
-    InjectPhase after = ctx.after_status(e.inject, e.team);
-    ctx.phases[e.inject] = after;
+    auto it = ctx.injects.find(e.inject);
+    if (it == ctx.injects.end()) return forward_event();    // not delivered
+    InjectPhase before = it->second.phase;
+    InjectPhase after = Context::after_status(it->second, e.team);
+    it->second.phase = after;
     if (e.inject != ctx.current || after == before) return discard_event();
     return enter(after);
 }
 
 sc::result Running::react(const EvDecided& e) {
     auto& ctx = context<Machine>().ctx;
-    if (!ctx.phases.count(e.inject) || ctx.decided.count(e.inject)) return forward_event();
-    ctx.decided.insert(e.inject);
-    InjectPhase before = ctx.phases[e.inject];
-    ctx.phases[e.inject] = InjectPhase::evaluating;
+    auto it = ctx.injects.find(e.inject);
+    if (it == ctx.injects.end() || it->second.decided) return forward_event();
+    it->second.decided = true;
+    InjectPhase before = it->second.phase;
+    it->second.phase = InjectPhase::evaluating;
     if (e.inject != ctx.current || before == InjectPhase::evaluating) return discard_event();
     return enter(InjectPhase::evaluating);
 }
@@ -144,31 +145,47 @@ std::string Lifecycle::feed(const Event& e) {
                        ended() ? " (ended)" : "");
 }
 
+namespace {
+
+// Whether the innermost active state is S. The machine has no orthogonal
+// regions, so there is one leaf; comparing its type id is far cheaper than a
+// state_cast, which dynamic_casts every active state (apply() asks per event).
+template <class S>
+bool leaf_is(const Machine& m) {
+    return m.state_begin() != m.state_end() && m.state_begin()->dynamic_type() == S::static_type();
+}
+
+} // namespace
+
 Phase Lifecycle::phase() const {
     const Machine& m = *machine_;
-    if (m.state_cast<const Briefing*>()) return Phase::briefing;
-    if (m.state_cast<const Running*>() || m.state_cast<const Ended*>()) return Phase::running;
-    if (m.state_cast<const Paused*>()) return Phase::paused;
-    if (m.state_cast<const Hotwash*>()) return Phase::hotwash;
-    if (m.state_cast<const Closed*>()) return Phase::closed;
+    if (leaf_is<Briefing>(m)) return Phase::briefing;
+    if (running_substate() != InjectPhase::none || leaf_is<Idle>(m) || leaf_is<Ended>(m)) return Phase::running;
+    if (leaf_is<Paused>(m)) return Phase::paused;
+    if (leaf_is<Hotwash>(m)) return Phase::hotwash;
+    if (leaf_is<Closed>(m)) return Phase::closed;
     return Phase::setup;
 }
 
 bool Lifecycle::ended() const {
     const Machine& m = *machine_;
-    return m.state_cast<const Ended*>() || m.state_cast<const Hotwash*>() || m.state_cast<const Closed*>();
+    return leaf_is<Ended>(m) || leaf_is<Hotwash>(m) || leaf_is<Closed>(m);
 }
 
 const std::string& Lifecycle::current_inject() const { return machine_->ctx.current; }
 
 InjectPhase Lifecycle::running_substate() const {
     const Machine& m = *machine_;
-    if (m.state_cast<const Presenting*>()) return Presenting::phase;
-    if (m.state_cast<const AwaitingResponse*>()) return AwaitingResponse::phase;
-    if (m.state_cast<const Evaluating*>()) return Evaluating::phase;
+    if (leaf_is<Presenting>(m)) return Presenting::phase;
+    if (leaf_is<AwaitingResponse>(m)) return AwaitingResponse::phase;
+    if (leaf_is<Evaluating>(m)) return Evaluating::phase;
     return InjectPhase::none;
 }
 
-const std::map<std::string, InjectPhase>& Lifecycle::inject_phases() const { return machine_->ctx.phases; }
+InjectPhase Lifecycle::inject_phase(const std::string& inject) const {
+    const auto& injects = machine_->ctx.injects;
+    auto it = injects.find(inject);
+    return it == injects.end() ? InjectPhase::none : it->second.phase;
+}
 
 } // namespace sim

@@ -44,7 +44,8 @@ public:
     [[nodiscard]] const std::string& current_inject() const;
     // The Running substate as an InjectPhase (none outside Running).
     [[nodiscard]] InjectPhase running_substate() const;
-    [[nodiscard]] const std::map<std::string, InjectPhase>& inject_phases() const;
+    // The phase of a delivered inject (none if it was not delivered).
+    [[nodiscard]] InjectPhase inject_phase(const std::string& inject) const;
 
 private:
     std::unique_ptr<lifecycle::Machine> machine_;

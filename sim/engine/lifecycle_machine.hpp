@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/mpl/list.hpp>
@@ -53,17 +54,25 @@ struct EvHotwash : sc::event<EvHotwash> {};
 struct EvClose : sc::event<EvClose> {};
 
 // ---- the machine's data: the inject graph as seen by the lifecycle -----------
+// What the lifecycle knows of one delivered inject.
+struct InjectTrack {
+    InjectPhase phase = InjectPhase::presenting;
+    bool has_decision = false;                              // the scenario gives it a decision
+    bool decided = false;
+    std::vector<std::string> audience;
+    std::set<std::string> responded;                        // teams with a status
+};
+
 struct Context {
     const Scenario* scenario = nullptr;
     bool started = false;
     std::string current;                                    // inject in focus
-    std::map<std::string, InjectPhase> phases;              // every delivered inject
-    std::map<std::string, std::vector<std::string>> audience;
-    std::map<std::string, std::set<std::string>> responded; // inject -> teams with a status
-    std::set<std::string> decided;
+    // Every delivered inject, looked up once per event (hashed: replay does
+    // this for every status and decision of a long journal).
+    std::unordered_map<std::string, InjectTrack> injects;
 
     // The phase an inject reaches after a status from `team`.
-    [[nodiscard]] InjectPhase after_status(const std::string& inject, const std::string& team);
+    [[nodiscard]] static InjectPhase after_status(InjectTrack& inject, const std::string& team);
 };
 
 struct Setup;

@@ -1,6 +1,8 @@
 // sim/engine/session.cpp — plan, commit, then apply; resume by replaying the stored journal.
 #include "sim/engine/session.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sim/scenario/loader.hpp"
@@ -57,7 +59,7 @@ Session Session::resume(Store& store, const std::string& id) {
     auto scenario = std::make_shared<const Scenario>(std::move(*loaded.scenario));
     Session s(store, id, Exercise(scenario));
     try {
-        Journal events = store.events(id);
+        Journal events = store.events(id, static_cast<std::size_t>(std::max<std::int64_t>(info->event_count, 0)));
         for (const auto& e : events) s.exercise_.apply(e);
         s.journal_ = std::move(events);     // a refused journal throws before this: no session is returned
     } catch (const JournalError& e) {

@@ -75,6 +75,7 @@ struct DeliveredInject {
     std::string cause;                  // clock | after | goto | condition | manual | red-move
     std::map<std::string, InjectStatus> status; // team -> latest non-retracted status
     InjectPhase phase = InjectPhase::presenting;
+    std::vector<std::size_t> queue_pos; // queue_pos[i]: its index in queues[teams[i]] (a status finds it directly)
     bool operator==(const DeliveredInject&) const = default;
 };
 
@@ -238,6 +239,7 @@ struct ExerciseState {
     std::vector<PendingDecision> pending_decisions;            // delivery order
     std::vector<DecisionRecord> decisions;                     // journal order
     std::optional<ScheduledInject> next;                       // next inject with a known time
+    std::vector<bool> settled;          // by scenario inject index: delivered or skipped (the schedule passes over it)
 
     // evaluation
     std::map<std::string, RatingRecord> ratings;               // expectation -> latest kept

@@ -86,6 +86,10 @@ Graph build(const Machine& m, std::size_t max_states) {
     std::vector<std::pair<std::uint32_t, State>> todo;
 
     auto intern = [&](State&& st) -> std::uint32_t {
+        // Every state counts for reachability: a merged one may have delivered
+        // an inject its twin settled as never coming (Machine::key).
+        if (g.reached.size() < st.delivered.size()) g.reached.resize(st.delivered.size(), 0);
+        for (std::size_t w = 0; w < st.delivered.size(); ++w) g.reached[w] |= st.delivered[w];
         std::string k = m.key(st);
         auto [it, fresh] = index.emplace(std::move(k), static_cast<std::uint32_t>(g.nodes.size()));
         if (!fresh) return it->second;
@@ -94,8 +98,6 @@ Graph build(const Machine& m, std::size_t max_states) {
         n.ending = st.ending;
         if (n.kind != Kind::open) m.terminal_gains(st, n.term_n, n.term_d);
         g.nodes.push_back(n);
-        if (g.reached.size() < st.delivered.size()) g.reached.resize(st.delivered.size(), 0);
-        for (std::size_t w = 0; w < st.delivered.size(); ++w) g.reached[w] |= st.delivered[w];
         if (n.kind == Kind::open) todo.emplace_back(it->second, std::move(st));
         return it->second;
     };
@@ -433,7 +435,7 @@ std::vector<std::string> Report::defects() const {
 
 std::vector<Path> list_paths(const Scenario& s, std::size_t limit, const Options& options) {
     std::vector<Path> out;
-    Machine m(s, options.mode);
+    Machine m(s, options.mode, options.forget_history);
     const Graph g = build(m, options.max_states);
     if (!g.complete || limit == 0) return out;
     std::vector<std::uint32_t> edges;
@@ -462,7 +464,7 @@ Report explore(const Scenario& s, const Options& options) {
     r.mode = options.mode;
     r.loops = find_goto_loops(s);
 
-    Machine m(s, options.mode);
+    Machine m(s, options.mode, options.forget_history);
     r.has_endings = m.has_endings();
     r.rated = m.rated();
     Graph g = build(m, options.max_states);
@@ -484,7 +486,7 @@ Report explore(const Scenario& s, const Options& options) {
     if (m.red()) {
         fill_red(r, s, m, g);
     } else if (options.red_report && !s.red_moves.empty()) {
-        const Machine red(s, Mode::red);
+        const Machine red(s, Mode::red, options.forget_history);
         fill_red(r, s, red, build(red, options.max_states));
     }
     for (std::size_t k = 0; k < m.ending_ids().size(); ++k) {

@@ -8,8 +8,9 @@
 // delivers at once, a decision that times out takes its default option, an
 // `end` stops the exercise. States that are the same — the same injects
 // delivered, the same decisions open (and their deadlines), the same flags and
-// the same clock wherever the clock can still matter — are merged, so the
-// cost grows with the number of distinct states, not with the number of paths.
+// the same clock wherever the clock can still matter — are merged, once what
+// no future can test is forgotten (Options::forget_history), so the cost
+// grows with the number of distinct states, not with the number of paths.
 //
 // What it promises (docs/authoring.md explains each item to authors):
 //  - every inject that some path delivers, and every one no path delivers;
@@ -66,6 +67,10 @@ struct Options {
     bool red_report = true;
     std::size_t max_states = 1'000'000; // stop (Report::complete = false) beyond this
     std::size_t max_dead_ends = 10;     // dead-end examples kept (shortest first)
+    // Merge states that differ only in history no future can test (flags no
+    // condition still reads, injects that can no longer come). false keys
+    // every state by all it holds: the same report, many more states (tests).
+    bool forget_history = true;
 };
 
 // Something that happens on a path, as the journal would record it.

@@ -66,7 +66,7 @@ std::uint8_t outcome_code(const std::string& o) {
 
 } // namespace
 
-Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue) {
+Machine::Machine(const Scenario& s, Mode mode, bool forget) : s_(s), red_(mode != Mode::blue), forget_(forget) {
     const int n = static_cast<int>(s.injects.size());
     words_ = std::max(1, (n + 63) / 64);
     std::unordered_map<std::string, int> index;
@@ -202,6 +202,37 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
             if (target.decision->options[k].id == option) t.decision->options[k].arms.emplace_back(i, tr.delay);
     }
 
+    // What key() reads to forget history no future can test.
+    const auto fw = static_cast<std::size_t>(flag_words_);
+    when_reads_.assign(static_cast<std::size_t>(n), Bits(fw, 0));
+    may_settle_.assign(static_cast<std::size_t>(n), 1);
+    after_source_.assign(static_cast<std::size_t>(n), -1);
+    kept_flags_.assign(fw, ~std::uint64_t{0});
+    sets_.assign(static_cast<std::size_t>(n), Bits(fw, 0));
+    for (int i = 0; i < n; ++i) {
+        const auto& c = inj_[static_cast<std::size_t>(i)];
+        auto& sets = sets_[static_cast<std::size_t>(i)];
+        for (int f : c.set)
+            if (f >= 0) set_bit(sets, f);
+        for (const auto* list : {&c.all, &c.any, &c.none})
+            for (int f : *list)
+                if (f >= 0) set_bit(when_reads_[static_cast<std::size_t>(i)], f);
+        for (int f : c.clear)
+            if (f >= 0) clear_bit(kept_flags_, f);
+        if (c.decision)
+            for (const auto& o : c.decision->options) {
+                for (int g : o.go_to) may_settle_[static_cast<std::size_t>(g)] = 0;
+                for (int f : o.set)
+                    if (f >= 0) set_bit(sets, f);
+                for (int f : o.clear)
+                    if (f >= 0) clear_bit(kept_flags_, f);
+            }
+        const auto& after = s.injects[static_cast<std::size_t>(i)].trigger.after;
+        if (auto it = index.find(after.substr(0, after.find('.'))); !after.empty() && it != index.end())
+            after_source_[static_cast<std::size_t>(i)] = it->second;
+    }
+    for (const auto& t : tracked_) may_settle_[static_cast<std::size_t>(t.owner)] = 0;
+
     stage_mask_.assign(s.stages.size(), Bits(static_cast<std::size_t>(words_), 0));
     for (int i = 0; i < n; ++i)
         if (int st = inj_[static_cast<std::size_t>(i)].stage; st >= 0) set_bit(stage_mask_[static_cast<std::size_t>(st)], i);
@@ -253,29 +284,21 @@ Machine::Machine(const Scenario& s, Mode mode) : s_(s), red_(mode != Mode::blue)
             moves_.push_back(std::move(c));
         }
     }
-    // Flags the state key keeps: every flag but the move facts no condition tests.
-    key_flags_.assign(static_cast<std::size_t>(flag_words_), ~std::uint64_t{0});
-    std::set<std::string> tested;
-    auto tests = [&](const Condition& c) {
-        tested.insert(c.all.begin(), c.all.end());
-        tested.insert(c.any.begin(), c.any.end());
-        tested.insert(c.none.begin(), c.none.end());
-    };
-    for (const auto& inj : s.injects) {
-        tests(inj.trigger.when);
-        if (inj.decision)
-            for (const auto& o : inj.decision->options)
-                for (const auto& rw : o.rate_when) tests(rw.when);
+    // Which moves can still make each inject due, and what a stage's draw tests.
+    armers_.assign(static_cast<std::size_t>(n), {});
+    finders_.assign(static_cast<std::size_t>(n), {});
+    draw_reads_.assign(s.stages.size(), Bits(fw, 0));
+    stage_facts_.assign(s.stages.size(), Bits(fw, 0));
+    for (int k = 0; k < static_cast<int>(moves_.size()); ++k) {
+        const auto& m = moves_[static_cast<std::size_t>(k)];
+        for (const auto* list : {&m.causes, &m.alerts})
+            for (const auto& [j, delay] : *list) armers_[static_cast<std::size_t>(j)].push_back(k);
+        for (const auto& [j, delay] : m.finds) finders_[static_cast<std::size_t>(j)].push_back(k);
+        if (m.fact >= 0) set_bit(stage_facts_[static_cast<std::size_t>(m.stage)], m.fact);
+        for (const auto* list : {&m.req_all, &m.req_any, &m.req_none, &m.blocked, &m.adj_flags})
+            for (int f : *list)
+                if (f >= 0) set_bit(draw_reads_[static_cast<std::size_t>(m.stage)], f);
     }
-    for (const auto& m : moves_) {
-        tests(m.def->prerequisites);
-        tested.insert(m.def->blocked_by.begin(), m.def->blocked_by.end());
-        tested.insert(m.def->stopped_by.begin(), m.def->stopped_by.end());
-        tested.insert(m.def->revealed_by.begin(), m.def->revealed_by.end());
-    }
-    for (const auto& m : moves_)
-        if (m.fact >= 0 && !tested.count(flag_names_[static_cast<std::size_t>(m.fact)]))
-            clear_bit(key_flags_, m.fact);
 
     // Injects whose `when` tests a move fact (under all/any) follow that move.
     for (int i = 0; i < n; ++i) {
@@ -614,6 +637,86 @@ Kind Machine::kind(const State& st) const {
     return moves(st).empty() ? Kind::stalled : Kind::open;
 }
 
+// The injects that are delivered or can never be: an undelivered one that no
+// goto reaches counts as done when its `after` can no longer be met, its
+// `when` can no longer hold (a flag nothing clears rules it out under `not`,
+// or what `all` or `any` needs is unset and nothing still to come sets it),
+// or (red modes) no move can still make it due. Whether it was delivered
+// then changes no future, so states that differ only there are merged. An
+// inject that owns a re-rated expectation keeps its history (scoring reads it
+// at the end), and so does one of a stage still to draw its move (its
+// delivery begins the stage).
+Bits Machine::done(const State& st) const {
+    Bits out = st.delivered;
+    Bits settable;                      // the flags something still to come may set (`gather` below)
+    auto stage_open = [&](int sg) {
+        const auto g = static_cast<std::size_t>(sg);
+        return sg >= 0 && g < stage_moves_.size() && !stage_moves_[g].empty() && st.move[g] < 0;
+    };
+    auto pending = [&](int i) {
+        return std::any_of(st.pending.begin(), st.pending.end(), [&](const PendingDecision& p) { return p.inject == i; });
+    };
+    auto settled = [&](int i) {
+        const auto& c = inj_[static_cast<std::size_t>(i)];
+        if (c.has_after && st.armed[static_cast<std::size_t>(i)] == kNoTime) {
+            const int src = after_source_[static_cast<std::size_t>(i)];
+            if (src < 0 || (test(out, src) && !pending(src))) return true;
+        }
+        for (int f : c.none)
+            if (f >= 0 && test(st.flags, f) && test(kept_flags_, f)) return true;
+        auto never = [&](int f) { return f < 0 || (!test(st.flags, f) && !test(settable, f)); };
+        if (std::any_of(c.all.begin(), c.all.end(), never)) return true;
+        if (!c.any.empty() && std::all_of(c.any.begin(), c.any.end(), never)) return true;
+        if (!red_ || !c.gated || st.red_at[static_cast<std::size_t>(i)] != kNoTime) return false;
+        for (int k : armers_[static_cast<std::size_t>(i)])
+            if (stage_open(moves_[static_cast<std::size_t>(k)].stage)) return false;
+        for (int k : finders_[static_cast<std::size_t>(i)]) {
+            const auto sg = static_cast<std::size_t>(moves_[static_cast<std::size_t>(k)].stage);
+            if (stage_open(static_cast<int>(sg)) || (st.move[sg] == k && st.outcome[sg] == kLogged && moves_[static_cast<std::size_t>(k)].revealable))
+                return false;
+        }
+        return true;
+    };
+    // What may still set a flag: injects not done, decisions still open, and
+    // the facts of stages still to draw.
+    auto gather = [&] {
+        settable.assign(st.flags.size(), 0);
+        for (int i = 0; i < static_cast<int>(inj_.size()); ++i)
+            if (!test(out, i) || pending(i))
+                for (std::size_t w = 0; w < settable.size(); ++w) settable[w] |= sets_[static_cast<std::size_t>(i)][w];
+        for (std::size_t sg = 0; sg < st.move.size(); ++sg)
+            if (st.move[sg] < 0)
+                for (std::size_t w = 0; w < settable.size(); ++w) settable[w] |= stage_facts_[sg][w];
+    };
+    // One inject settling can settle others (an `after` chain, the last
+    // setter of a flag): repeat until nothing changes.
+    for (bool changed = true; changed;) {
+        changed = false;
+        gather();
+        for (int i = 0; i < static_cast<int>(inj_.size()); ++i) {
+            if (test(out, i) || !may_settle_[static_cast<std::size_t>(i)] || stage_open(inj_[static_cast<std::size_t>(i)].stage)) continue;
+            if (settled(i)) {
+                set_bit(out, i);
+                changed = true;
+            }
+        }
+    }
+    return out;
+}
+
+// The flags some future can still test: the `when` of injects not done, and
+// (red modes) what the moves of a stage still to draw require or are adjudicated on.
+Bits Machine::live_flags(const State& st, const Bits& done) const {
+    Bits live(st.flags.size(), 0);
+    for (std::size_t i = 0; i < inj_.size(); ++i)
+        if (!test(done, static_cast<int>(i)))
+            for (std::size_t w = 0; w < live.size(); ++w) live[w] |= when_reads_[i][w];
+    for (std::size_t sg = 0; sg < st.move.size(); ++sg)
+        if (st.move[sg] < 0)
+            for (std::size_t w = 0; w < live.size(); ++w) live[w] |= draw_reads_[sg][w];
+    return live;
+}
+
 std::string Machine::key(const State& st) const {
     std::string k;
     const Kind kd = kind(st);
@@ -621,31 +724,33 @@ std::string Machine::key(const State& st) const {
     put(k, static_cast<std::uint8_t>(st.started));
     // At the end only what scoring reads is left: deliveries and ratings.
     if (kd == Kind::ended) put(k, static_cast<std::int32_t>(st.ending));
-    put_bits(k, st.delivered);
+    if (kd != Kind::open) {
+        put_bits(k, st.delivered);
+        k.append(reinterpret_cast<const char*>(st.tracked.data()), st.tracked.size());
+        return k;
+    }
+    const Bits fin = forget_ ? done(st) : st.delivered;
+    put_bits(k, fin);
     k.append(reinterpret_cast<const char*>(st.tracked.data()), st.tracked.size());
-    if (kd != Kind::open) return k;
 
-    // The absolute clock matters while an undelivered inject has an `at`
+    // The absolute clock matters while an inject not done has an `at`
     // time: it may still fire, or order the injects that come due together.
     // Otherwise the future depends on times relative to now only.
     bool absolute = false;
     for (std::size_t i = 0; i < inj_.size() && !absolute; ++i)
-        absolute = inj_[i].at != kNoTime && !test(st.delivered, static_cast<int>(i));
+        absolute = inj_[i].at != kNoTime && !test(fin, static_cast<int>(i));
     put(k, static_cast<std::int64_t>(absolute ? st.clock : 0));
     const ExTime base = st.clock;
-    if (red_) {
-        // A move fact no condition tests changes no future: leave it out.
-        for (std::size_t w = 0; w < st.flags.size(); ++w) put(k, st.flags[w] & key_flags_[w]);
-    } else {
-        put_bits(k, st.flags);
-    }
+    // A flag no future can test changes nothing: leave it out.
+    const Bits live = forget_ ? live_flags(st, fin) : Bits(st.flags.size(), ~std::uint64_t{0});
+    for (std::size_t w = 0; w < st.flags.size(); ++w) put(k, st.flags[w] & live[w]);
     put(k, static_cast<std::uint32_t>(st.pending.size()));
     for (const auto& p : st.pending) {
         put(k, static_cast<std::uint16_t>(p.inject));
         put(k, static_cast<std::int64_t>(p.deadline == kNoTime ? kNoDeadline : p.deadline - base));
     }
     for (std::size_t i = 0; i < inj_.size(); ++i) {
-        if (st.armed[i] == kNoTime || test(st.delivered, static_cast<int>(i))) continue;
+        if (st.armed[i] == kNoTime || test(fin, static_cast<int>(i))) continue;
         put(k, static_cast<std::uint16_t>(i));
         put(k, static_cast<std::int64_t>(st.armed[i] - base));
     }
@@ -663,7 +768,7 @@ std::string Machine::key(const State& st) const {
     }
     put(k, std::uint16_t{0xFFFF});
     for (std::size_t i = 0; i < inj_.size(); ++i) {
-        if (st.red_at[i] == kNoTime || test(st.delivered, static_cast<int>(i))) continue;
+        if (st.red_at[i] == kNoTime || test(fin, static_cast<int>(i))) continue;
         put(k, static_cast<std::uint16_t>(i));
         put(k, static_cast<std::int64_t>(st.red_at[i] - base));
         put(k, st.red_by[i]);

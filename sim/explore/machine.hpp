@@ -86,7 +86,8 @@ enum class Kind : std::uint8_t { open, ended, stalled };
 
 class Machine {
 public:
-    Machine(const Scenario& s, Mode mode);
+    // forget: key() leaves out history no future can test (Options::forget_history).
+    Machine(const Scenario& s, Mode mode, bool forget = true);
 
     // The root: before the exercise runs. Its one move, kStart, delivers the
     // injects due at +00:00 and runs the clock on while nobody has anything to decide.
@@ -160,6 +161,7 @@ private:
 
     const Scenario& s_;
     bool red_ = false;
+    bool forget_ = true;
     int words_ = 1;                     // 64-bit words per inject bitset
     int flag_words_ = 1;
     std::vector<Inject> inj_;
@@ -170,13 +172,24 @@ private:
     std::vector<std::uint8_t> waits_stage_;       // per stage: it begins with its move
     std::vector<std::uint8_t> red_opens_;         // per stage: only its move can begin it (the red cell chooses when)
     std::vector<std::string> flag_names_;
-    Bits key_flags_;                    // red modes: the flags key() keeps
+    // What key() needs to forget what no future can test (see `done`, `live_flags`):
+    std::vector<Bits> when_reads_;      // per inject: the flags its `when` tests
+    std::vector<Bits> draw_reads_;      // per stage: the flags its moves' requires, blocked_by, stopped_by, revealed_by test
+    std::vector<std::uint8_t> may_settle_; // per inject: no goto leads to it and it owns no re-rated expectation
+    std::vector<int> after_source_;     // per inject: the inject its `after` names (-1 none)
+    std::vector<std::vector<int>> armers_;  // per inject: moves whose causes or alerts name it
+    std::vector<std::vector<int>> finders_; // per inject: moves whose hunt_finds name it
+    Bits kept_flags_;                   // flags nothing clears: once set, they stay
+    std::vector<Bits> sets_;            // per inject: the flags it or one of its options sets
+    std::vector<Bits> stage_facts_;     // per stage: its moves' facts
     mutable std::map<std::pair<int, std::uint32_t>, std::vector<std::uint8_t>> outcome_cache_;
     std::vector<std::string> ending_ids_;
     std::vector<std::string> rated_;
     bool has_endings_ = false;
 
     [[nodiscard]] bool holds(const Inject& c, const Bits& flags) const;
+    [[nodiscard]] Bits done(const State& st) const;
+    [[nodiscard]] Bits live_flags(const State& st, const Bits& done) const;
     [[nodiscard]] std::optional<ExTime> due(const State& st, int i) const;
     [[nodiscard]] std::optional<std::pair<int, ExTime>> earliest_due(const State& st) const;
     [[nodiscard]] bool times_out(const PendingDecision& p) const;

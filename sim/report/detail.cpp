@@ -123,7 +123,11 @@ void for_each_timeline_entry(const ReportInput& in, const Names& names,
     const std::unordered_set<std::int64_t> retracted(retracted_list.begin(), retracted_list.end());
     TimelineEntry e;
     for (const auto& ev : in.journal) {
-        e = TimelineEntry{};
+        // Reset field by field, not by assigning a fresh entry: the strings keep
+        // their buffers for the next line.
+        e.kind = EntryKind::control;
+        e.what.clear();
+        e.detail.clear();
         e.t = ev.t;
         e.seq = ev.seq;
         e.retracted = retracted.count(ev.seq) != 0;
@@ -162,8 +166,8 @@ void for_each_timeline_entry(const ReportInput& in, const Names& names,
             },
             [&](const ev::StatusSet& d) {
                 e.kind = EntryKind::status;
-                e.what = names.team(d.team) + " marked \"" + names.inject_title(d.inject) + "\" " + d.status;
-                e.detail = join(who_of(d.participant, d.role), ", ");
+                e.what.append(names.team(d.team)).append(" marked \"").append(names.inject_title(d.inject)).append("\" ").append(d.status);
+                if (!d.participant.empty() || !d.role.empty()) e.detail = join(who_of(d.participant, d.role), ", ");
                 return true;
             },
             [&](const ev::DecisionRecorded& d) {
@@ -181,19 +185,23 @@ void for_each_timeline_entry(const ReportInput& in, const Names& names,
             },
             [&](const ev::ExpectationRated& d) {
                 e.kind = EntryKind::rating;
-                e.what = "Expectation " + d.expectation + " rated " + d.rating + " (" + d.source + ")";
-                std::vector<std::string> parts;
-                if (!d.by.empty()) parts.push_back("by " + d.by);
-                if (d.at) parts.push_back("for " + format_clock(*d.at));
-                if (!d.note.empty()) parts.push_back(d.note);
-                e.detail = join(parts, " · ");
+                e.what.append("Expectation ").append(d.expectation).append(" rated ").append(d.rating).append(" (")
+                    .append(d.source).append(")");
+                // "by …", "for …" and the note, joined by " · " (appended: one line per rating of a long journal).
+                auto part = [&](std::string_view prefix, const std::string& text) {
+                    if (!e.detail.empty()) e.detail += " · ";
+                    e.detail.append(prefix).append(text);
+                };
+                if (!d.by.empty()) part("by ", d.by);
+                if (d.at) part("for ", format_clock(*d.at));
+                if (!d.note.empty()) part("", d.note);
                 return true;
             },
             [&](const ev::NoteAdded& d) {
                 e.kind = EntryKind::note;
-                e.what = "Note by " + (d.author.empty() ? std::string("facilitator") : d.author) +
-                         (d.role.empty() ? std::string() : " (" + d.role + ")") +
-                         (d.action ? " — improvement action" : "");
+                e.what.append("Note by ").append(d.author.empty() ? std::string_view("facilitator") : std::string_view(d.author));
+                if (!d.role.empty()) e.what.append(" (").append(d.role).append(")");
+                if (d.action) e.what += " — improvement action";
                 e.detail = d.text;
                 if (!d.inject.empty()) e.detail += " [on \"" + names.inject_title(d.inject) + "\"]";
                 return true;

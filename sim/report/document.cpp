@@ -318,7 +318,9 @@ struct Builder {
             else if (comp.name == "timeliness") from = "share of responses within their window";
             else if (comp.name == "detection-depth") from = "tactic where first detected and first contained";
             else if (comp.name == "alert-quality") from = "correct dismiss/escalate verdicts";
-            else if (comp.name == "outcome") from = "how far the attack got along the kill chain";
+            else if (comp.name == "outcome")
+                from = c.outcome.red_objectives_score ? "how far the attack got, and red objectives not achieved"
+                                                      : "how far the attack got along the kill chain";
             else from = "blocked + alerted + ½ logged techniques";
             t.rows.push_back({{plain(comp.name), plain(num(comp.weight, 0)), score_cell(comp.value),
                                comp.value && wsum > 0 ? plain(num(comp.weight * *comp.value / wsum)) : Text{{"—"}},
@@ -327,14 +329,27 @@ struct Builder {
         t.rows.push_back({{plain("Readiness index"), {}, {}, plain(sc(c.readiness.index)), {level_badge(c.readiness)}},
                           false, true});
         s.blocks.push_back(t);
+        if (c.model >= 3 && c.outcome.carried_on)
+            s.blocks.push_back(Paragraph{plain(
+                "Blue contained the attack at " + detail::stage_label(in, c.depth.contained) +
+                ", but the red cell carried on to " + detail::stage_label(in, c.outcome.stopped) +
+                ": the outcome counts the attack as stopped there.")});
+        if (c.model >= 3 && c.outcome.red_objectives_score)
+            s.blocks.push_back(Paragraph{plain(
+                "Outcome " + sc(c.outcome.score) + " is the mean of how far the attack got (" +
+                sc(c.outcome.stage_score) + ") and the share of red objectives not achieved (" +
+                sc(c.outcome.red_objectives_score) + ").")});
         if (c.readiness.uncapped)
             s.blocks.push_back(Paragraph{plain(
-                "The attack reached the last stage of its kill chain and was never contained, so the index is held at " +
-                num(kUncontainedCeiling) + " (maturity 3, Defined) instead of the weighted mean " +
-                num(*c.readiness.uncapped) + ".")});
+                std::string(c.outcome.stopped >= c.depth.stages - 1
+                                ? "The attack reached the last stage of its kill chain"
+                                : "The red cell achieved every objective it had") +
+                " and was not contained, so the index is held at " + num(kUncontainedCeiling) +
+                " (maturity 3, Defined) instead of the weighted mean " + num(*c.readiness.uncapped) + ".")});
         s.blocks.push_back(Paragraph{{{"Scoring model " + std::to_string(c.model) +
-                                           (c.model >= 2 ? " (with the attack's outcome)."
-                                                         : " (sessions started before the outcome counted keep it)."),
+                                           (c.model >= 3   ? " (with the attack's outcome, as far as red really got)."
+                                            : c.model == 2 ? " (with the attack's outcome, stopped at containment)."
+                                                           : " (sessions started before the outcome counted keep it)."),
                                        Style::muted}}});
 
         if (!c.teams.empty()) {
@@ -860,13 +875,25 @@ struct Builder {
         Table t{{{"Time"}, {"#", true}, {"Event"}}, {}, {}};
         t.streamed_rows = [&input = in, names = std::make_shared<const detail::Names>(in.scenario)](
                               const std::function<void(const Row&)>& sink) {
+            // One row, refilled per entry: its strings keep their buffers (a
+            // million-event timeline would otherwise allocate and copy every cell).
             Row row;
+            row.cells.resize(3);
+            row.cells[0].resize(1);
+            row.cells[1].resize(1);
             detail::for_each_timeline_entry(input, *names, [&](const detail::TimelineEntry& e) {
                 const bool key = e.kind == detail::EntryKind::inject || e.kind == detail::EntryKind::decision;
-                Text what{{icon(e.kind) + e.what, e.retracted ? Style::struck : key ? Style::strong : Style::plain}};
-                if (e.retracted) what.push_back({" (retracted)"});
-                if (!e.detail.empty()) what.push_back({e.detail, Style::sub});
-                row.cells = {plain(format_clock(e.t)), plain(std::to_string(e.seq)), std::move(what)};
+                row.cells[0][0].text = format_clock(e.t);
+                row.cells[1][0].text = std::to_string(e.seq);
+                Text& what = row.cells[2];
+                what.resize(1 + (e.retracted ? 1 : 0) + (e.detail.empty() ? 0 : 1));
+                what[0].text.assign(icon(e.kind)).append(e.what);
+                what[0].style = e.retracted ? Style::struck : key ? Style::strong : Style::plain;
+                if (e.retracted) what[1] = {" (retracted)"};
+                if (!e.detail.empty()) {
+                    what.back().text.assign(e.detail);
+                    what.back().style = Style::sub;
+                }
                 row.retracted = e.retracted;
                 sink(row);
             });

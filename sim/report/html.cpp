@@ -260,7 +260,7 @@ void append_text(std::string& out, const doc::Text& t) {
 struct Writer {
     std::string out;
 
-    void add(const std::string& s) { out += s; }
+    void add(std::string_view s) { out += s; }
 
     void operator()(const doc::Heading& x) { add("<h3>" + h(x.text) + "</h3>"); }
 

@@ -216,6 +216,22 @@ json gap_json(const TechniqueGap& g) {
 
 } // namespace
 
+
+json outcome_json(const scoring::Scorecard& c) {
+    if (c.model < 2) return nullptr;
+    json o = {{"score", opt(c.outcome.score)},
+              {"objective_reached", c.outcome.objective_reached},
+              {"contained", c.outcome.contained},
+              {"ceiling", c.outcome.ceiling}};
+    if (c.model >= 3) {
+        o["stopped_stage"] = c.outcome.stopped >= 0 ? json(c.outcome.stopped) : json(nullptr);
+        o["stage_score"] = opt(c.outcome.stage_score);
+        o["red_objectives_score"] = opt(c.outcome.red_objectives_score);
+        o["carried_on"] = c.outcome.carried_on;
+    }
+    return o;
+}
+
 json scorecard_json(const Scenario& sc, const Scorecard& c, const attack::Catalog* catalog) {
     json model = {{"points", {{"P", points(Rating::P)}, {"S", points(Rating::S)}, {"M", points(Rating::M)},
                               {"U", points(Rating::U)}}},
@@ -273,11 +289,7 @@ json scorecard_json(const Scenario& sc, const Scorecard& c, const attack::Catalo
             {"alerts", alerts_json(c.alerts)},
             {"purple", purple_json(c.purple)},
             {"red", red_json(c.red)},
-            {"outcome", c.model >= 2 ? json{{"score", opt(c.outcome.score)},
-                                            {"objective_reached", c.outcome.objective_reached},
-                                            {"contained", c.outcome.contained},
-                                            {"ceiling", c.outcome.ceiling}}
-                                     : json(nullptr)},
+            {"outcome", outcome_json(c)},
             {"strengths", strengths},
             {"improvements", improvements}};
 }

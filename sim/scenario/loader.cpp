@@ -2,9 +2,9 @@
 //
 // Three passes over hostile input, cheapest first:
 //   1. bytes: size, NUL bytes, control characters, UTF-8 validity;
-//   2. events: a streaming yaml-cpp parse that builds nothing and stops at
-//      the first nesting-depth, alias-count or string-length violation, so
-//      a deep-nesting or alias bomb costs milliseconds;
+//   2. events: one streaming yaml-cpp parse that builds the node tree and
+//      stops at the first nesting-depth, alias-count or string-length
+//      violation, so a deep-nesting or alias bomb costs milliseconds;
 //   3. the node tree: every key checked against the format, every value
 //      against its type, with a visit budget that bounds alias expansion.
 // Meaning (references, reachability, ATT&CK) is checked in validate.cpp.
@@ -681,8 +681,13 @@ std::optional<Inject> Reader::read_inject(const YAML::Node& n) {
     }
     if (auto* x = get(*f, "after")) {
         if (auto v = text(*x, "after")) {
-            static const std::regex kAfter("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)?");
-            if (v->size() > 2 * limits::kMaxIdLength + 1 || !std::regex_match(*v, kAfter))
+            // <id> or <id>.<id>
+            const std::string_view a(*v);
+            const auto dot = a.find('.');
+            const bool well_formed = dot == std::string_view::npos
+                                         ? yaml::is_id(a)
+                                         : yaml::is_id(a.substr(0, dot)) && yaml::is_id(a.substr(dot + 1));
+            if (v->size() > 2 * limits::kMaxIdLength + 1 || !well_formed)
                 error(*x, "bad-value", "malformed 'after: " + v->substr(0, 80) + "'",
                       "write after: <inject-id> (delivered) or after: <inject-id>.<option-id> (option chosen)");
             else

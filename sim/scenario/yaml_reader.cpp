@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 #include <sstream>
 
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/node/detail/iterator.h>
+#include <yaml-cpp/node/detail/memory.h>
+#include <yaml-cpp/node/detail/node.h>
 
 #include "sim/scenario/limits.hpp"
 
@@ -71,7 +73,7 @@ bool check_bytes(const std::string& text, std::string& what, BytePos& at) {
     return true;
 }
 
-// ---- pass 2: events ------------------------------------------------------------
+// ---- pass 2: events, building the tree -------------------------------------------
 
 struct PrescanStop {
     YAML::Mark mark;
@@ -79,49 +81,123 @@ struct PrescanStop {
     std::string hint;
 };
 
-// Streams the parser's events; counts what was written and stops early on
-// anything that would make building or walking the tree expensive.
-class Prescan final : public YAML::EventHandler {
+// Builds the node tree from the parser's events, as YAML::Load does, and
+// stops early on anything that would make building or walking the tree
+// expensive: the limits hold before the offending node is built, and the
+// text is parsed once. yaml-cpp's own node builder is not public; the node
+// and memory types it uses are (yaml-cpp/node/detail), and an iterator over a
+// one-element sequence is the public way to hand a built node to YAML::Node.
+class TreeBuilder final : public YAML::EventHandler {
 public:
     long nodes = 0;
     int aliases = 0;
 
-    void OnDocumentStart(const YAML::Mark&) override {}
+    TreeBuilder() : memory_(std::make_shared<YAML::detail::memory_holder>()) {}
+
+    // The last document's root; a null node for an empty stream, as YAML::Load gives.
+    [[nodiscard]] YAML::Node root() const {
+        if (!root_) return YAML::Node();
+        auto& holder = memory_->create_node();
+        holder.set_type(YAML::NodeType::Sequence);
+        holder.push_back(*root_, memory_);
+        return *YAML::detail::iterator_base<YAML::detail::iterator_value>(holder.begin(), memory_);
+    }
+
+    void OnDocumentStart(const YAML::Mark&) override { anchors_.assign(1, nullptr); }
     void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark&, YAML::anchor_t) override { ++nodes; }
-    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
+    void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
+        ++nodes;
+        auto& n = create(m, anchor);
+        n.set_null();
+        add(n);
+    }
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t anchor) override {
         ++nodes;
         if (++aliases > limits::kMaxAliases)
             throw PrescanStop{m, "more than " + std::to_string(limits::kMaxAliases) + " YAML aliases",
                               "write the repeated content out; ttx limits aliases to keep alias bombs harmless"};
+        add(*anchors_.at(anchor));
     }
-    void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string& v) override {
+    void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor, const std::string& v) override {
         ++nodes;
         if (v.size() > limits::kMaxString)
             throw PrescanStop{m, "a value of " + std::to_string(v.size()) + " bytes is longer than the limit of " +
                                      std::to_string(limits::kMaxString / 1024) + " KiB",
                               "split long narrative into separate injects or ship it as a file artifact"};
+        auto& n = create(m, anchor);
+        n.set_scalar(v);
+        n.set_tag(tag);
+        add(n);
     }
-    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        open(m);
+    void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value style) override {
+        open(m, tag, anchor, style, YAML::NodeType::Sequence);
     }
-    void OnSequenceEnd() override { --depth_; }
-    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        open(m);
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value style) override {
+        open(m, tag, anchor, style, YAML::NodeType::Map);
     }
-    void OnMapEnd() override { --depth_; }
+    void OnMapEnd() override { close(); }
 
 private:
-    int depth_ = 0;
-    void open(const YAML::Mark& m) {
+    // An open list or map; a map's key waits here until its value is complete.
+    struct Open {
+        YAML::detail::node* node;
+        YAML::detail::node* key = nullptr;
+    };
+    YAML::detail::shared_memory_holder memory_;
+    std::vector<YAML::detail::node*> anchors_;  // by the parser's number, from 1 in each document
+    std::vector<Open> open_;
+    YAML::detail::node* root_ = nullptr;
+
+    YAML::detail::node& create(const YAML::Mark& m, YAML::anchor_t anchor) {
+        auto& n = memory_->create_node();
+        n.set_mark(m);
+        if (anchor) anchors_.push_back(&n);     // registered before its content: as YAML::Load does
+        return n;
+    }
+    void open(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value style,
+              YAML::NodeType::value type) {
         ++nodes;
-        if (++depth_ > limits::kMaxDepth)
+        if (open_.size() >= static_cast<std::size_t>(limits::kMaxDepth))
             throw PrescanStop{m, "nesting deeper than " + std::to_string(limits::kMaxDepth) + " levels",
                               "a ttx/1 scenario needs at most 6 levels; flatten the structure"};
+        auto& n = create(m, anchor);
+        n.set_tag(tag);
+        n.set_type(type);
+        n.set_style(style);
+        open_.push_back({&n});
+    }
+    void close() {
+        auto& n = *open_.back().node;
+        open_.pop_back();
+        add(n);
+    }
+    // A complete node joins the open list or map, or becomes the root.
+    void add(YAML::detail::node& n) {
+        if (open_.empty()) {
+            root_ = &n;
+            return;
+        }
+        Open& parent = open_.back();
+        if (parent.node->type() == YAML::NodeType::Sequence) {
+            parent.node->push_back(n, memory_);
+        } else if (!parent.key) {
+            parent.key = &n;
+        } else {
+            parent.node->insert(*parent.key, n, memory_);
+            parent.key = nullptr;
+        }
     }
 };
-
 } // namespace
+
+bool is_id(std::string_view t) {
+    auto alnum = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (t.empty() || !alnum(t[0])) return false;
+    return std::all_of(t.begin() + 1, t.end(), [&](char c) { return alnum(c) || c == '_' || c == '-'; });
+}
 
 SourcePos pos(const YAML::Node& n) {
     if (!n.IsDefined()) return {};
@@ -157,9 +233,9 @@ std::optional<Document> parse_yaml_document(const std::string& text, const std::
     try {
         std::istringstream in(text);
         YAML::Parser parser(in);
-        Prescan scan;
+        TreeBuilder tree;
         int documents = 0;
-        while (parser.HandleNextDocument(scan)) {
+        while (parser.HandleNextDocument(tree)) {
             if (++documents > 1) {
                 // Position: the start of the second document is not exposed; name the rule instead.
                 d.error(name, 0, 0, "yaml-syntax", "the file holds more than one YAML document",
@@ -167,20 +243,12 @@ std::optional<Document> parse_yaml_document(const std::string& text, const std::
                 return std::nullopt;
             }
         }
-        doc.nodes = scan.nodes;
+        doc.nodes = tree.nodes;
+        doc.root = tree.root();
     } catch (const PrescanStop& stop) {
         auto p = mark_pos(stop.mark);
         d.error(name, p.line, p.col, "limit", stop.message, stop.hint);
         return std::nullopt;
-    } catch (const YAML::Exception& e) {
-        auto p = mark_pos(e.mark);
-        d.error(name, p.line, p.col, "yaml-syntax", "YAML syntax error: " + e.msg,
-                "check indentation, quoting and the ':' after each key");
-        return std::nullopt;
-    }
-
-    try {
-        doc.root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
         auto p = mark_pos(e.mark);
         d.error(name, p.line, p.col, "yaml-syntax", "YAML syntax error: " + e.msg,
@@ -292,8 +360,7 @@ std::optional<std::string> YamlReader::text(const YAML::Node& n, const std::stri
 std::optional<std::string> YamlReader::ident(const YAML::Node& n, const std::string& what) {
     auto t = text(n, what);
     if (!t) return std::nullopt;
-    static const std::regex kId("[A-Za-z0-9][A-Za-z0-9_-]*");
-    if (t->size() > limits::kMaxIdLength || !std::regex_match(*t, kId)) {
+    if (t->size() > limits::kMaxIdLength || !is_id(*t)) {
         error(n, "bad-id", what + " '" + t->substr(0, 80) + "' is not a valid id",
               "ids are letters, digits, '-' and '_', start with a letter or digit, at most " +
                   std::to_string(limits::kMaxIdLength) + " characters (no dots or spaces)");

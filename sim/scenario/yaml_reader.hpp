@@ -1,9 +1,10 @@
 // sim/scenario/yaml_reader.hpp — the diagnosing YAML reader that scenario files
 // and decision scripts share.
 //
-// parse_yaml_document() runs the two cheap passes over hostile text (bytes:
-// NUL, control characters, UTF-8; events: nesting depth, alias count, string
-// length, one document) before building the node tree. YamlReader walks the
+// parse_yaml_document() checks hostile text in two passes (bytes: NUL,
+// control characters, UTF-8; then the parser's events: nesting depth, alias
+// count, string length, one document), building the node tree from the
+// events as they pass, so the text is parsed once. YamlReader walks the
 // tree: every key checked against the allowed ones (unknown keys get the
 // nearest name, duplicate keys name the first), every value against its type,
 // with a visit budget that bounds alias expansion. Problems are collected as
@@ -13,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -38,13 +40,15 @@ using Fields = std::map<std::string, Field>;
 [[nodiscard]] SourcePos mark_pos(const YAML::Mark& m);
 // "nothing", "a single value", "a list", "a map".
 [[nodiscard]] const char* kind_name(const YAML::Node& n);
+// An id's spelling, [A-Za-z0-9][A-Za-z0-9_-]* (checked by hand: std::regex is slow per value).
+[[nodiscard]] bool is_id(std::string_view t);
 
 struct Document {
     YAML::Node root;                    // undefined or null for an empty file
     long nodes = 0;                     // nodes as written (aliases unexpanded)
 };
 
-// The byte and event passes, then the tree. `what` names the file's kind in
+// The byte pass, then the event pass that builds the tree. `what` names the file's kind in
 // messages ("scenario", "decision script"). nullopt when a diagnostic was recorded.
 [[nodiscard]] std::optional<Document> parse_yaml_document(const std::string& text, const std::string& name,
                                                           const std::string& what, Diagnostics& diags);

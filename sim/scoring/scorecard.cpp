@@ -246,15 +246,43 @@ Readiness readiness_of(const ExpectationStats& s, const DetectionDepth& d, const
     return r;
 }
 
-Outcome outcome_of(const DetectionDepth& d) {
+// Model 2 stops the attack where blue contained it. Model 3 also asks red:
+// a red move past the containment stage means red carried on, so the attack
+// stopped where red got to; and red's own objectives achieved count for half.
+Outcome outcome_of(const DetectionDepth& d, const RedStats& red, int model) {
     Outcome o;
     if (d.first_reached < 0 || d.stages <= 0) return o;
     o.contained = d.contained >= 0;
     o.objective_reached = d.furthest >= d.stages - 1;
     // Where the attack was stopped: the containment stage, else as far as it got.
-    const int stopped = o.contained ? std::min(d.contained, d.furthest) : d.furthest;
-    o.score = d.stages == 1 ? (o.contained ? 100.0 : 0.0) : 100.0 * (d.stages - 1 - stopped) / (d.stages - 1);
-    o.ceiling = o.objective_reached && !o.contained;
+    int stopped = o.contained ? std::min(d.contained, d.furthest) : d.furthest;
+    if (model >= 3) {
+        int red_far = -1;
+        for (const auto& m : red.moves) red_far = std::max(red_far, m.stage_index);
+        if (o.contained && red_far > stopped) {
+            o.carried_on = true;
+            o.contained = false;          // the containment did not stop the attack
+            stopped = red_far;
+        }
+    }
+    o.stopped = stopped;
+    o.stage_score = d.stages == 1 ? (o.contained ? 100.0 : 0.0) : 100.0 * (d.stages - 1 - stopped) / (d.stages - 1);
+    o.score = o.stage_score;
+    bool red_won = false;
+    if (model >= 3 && !red.objectives.empty()) {
+        double total = 0, achieved = 0;
+        for (const auto& g : red.objectives) {
+            total += g.weight;
+            if (g.achieved) achieved += g.weight;
+        }
+        if (total > 0) {
+            o.red_objectives_score = 100.0 * (total - achieved) / total;
+            o.score = (*o.stage_score + *o.red_objectives_score) / 2.0;
+            red_won = achieved == total;
+        }
+    }
+    // Uncontained, S is the furthest stage (model 2) or where red got (model 3).
+    o.ceiling = (stopped >= d.stages - 1 || red_won) && !o.contained;
     return o;
 }
 
@@ -483,7 +511,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
                        [&](const ev::SessionStarted& p) {
                            if (!p.mode.empty()) card.mode = p.mode;
                            card.practice = p.practice;
-                           card.model = p.scoring_model >= 2 ? 2 : 1;
+                           card.model = static_cast<int>(std::clamp<std::int64_t>(p.scoring_model, 1, 3));
                        },
                        [&](const ev::InjectDelivered& p) {
                            if (p.inject.empty() || delivered.count(p.inject)) return;
@@ -971,7 +999,7 @@ Scorecard score(const Scenario& sc, const Journal& journal) {
     // ---- readiness ----
     // Model 2: the outcome is the organisation's, shared by the teams the
     // attack was theirs to catch (those with a depth score).
-    if (card.model >= 2) card.outcome = outcome_of(card.depth);
+    if (card.model >= 2) card.outcome = outcome_of(card.depth, card.red, card.model);
     const Outcome* outcome = card.model >= 2 ? &card.outcome : nullptr;
     for (auto& ts : card.teams) {
         finish(ts.alerts);

@@ -131,16 +131,23 @@ struct Readiness {
     std::optional<double> uncapped;     // the weighted mean when a ceiling lowered `index`
 };
 
-// How far the attack got (scoring model 2). With N stages and the stage S
-// (0-based) where it was stopped — the containment stage, else the furthest
-// stage it reached —: 100 x (N - 1 - S) / (N - 1), i.e. 100 when stopped at
-// the first stage and 0 when it ran to the last uncontained; a one-stage
-// chain scores 100 if contained, else 0.
+// How far the attack got (scoring models 2 and 3). With N stages and the
+// stage S (0-based) where it was stopped — the containment stage, else the
+// furthest stage it reached —: 100 x (N - 1 - S) / (N - 1), i.e. 100 when
+// stopped at the first stage and 0 when it ran to the last uncontained; a
+// one-stage chain scores 100 if contained, else 0. Model 3: a red move past
+// the containment stage moves S to where red got (the containment did not
+// stop it), and when red has objectives the score is the mean of that and
+// the weighted share of red objectives not achieved.
 struct Outcome {
     std::optional<double> score;        // nullopt when no attack was delivered
+    std::optional<double> stage_score;  // the kill-chain part alone
+    std::optional<double> red_objectives_score; // model 3 with red objectives: 100 x share not achieved
+    int stopped = -1;                   // S, the attack-stage index where it was stopped
     bool objective_reached = false;     // the last stage was reached
-    bool contained = false;
-    bool ceiling = false;               // objective reached and never contained: index capped
+    bool contained = false;             // contained, and (model 3) red did not carry on past it
+    bool carried_on = false;            // model 3: contained, but red moved on past the containment stage
+    bool ceiling = false;               // objective reached (model 3: or every red objective) and not contained: index capped
 };
 
 // Weighted mean over a set of expectations (a capability, objective, team, role).

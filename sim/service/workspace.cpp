@@ -143,6 +143,31 @@ std::optional<std::vector<report::ImprovementAction>> Workspace::sync_actions(co
     return sync_loaded(store(), *loaded, catalog_);
 }
 
+std::optional<report::ImprovementAction> Workspace::update_action(const std::string& id, std::int64_t number,
+                                                                  const report::ActionEdit& edit, std::string& error) {
+    auto plan = sync_actions(id, error);
+    if (!plan) return std::nullopt;
+    const auto current = std::find_if(plan->begin(), plan->end(), [&](const auto& a) { return a.number == number; });
+    if (current == plan->end()) {
+        error = fmt::format("session {} has no action {}{}", id, number,
+                            plan->empty() ? " (it has no actions)"
+                                          : fmt::format(" (its actions are numbered {} to {}; `ttx actions list {}`)",
+                                                        plan->front().number, plan->back().number, id));
+        return std::nullopt;
+    }
+    // Checked against the stored action, so a start after its stored completion date is caught too.
+    if (const std::string why = report::check_edit(edit, *current); !why.empty()) {
+        error = fmt::format("session {}, action {}: {}", id, number, why);
+        return std::nullopt;
+    }
+    report::ActionStore actions(store());
+    actions.update(id, number, edit);
+    for (auto& a : actions.list(id))
+        if (a.number == number) return std::move(a);
+    error = fmt::format("session {}: action {} vanished while it was saved", id, number);
+    return std::nullopt;
+}
+
 std::optional<PreparedReport> Workspace::prepare_report(const std::string& id, std::string& error) {
     auto loaded = load_session(id, error);
     if (!loaded) return std::nullopt;

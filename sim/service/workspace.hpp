@@ -25,6 +25,10 @@
 #include "sim/scenario/loader.hpp"
 #include "sim/store/store.hpp"
 
+namespace sim::report {
+struct ActionEdit;
+}
+
 namespace sim::service {
 
 struct Paths {
@@ -122,6 +126,13 @@ public:
     // (edits made with `ttx actions set` are kept); returns it, numbered 1..N.
     [[nodiscard]] std::optional<std::vector<report::ImprovementAction>> sync_actions(const std::string& id,
                                                                                      std::string& error);
+    // Edits action `number` of the session's synced plan, as `ttx actions set`
+    // and the console's plan screen do: refused (nullopt + `error`, a sentence
+    // naming the session and action) when the session has no such action or
+    // check_edit rejects the edit; nothing is written then. Returns the stored action.
+    [[nodiscard]] std::optional<report::ImprovementAction> update_action(const std::string& id, std::int64_t number,
+                                                                         const report::ActionEdit& edit,
+                                                                         std::string& error);
     // Loads the session, syncs its improvement plan into the database and
     // gathers earlier sessions' actions: what `ttx report` and the console export render.
     [[nodiscard]] std::optional<PreparedReport> prepare_report(const std::string& id, std::string& error);

@@ -264,8 +264,9 @@ std::optional<SessionInfo> Store::session(const std::string& id) const {
     return read_session_row(s);
 }
 
-Journal Store::events(const std::string& session_id) const {
+Journal Store::events(const std::string& session_id, std::size_t expected) const {
     Journal out;
+    out.reserve(expected);
     Stmt s(db_, path_, "SELECT seq, t, wall_ms, kind, data FROM events WHERE session_id = ? ORDER BY seq");
     s.bind(1, session_id);
     // Decoded here, once: everything above the store reads typed events.

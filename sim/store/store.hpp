@@ -76,8 +76,9 @@ public:
     [[nodiscard]] std::vector<SessionInfo> list_sessions() const;   // newest first
     [[nodiscard]] std::optional<SessionInfo> session(const std::string& id) const;
     // Decoded to typed events; throws JournalError (naming seq and field) for a
-    // stored event that does not decode.
-    [[nodiscard]] Journal events(const std::string& session_id) const;
+    // stored event that does not decode. `expected` (e.g. SessionInfo::event_count)
+    // reserves the journal up front: a 1M-event journal is then never moved.
+    [[nodiscard]] Journal events(const std::string& session_id, std::size_t expected = 0) const;
     // Highest decision-script step recorded for the session (nullopt: none).
     [[nodiscard]] std::optional<std::int64_t> last_cmd_index(const std::string& session_id) const;
     // cmd_index of each event, by seq (index 0 = seq 1).

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/engine/story.hpp"
 #include "ui/actions.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/theme.hpp"
@@ -66,6 +67,9 @@ void ControlView::drawContent(Model& m) {
     std::string line1 = phase_text(m);
     if (st && m.clock_running()) line1 += fmt::format("  ·  ×{}", m.speed());
     if (st && st->practice) line1 += "  ·  practice";
+    // The story's own clock beside the exercise clock (scenarios with `story:`), as on the projector.
+    if (st && m.scenario() && m.scenario()->story.set())
+        line1 += "  ·  story " + sim::story_label(*m.scenario(), sim::story_time(*m.scenario(), *st, m.display_clock()));
     ImGui::PushFont(fonts().bold);
     widgets::text(widgets::fit(line1, info_w));
     ImGui::PopFont();

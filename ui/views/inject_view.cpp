@@ -3,7 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 #include "ui/actions.hpp"
+#include "ui/images.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -73,7 +76,15 @@ void InjectView::drawContent(Model& m) {
     ImGui::BeginChild("inject-body", ImVec2(0, 0), false);
     if (!inj->body.empty()) widgets::markdown(inj->body);
 
-    if (!inj->artifacts.empty()) {
+    // Pictures come first, right under the body, scaled to the panel's width.
+    std::vector<const sim::Artifact*> pictures;
+    for (const auto& a : inj->artifacts)
+        if (a.kind == sim::ArtifactKind::image) pictures.push_back(&a);
+    for (const sim::Artifact* a : pictures) {
+        ImGui::Spacing();
+        images::draw_artifact(m, s, *a, ImGui::GetWindowHeight() * 0.7f);
+    }
+    if (inj->artifacts.size() > pictures.size()) {
         ImGui::Spacing();
         widgets::bold("Artifacts");
         if (ImGui::BeginTable("artifacts", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
@@ -83,6 +94,7 @@ void InjectView::drawContent(Model& m) {
             ImGui::TableSetupColumn("");
             int i = 0;
             for (const auto& a : inj->artifacts) {
+                if (a.kind == sim::ArtifactKind::image) continue;
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
                 widgets::muted(a.type.empty() ? sim::to_string(a.kind) : a.type);

@@ -1,9 +1,14 @@
 // ui/views/projector_view.cpp — participants' view: clock, current inject, decision prompt.
 #include "ui/views/projector_view.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "sim/engine/story.hpp"
+#include "ui/images.hpp"
 #include "ui/theme.hpp"
 #include "ui/views/scoreboard_view.hpp"
 #include "ui/widgets.hpp"
@@ -26,7 +31,8 @@ void ProjectorView::drawContent(Model& m) {
     const ImVec2 header_pos = ImGui::GetCursorPos();
     ImGui::SetCursorPosY(header_pos.y + (header_h - ImGui::GetTextLineHeight()) * 0.5f);
     ImGui::SetCursorPosX(header_pos.x);
-    widgets::muted(title);
+    // A long title is cut before the clock rather than run under it.
+    widgets::muted(widgets::fit(title, ImGui::GetWindowContentRegionMax().x - header_pos.x - clock_w - pad * 2));
     if (st) {
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - clock_w - pad);
         ImGui::SetCursorPosY(header_pos.y);
@@ -99,7 +105,6 @@ void ProjectorView::draw_briefing(Model& m) {
 
 void ProjectorView::draw_inject(Model& m) {
     const sim::Scenario& s = *m.scenario();
-    const sim::ExerciseState& st = *m.state();
     const std::string id = m.projector_inject_id();
     const sim::Inject* inj = id.empty() ? nullptr : s.inject(id);
     if (!inj) {
@@ -107,6 +112,39 @@ void ProjectorView::draw_inject(Model& m) {
         widgets::heading("The exercise is running. Watch your queues.");
         return;
     }
+    std::vector<const sim::Artifact*> pictures;
+    for (const auto& a : inj->artifacts)
+        if (a.kind == sim::ArtifactKind::image) pictures.push_back(&a);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (pictures.empty()) {
+        draw_inject_text(m, *inj);
+        return;
+    }
+    // On a wide screen the pictures take the right side, as large as it allows,
+    // so they never push the decision out of view; otherwise they follow the text.
+    const bool side = avail.x > avail.y * 1.2f;
+    const float pic_w = side ? std::round(avail.x * 0.42f) : avail.x;
+    if (side) {
+        ImGui::BeginChild("inject-text", ImVec2(avail.x - pic_w - ImGui::GetFontSize(), 0), false,
+                          ImGuiWindowFlags_NoScrollbar);
+        draw_inject_text(m, *inj);
+        ImGui::EndChild();
+        ImGui::SameLine(0, ImGui::GetFontSize());
+    } else {
+        draw_inject_text(m, *inj);
+        ImGui::Spacing();
+    }
+    ImGui::BeginChild("inject-pictures", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
+    const float label_h = ImGui::GetTextLineHeightWithSpacing() * 2;
+    const float each_h = ImGui::GetContentRegionAvail().y / static_cast<float>(pictures.size()) - label_h;
+    for (const sim::Artifact* a : pictures) images::draw_artifact(m, *m.scenario(), *a, std::max(each_h, label_h));
+    ImGui::EndChild();
+}
+
+void ProjectorView::draw_inject_text(Model& m, const sim::Inject& in) {
+    const sim::ExerciseState& st = *m.state();
+    const sim::Inject* inj = &in;
+    const std::string& id = in.id;
     const sim::DeliveredInject* d = st.delivered_inject(id);
     widgets::severity_chip(inj->severity);
     ImGui::SameLine();
@@ -116,7 +154,7 @@ void ProjectorView::draw_inject(Model& m) {
         for (const auto& t : d->teams) to += (to.empty() ? "" : ", ") + m.team_name(t);
         meta += fmt::format(" · {} · for {}", widgets::clock(d->delivered_at), to);
     }
-    widgets::muted(meta);
+    widgets::muted_wrapped(meta);
     widgets::heading(inj->title.empty() ? inj->id : inj->title);
     ImGui::Spacing();
     if (!inj->body.empty()) widgets::markdown(inj->body);
@@ -124,6 +162,7 @@ void ProjectorView::draw_inject(Model& m) {
     if (!inj->artifacts.empty()) {
         ImGui::Spacing();
         for (const auto& a : inj->artifacts) {
+            if (a.kind == sim::ArtifactKind::image) continue;   // drawn beside or below the text
             const std::string value = a.kind == sim::ArtifactKind::file ? a.path : a.value;
             widgets::muted((a.label.empty() ? (a.type.empty() ? std::string(sim::to_string(a.kind)) : a.type) : a.label) + ":");
             ImGui::SameLine();

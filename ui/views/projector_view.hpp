@@ -23,6 +23,7 @@ protected:
 private:
     void draw_briefing(Model& m);
     void draw_inject(Model& m);
+    void draw_inject_text(Model& m, const sim::Inject& inj);
     void draw_ended(Model& m);
 };
 

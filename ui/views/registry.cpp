@@ -8,12 +8,14 @@
 #include "ui/views/control_view.hpp"
 #include "ui/views/decision_view.hpp"
 #include "ui/views/expectations_view.hpp"
+#include "ui/views/feedback_view.hpp"
 #include "ui/views/help_view.hpp"
 #include "ui/views/import_view.hpp"
 #include "ui/views/inject_view.hpp"
 #include "ui/views/killchain_view.hpp"
 #include "ui/views/library_view.hpp"
 #include "ui/views/notes_view.hpp"
+#include "ui/views/plan_view.hpp"
 #include "ui/views/practice_view.hpp"
 #include "ui/views/projector_view.hpp"
 #include "ui/views/queues_view.hpp"
@@ -40,6 +42,7 @@ ViewRegistry::ViewRegistry() {
     views_.push_back(std::make_unique<ScoreboardView>());
     views_.push_back(std::make_unique<NotesView>());
     views_.push_back(std::make_unique<ReviewView>());
+    views_.push_back(std::make_unique<PlanView>());   // the review screen's second tab
     views_.push_back(std::make_unique<PracticeView>());
     views_.push_back(std::make_unique<ProjectorView>());
     views_.push_back(std::make_unique<HelpView>());
@@ -47,6 +50,8 @@ ViewRegistry::ViewRegistry() {
     views_.push_back(std::make_unique<RedMovesView>());
     views_.push_back(std::make_unique<AdjudicationView>());
     views_.push_back(std::make_unique<HuntView>());
+    // The participant feedback form (F8), filled in at the end.
+    views_.push_back(std::make_unique<FeedbackView>());
 }
 
 ViewRegistry::~ViewRegistry() = default;
@@ -117,7 +122,8 @@ std::vector<Slot> ViewRegistry::layout(Screen s, const Model& m, const Rect& a) 
             slot("hotwash-right", c1, y, W - c1, h, {"scoreboard", "expectations", "practice"});
         break;
     }
-    case Screen::review: slot("review", 0, 0, W, H, {"review"}); break;
+    case Screen::review: slot("review", 0, 0, W, H, {"review", "plan"}); break;
+    case Screen::feedback: slot("feedback", 0, 0, W, H, {"feedback"}); break;
     case Screen::projector: slot("projector", 0, 0, W, H, {"projector"}); break;
     case Screen::red: {
         // Never on the projector: the red cell's choices, the white cell's adjudications, the hunts.
@@ -136,8 +142,7 @@ std::vector<Slot> ViewRegistry::layout(Screen s, const Model& m, const Rect& a) 
 
 std::optional<Screen> ViewRegistry::screen_of(const std::string& id, const Model& m) const {
     const Rect any{ImVec2(0, 0), ImVec2(1000, 1000)};
-    for (Screen s : {Screen::library, Screen::setup, Screen::exercise, Screen::hotwash, Screen::review,
-                     Screen::projector, Screen::red})
+    for (Screen s : kScreens)
         for (const auto& sl : layout(s, m, any))
             for (const View* v : sl.views)
                 if (v->id() == id) return s;

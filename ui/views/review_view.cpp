@@ -110,8 +110,7 @@ void ReviewView::drawContent(Model& m) {
     }
     // Exports run before anything of the history is referenced this frame.
     if (!pending_export_.empty()) {
-        std::string path = m.export_report(m.ui.review_session, pending_export_);
-        if (!path.empty()) m.ui.last_export = path;
+        (void)m.export_report(m.ui.review_session, pending_export_);   // sets last_export or last_export_error
         pending_export_.clear();
     }
     const auto& history = m.history();
@@ -237,6 +236,18 @@ void ReviewView::draw_sessions(Model& m, float height) {
                 if (m.open_session(id, false)) m.ui.screen = Screen::hotwash;
             }
         }
+        if (sel->info.status != "running") {
+            // The feedback form: to fill in while the session is open, to read once it is closed.
+            ImGui::SameLine();
+            const bool closed = sel->info.status == "closed";
+            if (ImGui::Button("Participant feedback")) {
+                const bool ready = open_now && m.live() == !closed;
+                if (ready || m.open_session(id, closed)) m.ui.screen = Screen::feedback;
+            }
+            widgets::trace_item("Participant feedback");
+            widgets::tooltip(closed ? "The responses recorded for this closed session (read-only)."
+                                    : "Record each participant's feedback form (F8).");
+        }
     }
     ImGui::EndChild();
 }
@@ -282,16 +293,39 @@ void ReviewView::draw_after_action(Model& m, const HistoryEntry& h) {
     }
 }
 
+const std::vector<ExportButton>& review_export_formats() {
+    // The formats of `ttx report --format` but pdf (it needs Chromium), through the same workspace call.
+    static const std::vector<ExportButton> formats = {
+        {"HTML", "html"}, {"Markdown", "md"}, {"JSON", "json"}, {"MSEL", "msel"}, {"Decision log CSV", "csv"},
+        {"Excel workbook", "xlsx"}, {"Navigator layer", "navigator"}, {"Detections layer", "detections"},
+        {"Posture layer", "posture-layer"}, {"VECTR CSV", "vectr-csv"}, {"STIX 2.1", "stix"}};
+    return formats;
+}
+
 void ReviewView::draw_exports(Model& m, const HistoryEntry& h) {
-    widgets::muted("Export:");
-    static const std::pair<const char*, const char*> kFormats[] = {
-        {"HTML", "html"}, {"Markdown", "md"}, {"JSON", "json"}, {"Navigator layer", "navigator"}, {"MSEL", "msel"}};
-    for (const auto& [label, format] : kFormats) {
-        ImGui::SameLine();
-        if (ImGui::Button(label)) pending_export_ = format;
-        widgets::tooltip(fmt::format("Write the {} report of session {}", label, h.info.id));
+    widgets::muted("Export to " + (m.workspace() ? m.workspace()->paths().reports_dir() : std::string("—")) + ":");
+    // Buttons wrap to a new line rather than run off a 1280-pixel projector.
+    bool first = true;
+    auto same_line_if_fits = [&](const char* label) {
+        const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (!first && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <
+                          ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine();
+        first = false;
+    };
+    for (const auto& [label, format] : review_export_formats()) {
+        same_line_if_fits(label);
+        if (widgets::action_button(label, nullptr)) pending_export_ = format;
+        widgets::tooltip(fmt::format("Write the {} of session {} (as `ttx report --format {}`)", label, h.info.id, format));
     }
-    if (!m.ui.last_export.empty()) {
+    same_line_if_fits("Edit improvement plan");
+    if (widgets::action_button("Edit improvement plan", nullptr)) m.ui.focus_view = "plan";
+    widgets::tooltip("Owners, dates and status of the session's improvement actions (the Improvement plan tab)");
+    if (!m.ui.last_export_error.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        widgets::colored(palette().bad, "Not exported: " + m.ui.last_export_error);
+        ImGui::PopTextWrapPos();
+    } else if (!m.ui.last_export.empty()) {
         widgets::colored(palette().good, "Saved: ");
         ImGui::SameLine();
         ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 4);

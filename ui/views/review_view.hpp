@@ -3,9 +3,11 @@
 // Every session in the journal database with its readiness; for the selected
 // one the after-action scorecard (strengths, areas for improvement), trends
 // per capability across (non-practice) sessions, a side-by-side comparison
-// with a second session, and export buttons (HTML, Markdown, JSON, ATT&CK
-// Navigator layer, MSEL) that show the path they saved to. Sessions open
-// read-only from here, or resume when unfinished.
+// with a second session, and export buttons for every `ttx report` format
+// but PDF (HTML, Markdown, JSON, MSEL, decision log, workbook, ATT&CK layers,
+// VECTR CSV, STIX) that show the path they saved to or why they could not.
+// Its button and tab lead to the improvement plan (plan_view.hpp). Sessions
+// open read-only from here, or resume when unfinished.
 #pragma once
 
 #include "ui/views/view.hpp"
@@ -26,6 +28,13 @@ inline constexpr int kReviewColumns = 6;
 [[nodiscard]] std::vector<const HistoryEntry*> review_rows(const std::vector<HistoryEntry>& history,
                                                           const std::string& filter, ReviewColumn column,
                                                           bool ascending);
+
+// The review's export buttons: label and `ttx report --format` name, in button order.
+struct ExportButton {
+    const char* label;
+    const char* format;
+};
+[[nodiscard]] const std::vector<ExportButton>& review_export_formats();
 
 class ReviewView final : public View {
 public:
